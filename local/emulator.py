@@ -1,0 +1,297 @@
+"""Start moto's server as streamlab's local AWS emulator.
+
+moto holds all AWS state. Three kinds of patches make it usable as a target for
+Terraform and for streamlab's local Lambda runtime (local/runtime/):
+
+1. moto's own Lambda invocation is switched off. Without Docker it still "invokes"
+   functions, and in doing so it wipes DynamoDB stream records and receives SQS
+   messages itself (raising their receive count). Our runtime reads streams and
+   queues through the public APIs instead; the launcher only nudges it (a UDP
+   datagram) when a record or message arrives, so it can read at once.
+2. Email subscriptions behave like AWS: they start pending, a confirmation email
+   and every notification land as .eml files in the outbox, and ConfirmSubscription
+   checks the token.
+3. Three moto bugs that keep Terraform plans from settling are fixed
+   (DeadLetterConfig, redrive policy whitespace, lost queue policy).
+
+See ../shared/notes/terraform-on-moto.md and docs/local-runtime.md.
+
+Configuration (environment):
+  STREAMLAB_PORT        port to listen on (default 4566)
+  STREAMLAB_OUTBOX      folder for .eml files (default ./outbox)
+  STREAMLAB_NUDGE_PORT  UDP port of the local runtime (default: port + 1)
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import socket
+import sys
+import threading
+import uuid
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any, Callable
+
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
+from moto import server  # noqa: E402
+from moto.awslambda import models as lambda_models  # noqa: E402
+from moto.dynamodb.models import table as ddb_table  # noqa: E402
+from moto.sns import models as sns_models  # noqa: E402
+from moto.sns import responses as sns_responses  # noqa: E402
+from moto.sns.exceptions import SNSInvalidParameter  # noqa: E402
+from moto.sqs import models as sqs_models  # noqa: E402
+
+log = logging.getLogger("streamlab.emulator")
+
+PORT = int(os.environ.get("STREAMLAB_PORT", "4566"))
+OUTBOX = Path(os.environ.get("STREAMLAB_OUTBOX", "outbox")).resolve()
+NUDGE_PORT = int(os.environ.get("STREAMLAB_NUDGE_PORT", str(PORT + 1)))
+
+
+def patch(owner: Any, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Replace owner.name by the decorated function, which receives the original first."""
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def patched(*args: Any, **kwargs: Any) -> Any:
+            return fn(original, *args, **kwargs)
+
+        setattr(owner, name, patched)
+        return patched
+
+    return wrap
+
+
+# ---------------------------------------------------------------- nudges --
+_nudge_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+_nudge_socket.setblocking(False)
+
+
+def nudge(kind: str, arn: str) -> None:
+    """Tell the runtime that `arn` has new data. Fire and forget: a lost nudge
+    only means the runtime's slow safety-net poll picks the data up instead."""
+    try:
+        _nudge_socket.sendto(f"{kind} {arn}".encode(), ("127.0.0.1", NUDGE_PORT))
+    except OSError:
+        pass
+
+
+class _HiddenMappings:
+    """Hide an owner's event source mappings while moto runs `fn`, so moto does
+    not try to invoke Lambda (and consume the data) itself."""
+
+    _lock = threading.RLock()
+
+    def __init__(self, owner: Any) -> None:
+        self.owner = owner
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        self.saved = self.owner.lambda_event_source_mappings
+        self.owner.lambda_event_source_mappings = {}
+
+    def __exit__(self, *exc: object) -> None:
+        self.owner.lambda_event_source_mappings = self.saved
+        self._lock.release()
+
+
+@patch(sqs_models.Queue, "add_message")
+def _queue_add_message(original: Any, self: Any, message: Any) -> None:
+    with _HiddenMappings(self):
+        original(self, message)
+    nudge("sqs", self.queue_arn)
+
+
+@patch(ddb_table.StreamShard, "add")
+def _shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
+    with _HiddenMappings(self.table):
+        original(self, old, new)
+    nudge("ddb", self.table.table_arn)
+
+
+# moto's remaining invocation paths become no-ops: the runtime does this work.
+def _not_here(what: str) -> Callable[..., Any]:
+    def noop(*args: Any, **kwargs: Any) -> bool:
+        log.debug("moto's own %s is switched off; the streamlab runtime handles it", what)
+        return False
+
+    return noop
+
+
+for _name in ("send_sqs_batch", "send_dynamodb_items", "send_kinesis_message", "send_log_event"):
+    setattr(lambda_models.LambdaBackend, _name, _not_here(_name))
+
+
+@patch(lambda_models.LambdaBackend, "send_sns_message")
+def _send_sns_message(original: Any, self: Any, function_name: str, *a: Any, **k: Any) -> None:
+    # SNS -> Lambda delivery belongs to the runtime (local/runtime). Nudge it.
+    nudge("sns-lambda", function_name)
+
+
+# ------------------------------------------------- email like the real SNS --
+EMAIL_PROTOCOLS = ("email", "email-json")
+
+
+def _write_eml(to: str, subject: str, body: str, headers: dict[str, str]) -> Path:
+    OUTBOX.mkdir(parents=True, exist_ok=True)
+    msg = EmailMessage()
+    msg["From"] = "AWS Notifications <no-reply@sns.amazonaws.com>"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(datetime.now(timezone.utc))
+    msg["Message-ID"] = make_msgid(domain="sns.streamlab.local")
+    for key, value in headers.items():
+        msg[key] = value
+    msg.set_content(body)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%f")
+    path = OUTBOX / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(bytes(msg))
+    tmp.rename(path)  # readers never see a half-written email
+    return path
+
+
+@patch(sns_models.SNSBackend, "subscribe")
+def _subscribe(original: Any, self: Any, topic_arn: str, endpoint: str, protocol: str) -> Any:
+    known = self._find_subscription(topic_arn, endpoint, protocol)
+    subscription = original(self, topic_arn, endpoint, protocol)
+    if protocol in EMAIL_PROTOCOLS and known is None:
+        subscription.token = uuid.uuid4().hex + uuid.uuid4().hex
+        subscription.attributes["PendingConfirmation"] = "true"
+        subscription.attributes["ConfirmationWasAuthenticated"] = "false"
+        topic_name = topic_arn.split(":")[-1]
+        _write_eml(
+            endpoint,
+            "AWS Notification - Subscription Confirmation",
+            (
+                f"You have chosen to subscribe to the topic:\n{topic_arn}\n\n"
+                "To confirm this subscription on the local emulator, run:\n"
+                f"  make confirm EMAIL={endpoint}\n\n"
+                "(On AWS you would click the link in this email instead.)\n"
+            ),
+            {
+                "X-Streamlab-Kind": "SubscriptionConfirmation",
+                "X-Streamlab-Topic-Arn": topic_arn,
+                "X-Streamlab-Topic-Name": topic_name,
+                "X-Streamlab-Token": subscription.token,
+            },
+        )
+    return subscription
+
+
+@patch(sns_models.SNSBackend, "unsubscribe")
+def _unsubscribe(original: Any, self: Any, subscription_arn: str) -> None:
+    subscription = self.subscriptions.get(subscription_arn)
+    if subscription is not None and subscription.attributes.get("PendingConfirmation") == "true":
+        # AWS cannot delete a pending subscription; it expires after 48 hours.
+        # It disappears here with its topic, or when the emulator restarts.
+        raise SNSInvalidParameter(
+            "Invalid parameter: Cannot unsubscribe a subscription that is pending confirmation"
+        )
+    original(self, subscription_arn)
+
+
+@patch(sns_responses.SNSResponse, "confirm_subscription")
+def _confirm_subscription(original: Any, self: Any) -> Any:
+    from moto.core.responses import ActionResult
+
+    topic_arn = self._get_param("TopicArn")
+    token = self._get_param("Token")
+    for subscription in self.backend.subscriptions.values():
+        if subscription.topic_arn == topic_arn and getattr(subscription, "token", None) == token:
+            subscription.attributes["PendingConfirmation"] = "false"
+            subscription.attributes["ConfirmationWasAuthenticated"] = "true"
+            return ActionResult({"SubscriptionArn": subscription.arn})
+    raise SNSInvalidParameter("Invalid token")
+
+
+@patch(sns_models.Subscription, "publish")
+def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
+    if self.protocol not in EMAIL_PROTOCOLS:
+        return original(self, message, message_id, **kw)
+    if self.attributes.get("PendingConfirmation") == "true":
+        return None  # AWS does not deliver to a pending subscription
+    matcher = self._filter_policy_matcher
+    if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
+        return None
+    if kw.get("message_structure") == "json":
+        message = self._parse_message_structure(message, self.protocol)
+    subject = kw.get("subject") or "AWS Notification Message"
+    if self.protocol == "email-json":
+        body = json.dumps(self.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")), indent=2)
+    else:
+        body = message + f"\n\n--\nYou are subscribed to {self.topic_arn}.\n"
+    _write_eml(
+        self.endpoint,
+        subject,
+        body,
+        {
+            "X-Streamlab-Kind": "Notification",
+            "X-Streamlab-Topic-Arn": self.topic_arn,
+            "X-Streamlab-Message-Id": message_id,
+        },
+    )
+    return None
+
+
+# ------------------------------------- moto bugs that unsettle Terraform --
+@patch(lambda_models.LambdaFunction, "__init__")
+def _function_init(original: Any, self: Any, account_id: str, spec: dict[str, Any], *a: Any, **k: Any) -> None:
+    original(self, account_id, spec, *a, **k)
+    self.dead_letter_config = spec.get("DeadLetterConfig") or None
+
+
+@patch(lambda_models.LambdaFunction, "get_configuration")
+def _function_configuration(original: Any, self: Any, *a: Any, **k: Any) -> dict[str, Any]:
+    config = original(self, *a, **k)
+    dlc = getattr(self, "dead_letter_config", None)
+    if dlc and dlc.get("TargetArn"):
+        config["DeadLetterConfig"] = {"TargetArn": dlc["TargetArn"]}
+    return config
+
+
+@patch(lambda_models.LambdaFunction, "update_configuration")
+def _function_update(original: Any, self: Any, updates: dict[str, Any]) -> dict[str, Any]:
+    if "DeadLetterConfig" in updates:
+        self.dead_letter_config = updates["DeadLetterConfig"] or None
+    return original(self, updates)
+
+
+def _queue_attributes(self: Any) -> dict[str, Any]:
+    result = _original_queue_attributes(self)
+    if self.redrive_policy:  # AWS returns compact JSON; moto adds spaces
+        result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))
+    return result
+
+
+_original_queue_attributes = sqs_models.Queue.attributes.fget  # type: ignore[attr-defined]
+sqs_models.Queue.attributes = property(_queue_attributes)  # type: ignore[assignment]
+
+
+@patch(sqs_models.Queue, "_set_attributes")
+def _queue_set_attributes(original: Any, self: Any, attributes: dict[str, Any], *a: Any, **k: Any) -> None:
+    # moto erases the queue policy on any SetQueueAttributes without Policy.
+    previous = getattr(self, "policy", None)
+    original(self, attributes, *a, **k)
+    if "Policy" not in attributes:
+        self.policy = previous
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    OUTBOX.mkdir(parents=True, exist_ok=True)
+    print(f"streamlab emulator: moto on http://127.0.0.1:{PORT}, outbox {OUTBOX}", flush=True)
+    server.main(["-H", "127.0.0.1", "-p", str(PORT)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

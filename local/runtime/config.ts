@@ -1,0 +1,39 @@
+// Settings of the local runtime, from the environment the launcher (local/up.sh) sets.
+import { resolve } from 'node:path';
+
+export interface RuntimeConfig {
+  /** The emulator (moto) that holds all AWS state. */
+  endpoint: string;
+  region: string;
+  /** UDP port where the emulator's launcher nudges us when data arrives. */
+  nudgePort: number;
+  /** Where checkpoints, unpacked code and the trace live (.streamlab/<instance>). */
+  stateDir: string;
+  /** Folder of the Lambda zips Terraform deployed (build/lambdas). */
+  buildDir: string;
+  /** Safety-net poll interval when no nudge arrives. */
+  idlePollMs: number;
+  /** How often to re-read functions and mappings created by Terraform. */
+  discoveryMs: number;
+}
+
+function intFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(): RuntimeConfig {
+  const port = intFrom('STREAMLAB_PORT', 4566);
+  return {
+    endpoint: process.env['STREAMLAB_ENDPOINT'] ?? `http://127.0.0.1:${port}`,
+    region: process.env['AWS_REGION'] ?? 'us-east-1',
+    nudgePort: intFrom('STREAMLAB_NUDGE_PORT', port + 1),
+    stateDir: resolve(process.env['STREAMLAB_STATE_DIR'] ?? '.streamlab/local'),
+    buildDir: resolve(process.env['STREAMLAB_BUILD_DIR'] ?? 'build/lambdas'),
+    idlePollMs: intFrom('STREAMLAB_IDLE_POLL_MS', 1000),
+    discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 2000),
+  };
+}

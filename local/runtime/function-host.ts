@@ -1,0 +1,207 @@
+// Runs a function's invocations in child processes, one per warm instance, each
+// with the function's own environment, like Lambda execution environments.
+// An instance is reused while warm, killed at the function's Timeout (as Lambda
+// does: "Task timed out after N seconds"), and replaced after a crash.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { EMULATOR_CREDENTIALS } from './clients.ts';
+
+const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.cjs', import.meta.url));
+
+export interface FunctionConfig {
+  name: string;
+  arn: string;
+  handler: string;
+  timeoutSec: number;
+  memoryMb: number;
+  environment: Record<string, string>;
+  codeSha256: string;
+  /** Reserved concurrency, or undefined when unreserved. */
+  reservedConcurrency?: number;
+}
+
+export interface InvokeError {
+  errorType: string;
+  errorMessage: string;
+  stackTrace?: string[];
+}
+
+export type InvokeResult =
+  | { ok: true; payload: unknown; durationMs: number; requestId: string }
+  | { ok: false; error: InvokeError; durationMs: number; requestId: string };
+
+interface Pending {
+  resolve: (r: InvokeResult) => void;
+  started: number;
+  requestId: string;
+  timer: NodeJS.Timeout;
+}
+
+export interface HostOptions {
+  endpoint: string;
+  region: string;
+  codeDir: string;
+  /** Receives every log line of the function (START/END/REPORT included). */
+  log: (line: string) => void;
+  logStream: string;
+  /** Most instances at once; Lambda's default account limit is far higher, the lab needs few. */
+  maxInstances: number;
+}
+
+class Instance {
+  readonly child: ChildProcess;
+  pending: Pending | undefined;
+  dead = false;
+
+  constructor(config: FunctionConfig, options: HostOptions, onExit: (instance: Instance) => void) {
+    const env: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      TZ: 'UTC',
+      LANG: 'en_US.UTF-8',
+      ...config.environment,
+      // Reserved variables that Lambda sets (and that functions may not override).
+      AWS_REGION: options.region,
+      AWS_DEFAULT_REGION: options.region,
+      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL: options.endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: config.name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: options.logStream,
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      // Local only: the runtime runs on the machine's Node (20 here), not Lambda's 22.
+      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      LAMBDA_TASK_ROOT: options.codeDir,
+      _HANDLER: config.handler,
+    };
+    this.child = fork(BOOTSTRAP, [], { cwd: options.codeDir, env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', options.log);
+    }
+    this.child.on('exit', () => {
+      this.dead = true;
+      onExit(this);
+    });
+  }
+}
+
+export class FunctionHost {
+  private readonly idle: Instance[] = [];
+  private readonly busy = new Set<Instance>();
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {}
+
+  get limit(): number {
+    return Math.max(1, Math.min(this.options.maxInstances, this.config.reservedConcurrency ?? Infinity));
+  }
+
+  private async acquire(): Promise<Instance> {
+    for (;;) {
+      const warm = this.idle.pop();
+      if (warm && !warm.dead) return warm;
+      if (this.busy.size < this.limit) {
+        return new Instance(this.config, this.options, (instance) => this.onExit(instance));
+      }
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  private release(instance: Instance): void {
+    this.busy.delete(instance);
+    if (!instance.dead) this.idle.push(instance);
+    this.waiters.shift()?.();
+  }
+
+  private onExit(instance: Instance): void {
+    const pending = instance.pending;
+    if (pending) {
+      clearTimeout(pending.timer);
+      instance.pending = undefined;
+      pending.resolve({
+        ok: false,
+        requestId: pending.requestId,
+        durationMs: Date.now() - pending.started,
+        error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${pending.requestId} Error: Runtime exited` },
+      });
+    }
+    const index = this.idle.indexOf(instance);
+    if (index >= 0) this.idle.splice(index, 1);
+    if (this.busy.delete(instance)) this.waiters.shift()?.();
+  }
+
+  /** Invokes the function once with `event`, synchronously from the caller's point of view. */
+  async invoke(event: unknown): Promise<InvokeResult> {
+    const instance = await this.acquire();
+    this.busy.add(instance);
+    const requestId = randomUUID();
+    const started = Date.now();
+    const timeoutMs = this.config.timeoutSec * 1000;
+    this.options.log(`START RequestId: ${requestId} Version: $LATEST`);
+
+    const result = await new Promise<InvokeResult>((resolve) => {
+      const timer = setTimeout(() => {
+        instance.pending = undefined;
+        instance.child.kill('SIGKILL');
+        resolve({
+          ok: false,
+          requestId,
+          durationMs: Date.now() - started,
+          error: { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.config.timeoutSec.toFixed(2)} seconds` },
+        });
+      }, timeoutMs);
+      instance.pending = { resolve, started, requestId, timer };
+      const onMessage = (msg: { type: string; id?: string; ok?: boolean; payload?: unknown; error?: InvokeError }) => {
+        if (msg.type === 'crash' && instance.pending) {
+          clearTimeout(timer);
+          instance.pending = undefined;
+          instance.child.off('message', onMessage);
+          resolve({ ok: false, requestId, durationMs: Date.now() - started, error: msg.error ?? { errorType: 'Runtime.ExitError', errorMessage: 'crashed' } });
+          return;
+        }
+        if (msg.type !== 'result' || msg.id !== requestId) return;
+        clearTimeout(timer);
+        instance.pending = undefined;
+        instance.child.off('message', onMessage);
+        const durationMs = Date.now() - started;
+        resolve(msg.ok ? { ok: true, payload: msg.payload, durationMs, requestId } : { ok: false, error: msg.error!, durationMs, requestId });
+      };
+      instance.child.on('message', onMessage);
+      instance.child.send({
+        type: 'invoke',
+        id: requestId,
+        event,
+        deadline: started + timeoutMs,
+        context: {
+          functionName: this.config.name,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: this.config.arn,
+          memoryLimitInMB: String(this.config.memoryMb),
+          awsRequestId: requestId,
+          logGroupName: `/aws/lambda/${this.config.name}`,
+          logStreamName: this.options.logStream,
+        },
+      });
+    });
+
+    if (!result.ok && result.error.errorType === 'Sandbox.Timedout') {
+      this.options.log(`${new Date().toISOString()} ${requestId} ${result.error.errorMessage}`);
+    }
+    this.options.log(`END RequestId: ${requestId}`);
+    this.options.log(
+      `REPORT RequestId: ${requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${this.config.memoryMb} MB`,
+    );
+    this.release(instance);
+    return result;
+  }
+
+  /** Stops every instance (at shutdown, or when the function's code or configuration changed). */
+  close(): void {
+    for (const instance of [...this.idle, ...this.busy]) instance.child.kill('SIGKILL');
+    this.idle.length = 0;
+  }
+}

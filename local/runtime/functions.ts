@@ -1,0 +1,112 @@
+// The functions Terraform deployed, as the emulator's Lambda API describes them,
+// each with a host that runs its code. A host is replaced when the function's
+// code or configuration changes (after a new `terraform apply`).
+import { GetFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clients } from './clients.ts';
+import { CodeStore } from './code-store.ts';
+import type { RuntimeConfig } from './config.ts';
+import { FunctionHost, type FunctionConfig } from './function-host.ts';
+import { LogShipper } from './log-shipper.ts';
+import type { Trace } from './trace.ts';
+
+interface Entry {
+  host: FunctionHost;
+  fingerprint: string;
+  shipper: LogShipper;
+}
+
+function logStreamName(): string {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+  return `${day}/[$LATEST]${crypto.randomUUID().replace(/-/g, '')}`;
+}
+
+export class Functions {
+  private readonly entries = new Map<string, Entry>();
+  private readonly code: CodeStore;
+
+  constructor(
+    private readonly config: RuntimeConfig,
+    private readonly clients: Clients,
+    private readonly trace: Trace,
+  ) {
+    // Unpacked outside the project, as Lambda's /var/task is: no package.json
+    // of ours above the code may change how Node loads it.
+    this.code = new CodeStore(config.buildDir, join(tmpdir(), 'streamlab-code'));
+  }
+
+  /** Re-reads every function; returns the names that exist now. */
+  async refresh(): Promise<Set<string>> {
+    const seen = new Set<string>();
+    let marker: string | undefined;
+    do {
+      const page = await this.clients.lambda.send(new ListFunctionsCommand({ Marker: marker }));
+      for (const fn of page.Functions ?? []) {
+        if (!fn.FunctionName) continue;
+        seen.add(fn.FunctionName);
+        await this.upsert(fn);
+      }
+      marker = page.NextMarker;
+    } while (marker);
+    for (const [name, entry] of this.entries) {
+      if (!seen.has(name)) {
+        entry.host.close();
+        this.entries.delete(name);
+      }
+    }
+    return seen;
+  }
+
+  private async upsert(fn: FunctionConfiguration): Promise<void> {
+    const name = fn.FunctionName!;
+    const fingerprint = JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified]);
+    const known = this.entries.get(name);
+    if (known?.fingerprint === fingerprint) return;
+
+    const codeDir = fn.CodeSha256 ? this.code.resolve(fn.CodeSha256) : undefined;
+    if (!codeDir) {
+      this.trace.emit({ kind: 'refused', function: name }, `${name}: no zip in ${this.config.buildDir} matches its CodeSha256; run \`make build apply\``);
+      return;
+    }
+    const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
+    const config: FunctionConfig = {
+      name,
+      arn: fn.FunctionArn!,
+      handler: fn.Handler ?? 'index.handler',
+      timeoutSec: fn.Timeout ?? 3,
+      memoryMb: fn.MemorySize ?? 128,
+      environment: fn.Environment?.Variables ?? {},
+      codeSha256: fn.CodeSha256!,
+      reservedConcurrency: details.Concurrency?.ReservedConcurrentExecutions,
+    };
+    known?.host.close();
+    const shipper = new LogShipper(this.clients.logs, `/aws/lambda/${name}`, logStreamName());
+    const host = new FunctionHost(config, {
+      endpoint: this.config.endpoint,
+      region: this.config.region,
+      codeDir,
+      logStream: shipper.stream,
+      maxInstances: 10,
+      log: (line) => {
+        shipper.push(line);
+        this.trace.emit({ kind: 'log', function: name, line }, `${name} | ${line}`);
+      },
+    });
+    this.entries.set(name, { host, fingerprint, shipper });
+    this.trace.emit({ kind: 'discovered', function: name }, `${name} (${config.handler}, timeout ${config.timeoutSec}s)`);
+  }
+
+  /** The host of a function by name or ARN. */
+  get(nameOrArn: string): FunctionHost | undefined {
+    const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':')[6]! : nameOrArn;
+    return this.entries.get(name)?.host;
+  }
+
+  async close(): Promise<void> {
+    for (const entry of this.entries.values()) {
+      entry.host.close();
+      await entry.shipper.flush();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// streamlab's local Lambda runtime. It holds no topology of its own: every few
+// seconds it reads the functions and event source mappings that Terraform
+// created in the emulator, and runs a poller per mapping. See docs/local-runtime.md.
+import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
+import { Checkpoints } from './checkpoints.ts';
+import { createClients } from './clients.ts';
+import { loadConfig } from './config.ts';
+import { Functions } from './functions.ts';
+import { SqsPoller } from './sqs-poller.ts';
+import { StreamPoller } from './stream-poller.ts';
+import { Trace } from './trace.ts';
+import { Wakeups } from './wakeups.ts';
+
+const config = loadConfig();
+const clients = createClients(config);
+const trace = new Trace(config.stateDir, process.env['STREAMLAB_QUIET'] === '1');
+const functions = new Functions(config, clients, trace);
+const checkpoints = new Checkpoints(config.stateDir);
+const wakeups = new Wakeups(config.nudgePort);
+const pollers = new Map<string, StreamPoller | SqsPoller>();
+let stopping = false;
+
+async function listMappings(): Promise<EventSourceMappingConfiguration[]> {
+  const all: EventSourceMappingConfiguration[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await clients.lambda.send(new ListEventSourceMappingsCommand({ Marker: marker }));
+    all.push(...(page.EventSourceMappings ?? []));
+    marker = page.NextMarker;
+  } while (marker);
+  return all;
+}
+
+function startPoller(mapping: EventSourceMappingConfiguration): StreamPoller | SqsPoller | undefined {
+  const source = mapping.EventSourceArn ?? '';
+  const deps = { clients, functions, wakeups, trace, idlePollMs: config.idlePollMs };
+  if (source.includes(':dynamodb:')) return new StreamPoller(mapping, { ...deps, checkpoints });
+  if (source.includes(':sqs:')) return new SqsPoller(mapping, deps, config.region);
+  return undefined;
+}
+
+async function discover(): Promise<void> {
+  await functions.refresh();
+  const mappings = await listMappings();
+  const current = new Set<string>();
+  for (const mapping of mappings) {
+    current.add(mapping.UUID!);
+    const known = pollers.get(mapping.UUID!);
+    if (known) {
+      known.update(mapping);
+      continue;
+    }
+    const poller = startPoller(mapping);
+    if (!poller) continue;
+    pollers.set(mapping.UUID!, poller);
+    trace.emit(
+      { kind: 'discovered', source: mapping.EventSourceArn, function: mapping.FunctionArn },
+      `mapping ${mapping.EventSourceArn?.split(':')[5]} → ${mapping.FunctionArn?.split(':').at(-1)}`,
+    );
+  }
+  for (const [uuid, poller] of pollers) {
+    if (!current.has(uuid)) {
+      poller.stop();
+      pollers.delete(uuid);
+    }
+  }
+}
+
+async function discoveryLoop(): Promise<void> {
+  let reported = false;
+  while (!stopping) {
+    try {
+      await discover();
+      reported = false;
+    } catch (error) {
+      if (!reported) console.error(`runtime: cannot reach the emulator at ${config.endpoint} (${(error as Error).message}); retrying`);
+      reported = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, config.discoveryMs));
+  }
+}
+
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const poller of pollers.values()) poller.stop();
+  await Promise.race([Promise.all([...pollers.values()].map((p) => p.done)), new Promise((r) => setTimeout(r, 3000))]);
+  await functions.close();
+  wakeups.close();
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+console.log(`streamlab runtime: emulator ${config.endpoint}, nudges on udp ${config.nudgePort}, state ${config.stateDir}`);
+void discoveryLoop();

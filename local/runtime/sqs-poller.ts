@@ -1,0 +1,154 @@
+// Polls one SQS event source mapping the way Lambda does (services-sqs-configure,
+// services-sqs-errorhandling): receive up to BatchSize messages, invoke once,
+// delete only what succeeded. Failed messages stay in the queue and come back
+// after the visibility timeout, which the emulator keeps; SQS itself moves a
+// message to the DLQ after maxReceiveCount.
+import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type MessageAttributeValue,
+} from '@aws-sdk/client-sqs';
+import { readBatchResponse } from './batch-response.ts';
+import type { Clients } from './clients.ts';
+import type { Functions } from './functions.ts';
+import type { Trace } from './trace.ts';
+import type { Wakeups } from './wakeups.ts';
+
+interface Deps {
+  clients: Clients;
+  functions: Functions;
+  wakeups: Wakeups;
+  trace: Trace;
+  idlePollMs: number;
+}
+
+function lambdaAttribute(value: MessageAttributeValue) {
+  return {
+    stringValue: value.StringValue,
+    binaryValue: value.BinaryValue ? Buffer.from(value.BinaryValue).toString('base64') : undefined,
+    stringListValues: value.StringListValues ?? [],
+    binaryListValues: (value.BinaryListValues ?? []).map((b) => Buffer.from(b).toString('base64')),
+    dataType: value.DataType,
+  };
+}
+
+export class SqsPoller {
+  private stopped = false;
+  private queueUrl: string | undefined;
+  readonly done: Promise<void>;
+
+  constructor(private mapping: EventSourceMappingConfiguration, private readonly deps: Deps, private readonly region: string) {
+    this.done = this.run();
+  }
+
+  get uuid(): string {
+    return this.mapping.UUID!;
+  }
+
+  update(mapping: EventSourceMappingConfiguration): void {
+    this.mapping = mapping;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.deps.wakeups.wake(this.queueArn);
+  }
+
+  private get queueArn(): string {
+    return this.mapping.EventSourceArn!;
+  }
+
+  private get functionName(): string {
+    return this.mapping.FunctionArn!.split(':')[6]!;
+  }
+
+  /** AWS refuses a mapping whose function timeout exceeds the queue's visibility timeout. */
+  private async refusal(url: string): Promise<string | undefined> {
+    const host = this.deps.functions.get(this.functionName);
+    if (!host) return undefined;
+    const { Attributes } = await this.deps.clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }),
+    );
+    const visibility = Number(Attributes?.VisibilityTimeout ?? 30);
+    if (host.config.timeoutSec > visibility) {
+      return `function timeout (${host.config.timeoutSec}s) is greater than the visibility timeout of the queue (${visibility}s); AWS refuses this event source mapping`;
+    }
+    return undefined;
+  }
+
+  private async run(): Promise<void> {
+    const [, , , , account, name] = this.queueArn.split(':');
+    while (!this.stopped) {
+      try {
+        this.queueUrl ??= (await this.deps.clients.sqs.send(new GetQueueUrlCommand({ QueueName: name!, QueueOwnerAWSAccountId: account }))).QueueUrl;
+        const refused = this.mapping.State === 'Enabled' ? await this.refusal(this.queueUrl!) : 'mapping disabled';
+        if (refused) {
+          if (refused !== 'mapping disabled') this.deps.trace.emit({ kind: 'refused', function: this.functionName, source: this.queueArn }, `${this.functionName}: ${refused}`);
+          await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs * 5);
+          continue;
+        }
+        const received = await this.deps.clients.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.queueUrl,
+            MaxNumberOfMessages: Math.min(this.mapping.BatchSize ?? 10, 10),
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+            WaitTimeSeconds: 0,
+          }),
+        );
+        const messages = received.Messages ?? [];
+        if (messages.length === 0) {
+          await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs);
+          continue;
+        }
+        await this.deliver(messages);
+      } catch (error) {
+        this.deps.trace.emit({ kind: 'error', source: this.queueArn }, `sqs poller ${this.uuid}: ${(error as Error).message}`);
+        await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs);
+      }
+    }
+  }
+
+  private async deliver(messages: Message[]): Promise<void> {
+    const fn = this.functionName;
+    const host = this.deps.functions.get(fn);
+    if (!host) throw new Error(`function ${fn} is not deployed`);
+    const records = messages.map((m) => ({
+      messageId: m.MessageId,
+      receiptHandle: m.ReceiptHandle,
+      body: m.Body,
+      attributes: m.Attributes ?? {},
+      messageAttributes: Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, lambdaAttribute(v)])),
+      md5OfBody: m.MD5OfBody,
+      eventSource: 'aws:sqs',
+      eventSourceARN: this.queueArn,
+      awsRegion: this.region,
+    }));
+    const result = await host.invoke({ Records: records });
+    const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
+    const ids = new Set(messages.map((m) => m.MessageId!));
+    const verdict = !result.ok
+      ? { kind: 'failed' as const, reason: `${result.error.errorType}: ${result.error.errorMessage}` }
+      : reportFailures
+        ? readBatchResponse(result.payload, ids)
+        : { kind: 'success' as const };
+    this.deps.trace.emit(
+      { kind: 'invoke', function: fn, source: 'sqs', batchSize: messages.length, durationMs: result.durationMs, result: verdict.kind, requestId: result.requestId },
+      `${fn} ← sqs, ${messages.length} message(s), ${result.durationMs} ms: ${verdict.kind === 'failed' ? `failed (${verdict.reason})` : verdict.kind}`,
+    );
+    if (verdict.kind === 'failed') return; // every message returns after its visibility timeout
+    const failed = new Set(verdict.kind === 'partial' ? verdict.failed : []);
+    const done = messages.filter((m) => !failed.has(m.MessageId!));
+    if (done.length === 0) return;
+    await this.deps.clients.sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: this.queueUrl,
+        Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+// Lets pollers sleep until either the emulator's launcher nudges them (a UDP
+// datagram "<kind> <arn>" sent when a stream record or queue message is added)
+// or a slow safety-net timer fires. No busy polling, yet data is read at once.
+import { createSocket } from 'node:dgram';
+
+export class Wakeups {
+  private readonly sleepers = new Map<string, Set<() => void>>();
+  private readonly socket = createSocket('udp4');
+
+  constructor(port: number) {
+    this.socket.on('message', (data) => {
+      const [, arn] = data.toString().split(' ');
+      if (arn) this.wake(arn);
+    });
+    this.socket.on('error', (error) => console.error(`nudge socket: ${error.message}`));
+    this.socket.bind(port, '127.0.0.1');
+  }
+
+  /** Wakes every poller sleeping on a key that `arn` starts with (a table ARN wakes its streams). */
+  wake(arn: string): void {
+    for (const [key, set] of this.sleepers) {
+      if (key === arn || key.startsWith(`${arn}/`)) {
+        for (const resolve of set) resolve();
+        set.clear();
+      }
+    }
+  }
+
+  /** Resolves on the next nudge for `key`, or after `ms`. */
+  sleep(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let set = this.sleepers.get(key);
+      if (!set) this.sleepers.set(key, (set = new Set()));
+      const done = () => {
+        clearTimeout(timer);
+        set!.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(done);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+    for (const set of this.sleepers.values()) for (const resolve of set) resolve();
+  }
+}

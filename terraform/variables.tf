@@ -1,0 +1,88 @@
+variable "target" {
+  description = "Where to deploy: local (the offline emulator) or aws."
+  type        = string
+  default     = "aws"
+
+  validation {
+    condition     = contains(["local", "aws"], var.target)
+    error_message = "target must be local or aws."
+  }
+}
+
+variable "local_endpoint" {
+  description = "Emulator URL used when target is local."
+  type        = string
+  default     = "http://127.0.0.1:4566"
+
+  validation {
+    condition     = can(regex("^https?://", var.local_endpoint))
+    error_message = "local_endpoint must be an http(s) URL, for example http://127.0.0.1:4566."
+  }
+}
+
+variable "aws_region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.aws_region))
+    error_message = "aws_region must look like us-east-1 or eu-west-2."
+  }
+}
+
+variable "project_name" {
+  description = "First part of every resource name."
+  type        = string
+  default     = "streamlab"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,19}$", var.project_name))
+    error_message = "project_name must be 2-20 characters of lower-case letters, digits and hyphens, starting with a letter (it prefixes queue and function names)."
+  }
+}
+
+variable "environment" {
+  description = "Second part of every resource name (dev, alice, ...), so two learners can share one account."
+  type        = string
+  default     = "dev"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{0,11}$", var.environment))
+    error_message = "environment must be 1-12 lower-case letters or digits, starting with a letter."
+  }
+}
+
+variable "notification_email" {
+  description = "Address that receives the notifications (you confirm it once). Empty for none."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.notification_email == "" || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.notification_email))
+    error_message = "notification_email must be an email address such as you@example.com, or empty."
+  }
+}
+
+variable "extra_notification_emails" {
+  description = "More addresses subscribed to the notifications topic."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.extra_notification_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "Every entry of extra_notification_emails must be an email address."
+  }
+}
+
+variable "lambda_build_dir" {
+  description = "Folder of the Lambda zips that `make build` writes."
+  type        = string
+  default     = "../build/lambdas"
+}
+
+variable "log_retention_days" {
+  description = "Retention of every Lambda log group."
+  type        = number
+  default     = 14
+}
