@@ -1,0 +1,84 @@
+# streamlab: `make help` lists every target.
+#   TARGET=local (default) runs on the offline emulator; TARGET=aws deploys to your AWS account.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+TARGET   ?= local
+INSTANCE ?= $(TARGET)
+PORT     ?= 4566
+EMAIL    ?=
+
+STATE_DIR := .streamlab/$(INSTANCE)
+TF_CLI    := $(CURDIR)/.streamlab/terraformrc
+TF        := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
+TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/terraform.tfvars),-var-file=terraform.tfvars))
+TSX       := AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING=1 STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
+
+ifeq ($(filter $(TARGET),local aws),)
+$(error TARGET must be local or aws, not "$(TARGET)")
+endif
+
+.PHONY: help install build up down status apply destroy demo test confirm outbox trace logs fmt lint clean
+
+help: ## List the targets
+	@echo "streamlab: make TARGET [TARGET=local|aws]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+install: node_modules/.installed .venv/.installed $(TF_CLI) ## Install Node packages, the emulator venv and the Terraform CLI config
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.venv/.installed: local/requirements.txt
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r local/requirements.txt
+	@touch $@
+
+$(TF_CLI): local/terraform-cli-config.sh
+	@bash local/terraform-cli-config.sh $@
+
+build: node_modules/.installed ## Bundle every Lambda into build/lambdas/<name>.zip
+	@$(TSX) lambdas/build.ts
+
+up: install ## Start the local emulator and runtime (PORT=4566)
+	@bash local/up.sh $(INSTANCE) $(PORT)
+
+down: ## Stop the local emulator and runtime
+	@bash local/down.sh $(INSTANCE)
+
+status: ## Show what runs and what is deployed
+	@$(TSX) scripts/status.ts --target $(TARGET)
+
+apply: install build $(if $(filter local,$(TARGET)),up) ## Deploy with Terraform (TARGET=aws for your AWS account)
+	@mkdir -p $(STATE_DIR)
+	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
+	$(TF) apply -input=false -auto-approve $(TF_VARS)
+	@$(TF) output -json >$(STATE_DIR)/outputs.json
+	@echo "Outputs saved to $(STATE_DIR)/outputs.json; the scripts read them."
+
+destroy: install ## Remove everything Terraform created on the target
+	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
+	$(TF) destroy -input=false -auto-approve $(TF_VARS)
+	@rm -f $(STATE_DIR)/outputs.json
+
+demo: apply ## Run lab 1 end to end on the target (the default: offline)
+	@$(TSX) scripts/demo.ts --target $(TARGET)
+
+test: ## Run every check: types, Terraform, unit and integration tests
+	@bash local/test.sh
+
+confirm: ## Confirm an email subscription from its outbox email (EMAIL=you@example.com)
+	@$(TSX) scripts/confirm-subscription.ts --target $(TARGET) $(if $(EMAIL),--email $(EMAIL))
+
+outbox: ## List the emails in the local outbox
+	@$(TSX) scripts/outbox.ts --target $(TARGET)
+
+trace: ## Follow the runtime's invocations, retries, bisects and hand-offs
+	@tail -n 40 -F $(STATE_DIR)/runtime.log
+
+fmt: ## Format the Terraform code
+	terraform fmt -recursive terraform
+
+clean: down ## Stop the local target and delete build output and local state
+	rm -rf build .streamlab/$(INSTANCE)

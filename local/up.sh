@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts an emulator instance (moto, patched by local/emulator.py) and the local
+# Lambda runtime beside it. Idempotent: a healthy instance is left running.
+#   local/up.sh INSTANCE PORT      (make up runs: local/up.sh local 4566)
+# Everything of the instance lives in .streamlab/INSTANCE: logs, pids, outbox,
+# stream checkpoints and the Terraform state of the local target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+instance=${1:?usage: up.sh INSTANCE PORT}
+port=${2:?usage: up.sh INSTANCE PORT}
+dir=.streamlab/$instance
+mkdir -p "$dir"
+
+alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+healthy() { .venv/bin/python - "$port" <<'PY' 2>/dev/null
+import sys, urllib.request
+urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/moto-api/data.json", timeout=2).read()
+PY
+}
+
+if alive "$dir/emulator.pid" && healthy; then
+  echo "emulator: already running on http://127.0.0.1:$port (instance $instance)"
+else
+  if healthy; then
+    echo "error: port $port is taken by another program; stop it or choose PORT=..." >&2
+    exit 1
+  fi
+  # A new emulator starts empty, so state that described the old one is void.
+  rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
+  STREAMLAB_PORT=$port STREAMLAB_OUTBOX=$dir/outbox \
+    nohup .venv/bin/python local/emulator.py >"$dir/emulator.log" 2>&1 &
+  echo $! >"$dir/emulator.pid"
+  for _ in $(seq 1 100); do healthy && break; sleep 0.1; done
+  healthy || { echo "error: the emulator did not start; see $dir/emulator.log" >&2; tail -5 "$dir/emulator.log" >&2; exit 1; }
+  echo "emulator: started on http://127.0.0.1:$port (instance $instance, outbox $dir/outbox)"
+fi
+
+if alive "$dir/runtime.pid"; then
+  echo "runtime:  already running (log $dir/runtime.log)"
+else
+  STREAMLAB_PORT=$port STREAMLAB_STATE_DIR=$dir AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING=1 \
+    nohup node --import tsx local/runtime/main.ts >>"$dir/runtime.log" 2>&1 &
+  echo $! >"$dir/runtime.pid"
+  echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"
+fi

@@ -1,0 +1,64 @@
+// Inserts messages into lab 1's table; the stream turns each into a notification.
+import { intOption, parseCli, run, SetupError, textOption } from './lib/cli.ts';
+import { clientsFor } from './lib/clients.ts';
+import { getMessage, putMessage, SAMPLE_MESSAGES, type NewMessage } from './lib/messages.ts';
+import { loadTarget } from './lib/target.ts';
+
+run(async () => {
+  const args = parseCli({
+    summary: 'insert messages into the lab 1 messages table (each one triggers a notification)',
+    usage: [
+      '  --author NAME        author of the message(s) (default: the sample authors)',
+      '  --text TEXT          text of the message (default: sample texts)',
+      '  --reply-to ID        make it a reply to the message with this message_id',
+      '  --count N            how many messages to insert, 1-1000 (default: 3)',
+      '  --json               print the inserted items as JSON',
+    ],
+    examples: [
+      'npx tsx scripts/insert-messages.ts',
+      'npx tsx scripts/insert-messages.ts --author alice --text "Hello, stream!"',
+      'npx tsx scripts/insert-messages.ts --reply-to 6f1c... --author bob --text "Hi alice"',
+      'npx tsx scripts/insert-messages.ts --target aws --count 5',
+    ],
+    options: {
+      author: { type: 'string' },
+      text: { type: 'string' },
+      'reply-to': { type: 'string' },
+      count: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const author = textOption('author', args.author, 100);
+  const text = textOption('text', args.text, 100_000);
+  const replyTo = textOption('reply-to', args['reply-to'], 200);
+  const count = intOption('count', args.count, author || text || replyTo ? 1 : 3, 1, 1000);
+
+  const target = loadTarget(args.target);
+  const clients = clientsFor(target);
+  const table = target.lab1.messages_table;
+  if (replyTo && !(await getMessage(clients, table, replyTo))) {
+    throw new SetupError(`--reply-to ${replyTo}: no such message in ${table} (list ids with --json, or insert one first)`);
+  }
+
+  const inserted = [];
+  for (let i = 0; i < count; i += 1) {
+    const sample = SAMPLE_MESSAGES[i % SAMPLE_MESSAGES.length]!;
+    const message: NewMessage = {
+      author: author ?? sample.author,
+      text: text ? (count > 1 ? `${text} (${i + 1}/${count})` : text) : sample.text,
+      reply_to_message_id: replyTo,
+    };
+    inserted.push(await putMessage(clients, table, message));
+  }
+
+  if (args.json) {
+    console.log(JSON.stringify(inserted, null, 2));
+    return;
+  }
+  console.log(`Inserted ${inserted.length} message(s) into ${table} (${target.name}):`);
+  for (const m of inserted) {
+    const reply = m.reply_to_message_id ? `  ↳ reply to ${m.reply_to_message_id}` : '';
+    console.log(`  ${m.message_id}  ${m.author.padEnd(8)} "${m.text.length > 60 ? `${m.text.slice(0, 59)}…` : m.text}"${reply}`);
+  }
+  console.log('Each one becomes a notification on the topic: see the test queue, your email' + (target.name === 'local' ? ' (make outbox)' : '') + ', or run scripts/end-to-end-test.ts.');
+});

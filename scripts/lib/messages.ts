@@ -1,0 +1,41 @@
+// Writes messages to the lab 1 table, the way the lab's app would.
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { ScriptClients } from './clients.ts';
+
+export interface NewMessage {
+  author: string;
+  text: string;
+  reply_to_message_id?: string;
+}
+
+export interface StoredMessage extends NewMessage {
+  message_id: string;
+  timestamp: string;
+}
+
+export const SAMPLE_MESSAGES: NewMessage[] = [
+  { author: 'alice', text: 'Hello from the stream lab! Has anyone tried the DynamoDB stream yet?' },
+  { author: 'bob', text: 'Deploying the notification pipeline now. Fingers crossed.' },
+  { author: 'carol', text: 'Remember to confirm your email subscription, or SNS will not deliver.' },
+  { author: 'dave', text: 'Streams keep records for 24 hours; that is why retries must be bounded.' },
+  { author: 'erin', text: 'Partial batch responses mean one bad record does not block the rest.' },
+];
+
+export async function putMessage(clients: ScriptClients, table: string, message: NewMessage): Promise<StoredMessage> {
+  const stored: StoredMessage = { message_id: randomUUID(), timestamp: new Date().toISOString(), ...message };
+  await clients.dynamodb.send(
+    new PutItemCommand({
+      TableName: table,
+      Item: marshall(stored, { removeUndefinedValues: true }),
+      ConditionExpression: 'attribute_not_exists(message_id)',
+    }),
+  );
+  return stored;
+}
+
+export async function getMessage(clients: ScriptClients, table: string, messageId: string): Promise<StoredMessage | undefined> {
+  const { Item } = await clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: marshall({ message_id: messageId }) }));
+  return Item ? (unmarshall(Item) as StoredMessage) : undefined;
+}

@@ -1,0 +1,41 @@
+// Email subscriptions: their state, and confirming them from the local outbox.
+import { ConfirmSubscriptionCommand, GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import type { ScriptClients } from './clients.ts';
+import { outboxDir, readOutbox } from './outbox.ts';
+import type { Target } from './target.ts';
+
+export interface EmailSubscription {
+  email: string;
+  arn: string;
+  pending: boolean;
+}
+
+export async function emailSubscriptions(clients: ScriptClients, topicArn: string): Promise<EmailSubscription[]> {
+  const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+  const out: EmailSubscription[] = [];
+  for (const s of Subscriptions.filter((s) => s.Protocol === 'email' || s.Protocol === 'email-json')) {
+    // AWS lists a pending subscription's ARN as "PendingConfirmation".
+    if (!s.SubscriptionArn?.startsWith('arn:')) {
+      out.push({ email: s.Endpoint!, arn: s.SubscriptionArn ?? '', pending: true });
+      continue;
+    }
+    const { Attributes } = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: s.SubscriptionArn }));
+    out.push({ email: s.Endpoint!, arn: s.SubscriptionArn, pending: Attributes?.['PendingConfirmation'] === 'true' });
+  }
+  return out;
+}
+
+/** Confirms, from their outbox emails, the pending subscriptions (of `email` only, if given). */
+export async function confirmFromOutbox(target: Target, clients: ScriptClients, email?: string): Promise<{ email: string; topic: string; pending: string }[]> {
+  const mails = readOutbox(outboxDir(target.stateDir)).filter(
+    (e) => e.headers['x-streamlab-kind'] === 'SubscriptionConfirmation' && (!email || e.headers['to'] === email),
+  );
+  const confirmed = [];
+  for (const mail of mails) {
+    const topicArn = mail.headers['x-streamlab-topic-arn']!;
+    const { SubscriptionArn } = await clients.sns.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: mail.headers['x-streamlab-token']! }));
+    const { Attributes } = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
+    confirmed.push({ email: mail.headers['to']!, topic: topicArn.split(':').at(-1)!, pending: Attributes?.['PendingConfirmation'] ?? '?' });
+  }
+  return confirmed;
+}

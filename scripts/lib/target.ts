@@ -1,0 +1,67 @@
+// Resolves --target into SDK client settings and the Terraform outputs of that
+// deployment, so no script repeats this logic or needs editing.
+// `make apply` saves the outputs to .streamlab/<instance>/outputs.json.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SetupError } from './cli.ts';
+
+export type TargetName = 'local' | 'aws';
+
+export interface Lab1Outputs {
+  messages_table: string;
+  notifications_topic_arn: string;
+  test_queue_url: string;
+  test_queue_dlq_url: string;
+  subscription_dlq_url: string;
+  stream_failures_queue_url: string;
+  processor_function_name: string;
+  processor_log_group_name: string;
+  email_subscription_arns: Record<string, string>;
+}
+
+export interface Target {
+  name: TargetName;
+  /** The deployment's folder under .streamlab (local, aws, or test for the test suite). */
+  instance: string;
+  stateDir: string;
+  region: string;
+  /** Emulator URL on the local target. */
+  endpoint?: string;
+  /** Settings for every SDK client. */
+  clientConfig: { region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  lab1: Lab1Outputs;
+}
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export function instanceOf(name: TargetName): string {
+  return name === 'local' ? (process.env['STREAMLAB_INSTANCE'] ?? 'local') : 'aws';
+}
+
+export function loadTarget(name: TargetName): Target {
+  const instance = instanceOf(name);
+  const stateDir = join(REPO_ROOT, '.streamlab', instance);
+  const file = join(stateDir, 'outputs.json');
+  if (!existsSync(file)) {
+    const make = name === 'local' ? 'make apply' : 'make apply TARGET=aws';
+    throw new SetupError(`nothing is deployed on the ${name} target (no ${file.replace(`${REPO_ROOT}/`, '')}): run \`${make}\``);
+  }
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { value: unknown }>;
+  const value = <T>(key: string): T => {
+    if (!(key in raw)) throw new SetupError(`output "${key}" is missing: run \`make apply\` again`);
+    return raw[key]!.value as T;
+  };
+  const region = value<string>('aws_region');
+  const endpoint = value<string | null>('endpoint') ?? undefined;
+  return {
+    name,
+    instance,
+    stateDir,
+    region,
+    endpoint,
+    clientConfig: endpoint
+      ? { region, endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }
+      : { region },
+    lab1: value<Lab1Outputs>('lab1'),
+  };
+}

@@ -1,0 +1,47 @@
+// `make status`: what runs and what is deployed on a target.
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCli, run } from './lib/cli.ts';
+import { clientsFor } from './lib/clients.ts';
+import { emailSubscriptions } from './lib/subscriptions.ts';
+import { loadTarget } from './lib/target.ts';
+
+function processState(file: string): string {
+  if (!existsSync(file)) return 'not running';
+  const pid = Number(readFileSync(file, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return `running (pid ${pid})`;
+  } catch {
+    return 'not running (stale pid file)';
+  }
+}
+
+run(async () => {
+  const args = parseCli({ summary: 'show what runs and what is deployed', usage: [], examples: ['make status', 'make status TARGET=aws'], options: {} });
+  const target = loadTarget(args.target);
+  const clients = clientsFor(target);
+  console.log(`target ${target.name} (instance ${target.instance}), region ${target.region}${target.endpoint ? `, emulator ${target.endpoint}` : ''}`);
+  if (target.name === 'local') {
+    console.log(`  emulator: ${processState(join(target.stateDir, 'emulator.pid'))}`);
+    console.log(`  runtime:  ${processState(join(target.stateDir, 'runtime.pid'))}`);
+  }
+  const queues: [string, string][] = [
+    ['test queue', target.lab1.test_queue_url],
+    ['test queue DLQ', target.lab1.test_queue_dlq_url],
+    ['subscription DLQ', target.lab1.subscription_dlq_url],
+    ['stream failures', target.lab1.stream_failures_queue_url],
+  ];
+  console.log('lab 1 queues (visible / in flight):');
+  for (const [label, url] of queues) {
+    const { Attributes = {} } = await clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    console.log(`  ${label.padEnd(18)} ${Attributes['ApproximateNumberOfMessages']} / ${Attributes['ApproximateNumberOfMessagesNotVisible']}`);
+  }
+  console.log('email subscriptions:');
+  for (const s of await emailSubscriptions(clients, target.lab1.notifications_topic_arn)) {
+    console.log(`  ${s.email.padEnd(28)} ${s.pending ? 'pending confirmation' : 'confirmed'}`);
+  }
+});
