@@ -12,13 +12,13 @@ STATE_DIR := .streamlab/$(INSTANCE)
 TF_CLI    := $(CURDIR)/.streamlab/terraformrc
 TF        := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
 TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/terraform.tfvars),-var-file=terraform.tfvars))
-TSX       := AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING=1 STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
+TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
 ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply destroy demo test confirm outbox trace logs fmt lint clean
+.PHONY: help install build up down status apply plan-check destroy demo test confirm outbox trace fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -56,6 +56,10 @@ apply: install build $(if $(filter local,$(TARGET)),up) ## Deploy with Terraform
 	$(TF) apply -input=false -auto-approve $(TF_VARS)
 	@$(TF) output -json >$(STATE_DIR)/outputs.json
 	@echo "Outputs saved to $(STATE_DIR)/outputs.json; the scripts read them."
+
+plan-check: ## Check that a plan after apply has no changes (exit 2 if it has)
+	@$(TF) plan -input=false -detailed-exitcode -no-color $(TF_VARS) >$(STATE_DIR)/plan.log; code=$$?; \
+	  if [ $$code -eq 0 ]; then echo "plan: no changes"; else cat $(STATE_DIR)/plan.log; exit $$code; fi
 
 destroy: install ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null

@@ -38,7 +38,7 @@ fi
 if alive "$dir/runtime.pid"; then
   echo "runtime:  already running (log $dir/runtime.log)"
 else
-  STREAMLAB_PORT=$port STREAMLAB_STATE_DIR=$dir AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING=1 \
+  STREAMLAB_PORT=$port STREAMLAB_STATE_DIR=$dir AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     nohup node --import tsx local/runtime/main.ts >>"$dir/runtime.log" 2>&1 &
   echo $! >"$dir/runtime.pid"
   echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"

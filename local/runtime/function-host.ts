@@ -74,7 +74,7 @@ class Instance {
       AWS_LAMBDA_LOG_STREAM_NAME: options.logStream,
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       // Local only: the runtime runs on the machine's Node (20 here), not Lambda's 22.
-      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LAMBDA_TASK_ROOT: options.codeDir,
       _HANDLER: config.handler,
     };

@@ -3,8 +3,15 @@
 // or a slow safety-net timer fires. No busy polling, yet data is read at once.
 import { createSocket } from 'node:dgram';
 
+/** A table ARN nudge wakes the pollers of its streams (table/<name>/stream/<label>). */
+function matches(key: string, arn: string): boolean {
+  return key === arn || key.startsWith(`${arn}/`);
+}
+
 export class Wakeups {
   private readonly sleepers = new Map<string, Set<() => void>>();
+  /** Nudges that arrived while nobody slept: the next sleep on a matching key returns at once. */
+  private readonly unheard = new Set<string>();
   private readonly socket = createSocket('udp4');
 
   constructor(port: number) {
@@ -18,16 +25,25 @@ export class Wakeups {
 
   /** Wakes every poller sleeping on a key that `arn` starts with (a table ARN wakes its streams). */
   wake(arn: string): void {
+    let heard = false;
     for (const [key, set] of this.sleepers) {
-      if (key === arn || key.startsWith(`${arn}/`)) {
+      if (set.size > 0 && matches(key, arn)) {
         for (const resolve of set) resolve();
         set.clear();
+        heard = true;
       }
     }
+    if (!heard) this.unheard.add(arn);
   }
 
   /** Resolves on the next nudge for `key`, or after `ms`. */
   sleep(key: string, ms: number): Promise<void> {
+    for (const arn of this.unheard) {
+      if (matches(key, arn)) {
+        this.unheard.delete(arn);
+        return Promise.resolve();
+      }
+    }
     return new Promise((resolve) => {
       let set = this.sleepers.get(key);
       if (!set) this.sleepers.set(key, (set = new Set()));

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `make test`: every check, from a clean clone. Installs what it needs, starts
+# its own emulator instance ("test", on TEST_PORT, apart from your `make demo`
+# instance), applies Terraform once, runs the suites, and always stops it again.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+TEST_PORT=${TEST_PORT:-4610}
+MAKE="make --no-print-directory"
+passed=0 failed=0 failures=()
+
+step() { printf '\n== %s\n' "$1"; }
+record() { # record NAME EXIT_CODE
+  if [[ $2 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1"); fi
+}
+# Runs uvu on files matching a pattern and adds its counts to the totals.
+uvu() { # uvu DIR PATTERN
+  local out code total ok
+  out=$(node --import tsx node_modules/uvu/bin.js "$1" "$2" 2>&1); code=$?
+  printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -v '^\s*$' | grep -Ev '^[ ✓✘•]*$' || true
+  total=$(printf '%s' "$out" | sed 's/\x1b\[[0-9;]*m//g' | awk '/Total:/ {print $2}')
+  ok=$(printf '%s' "$out" | sed 's/\x1b\[[0-9;]*m//g' | awk '/Passed:/ {print $2}')
+  passed=$((passed + ${ok:-0})); failed=$((failed + ${total:-1} - ${ok:-0}))
+  [[ $code -eq 0 ]] || failures+=("uvu $1")
+}
+
+step "install"
+$MAKE install build || { echo "install failed"; exit 1; }
+
+step "typecheck (tsc --noEmit, strict)"
+node_modules/.bin/tsc --noEmit; record typecheck $?
+
+step "terraform fmt -check"
+terraform fmt -check -recursive terraform; record "terraform fmt" $?
+
+step "terraform validate"
+validate_dir=.streamlab/validate
+mkdir -p $validate_dir
+TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/$validate_dir/tf-data \
+  terraform -chdir=terraform init -backend=false -input=false -no-color >$validate_dir/init.log 2>&1 || cat $validate_dir/init.log
+TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/$validate_dir/tf-data \
+  terraform -chdir=terraform validate -no-color; record "terraform validate" $?
+
+step "unit tests (no emulator)"
+uvu . '(lambdas|scripts|local)/.*\.test\.ts$'
+
+step "integration: start the test instance and apply Terraform once (port $TEST_PORT)"
+trap '$MAKE down INSTANCE=test >/dev/null 2>&1; rm -rf .streamlab/test' EXIT
+$MAKE down INSTANCE=test >/dev/null 2>&1
+rm -rf .streamlab/test
+started=$(date +%s)
+if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply.log 2>&1; then
+  echo "applied in $(( $(date +%s) - started )) s"
+  record "terraform apply (test instance)" 0
+  step "integration tests (emulator + runtime + real bundles)"
+  STREAMLAB_INSTANCE=test uvu tests/integration '\.test\.ts$'
+  step "terraform plan is clean after apply"
+  $MAKE -s plan-check TARGET=local INSTANCE=test PORT=$TEST_PORT; record "plan after apply is empty" $?
+else
+  tail -30 .streamlab/test-apply.log
+  record "terraform apply (test instance)" 1
+fi
+
+printf '\n'
+[[ ${#failures[@]} -eq 0 ]] || printf 'failed: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 && ${#failures[@]} -eq 0 ]]

@@ -1,0 +1,46 @@
+// Shared set-up of the integration tests: the "test" instance that local/test.sh
+// started and applied (one terraform apply per run), its clients, and resets.
+import { DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { clientsFor } from '../../scripts/lib/clients.ts';
+import { loadTarget } from '../../scripts/lib/target.ts';
+
+process.env['STREAMLAB_INSTANCE'] ??= 'test';
+export const target = loadTarget('local');
+export const clients = clientsFor(target);
+export const streams = new DynamoDBStreamsClient(target.clientConfig);
+export const logs = new CloudWatchLogsClient(target.clientConfig);
+
+/** Deletes every visible message of a queue. (PurgeQueue would do, but SQS allows one per 60 s.) */
+async function emptyQueue(url: string): Promise<void> {
+  for (;;) {
+    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    if (Messages.length === 0) return;
+    await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  }
+}
+
+/** Empties the lab's queues so each test starts from a known state. */
+export async function resetQueues(): Promise<void> {
+  const lab = target.lab1;
+  for (const url of [lab.test_queue_url, lab.stream_failures_queue_url, lab.subscription_dlq_url, lab.test_queue_dlq_url]) {
+    await emptyQueue(url);
+  }
+}
+
+/** Receives (and deletes) up to `count` raw messages from a queue within `timeoutMs`. */
+export async function drain(queueUrl: string, count: number, timeoutMs: number): Promise<string[]> {
+  const bodies: string[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (bodies.length < count && Date.now() < deadline) {
+    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    for (const m of Messages) {
+      bodies.push(m.Body ?? '');
+      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+    }
+  }
+  return bodies;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
