@@ -2,7 +2,7 @@
 // local outbox, as clicking the link in a real email would.
 import { parseCli, run, SetupError, textOption, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
-import { confirmFromOutbox } from './lib/subscriptions.ts';
+import { confirmFromOutbox, emailSubscriptions } from './lib/subscriptions.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
@@ -17,9 +17,15 @@ run(async () => {
     throw new UsageError('on AWS, confirm by clicking the link in the email SNS sent you; this script reads the local outbox');
   }
   const target = loadTarget(args.target);
-  const confirmed = await confirmFromOutbox(target, clientsFor(target), email);
+  const clients = clientsFor(target);
+  const confirmed = await confirmFromOutbox(target, clients, email);
   if (confirmed.length === 0) {
-    throw new SetupError(`no confirmation email${email ? ` for ${email}` : ''} in the outbox; is the address in notification_email?`);
+    const subs = (await emailSubscriptions(clients, target.lab1.notifications_topic_arn)).filter((s) => !email || s.email === email);
+    if (subs.length > 0 && subs.every((s) => !s.pending)) {
+      console.log(`Nothing to confirm: ${subs.map((s) => s.email).join(', ')} already confirmed.`);
+      return;
+    }
+    throw new SetupError(`no pending subscription${email ? ` for ${email}` : ''} with a confirmation email in the outbox; is the address in notification_email?`);
   }
   for (const c of confirmed) console.log(`✓ ${c.email} confirmed for ${c.topic} (PendingConfirmation=${c.pending})`);
   console.log(`${confirmed.length} subscription(s) confirmed; new notifications now reach the outbox (make outbox).`);

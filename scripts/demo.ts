@@ -41,7 +41,7 @@ run(async () => {
     console.log(`\n3. The same notifications as emails in the outbox (${outboxDir(target.stateDir).replace(`${process.cwd()}/`, '')})`);
     for (const m of mails) console.log(`   ✉ to ${m.headers['to']}: ${m.headers['subject']}`);
     if (mails.length === 0) console.log('   (none: no confirmed email subscription)');
-    console.log('   Read one with: npx tsx scripts/outbox.ts --show -1');
+    console.log('   Read the newest with: npx tsx scripts/outbox.ts --show 1');
   } else {
     console.log('\n3. Check your inbox for the two notification emails.');
   }

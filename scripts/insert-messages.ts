@@ -1,7 +1,7 @@
 // Inserts messages into lab 1's table; the stream turns each into a notification.
 import { intOption, parseCli, run, SetupError, textOption } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
-import { getMessage, putMessage, SAMPLE_MESSAGES, type NewMessage } from './lib/messages.ts';
+import { getMessage, putBatchWithPoison, putMessage, putPoisonMessage, SAMPLE_MESSAGES, type NewMessage } from './lib/messages.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
@@ -12,6 +12,8 @@ run(async () => {
       '  --text TEXT          text of the message (default: sample texts)',
       '  --reply-to ID        make it a reply to the message with this message_id',
       '  --count N            how many messages to insert, 1-1000 (default: 3)',
+      '  --poison             insert an invalid message (no text); with --count N, in the middle of N good ones,',
+      '                       in one batch write: watch the retries, the bisect and the on-failure queue',
       '  --json               print the inserted items as JSON',
     ],
     examples: [
@@ -25,17 +27,26 @@ run(async () => {
       text: { type: 'string' },
       'reply-to': { type: 'string' },
       count: { type: 'string' },
+      poison: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
   const author = textOption('author', args.author, 100);
   const text = textOption('text', args.text, 100_000);
   const replyTo = textOption('reply-to', args['reply-to'], 200);
-  const count = intOption('count', args.count, author || text || replyTo ? 1 : 3, 1, 1000);
+  const count = intOption('count', args.count, author || text || replyTo || args.poison ? 1 : 3, 1, args.poison ? 24 : 1000);
 
   const target = loadTarget(args.target);
   const clients = clientsFor(target);
   const table = target.lab1.messages_table;
+  if (args.poison) {
+    const good = args.count === undefined ? [] : SAMPLE_MESSAGES.concat(SAMPLE_MESSAGES, SAMPLE_MESSAGES, SAMPLE_MESSAGES, SAMPLE_MESSAGES).slice(0, count);
+    const items = good.length > 0 ? await putBatchWithPoison(clients, table, good) : [await putPoisonMessage(clients, table)];
+    console.log(`Inserted ${items.length} message(s) into ${table}, one of them poison (no text):`);
+    for (const m of items) console.log(`  ${m.message_id}  ${m.author.padEnd(8)} ${m.text === undefined ? '(no text: the processor rejects it)' : `"${m.text.slice(0, 50)}…"`}`);
+    console.log('Watch `make trace` for the retries and the bisect, then `make status` for the on-failure queue.');
+    return;
+  }
   if (replyTo && !(await getMessage(clients, table, replyTo))) {
     throw new SetupError(`--reply-to ${replyTo}: no such message in ${table} (list ids with --json, or insert one first)`);
   }

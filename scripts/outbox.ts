@@ -8,30 +8,30 @@ run(async () => {
   const args = parseCli({
     summary: 'list the emails SNS "sent" on the local target (.eml files), or print one',
     usage: [
-      '  --show N             print email number N from the list (1 = oldest; -1 = newest)',
+      '  --show N             print email number N of the list (1 = the newest)',
       '  --last N             list only the newest N emails (default: 20)',
       '  --json               print the list as JSON',
     ],
-    examples: ['npx tsx scripts/outbox.ts', 'npx tsx scripts/outbox.ts --show -1'],
+    examples: ['npx tsx scripts/outbox.ts', 'npx tsx scripts/outbox.ts --show 1'],
     options: { show: { type: 'string' }, last: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (args.target === 'aws') throw new UsageError('the outbox exists on the local target only; on AWS, check your inbox');
   const last = intOption('last', args.last, 20, 1, 100_000);
   const dir = outboxDir(join(REPO_ROOT, '.streamlab', instanceOf(args.target)));
-  const emails = readOutbox(dir);
+  const emails = readOutbox(dir).reverse(); // newest first
   if (args.show !== undefined) {
-    const n = intOption('show', args.show, -1, -emails.length || -1, Math.max(emails.length, 1));
-    const mail = emails.at(n > 0 ? n - 1 : n);
-    if (!mail || n === 0) throw new UsageError(`--show ${n}: the outbox has ${emails.length} email(s)`);
+    const n = intOption('show', args.show, 1, 1, 100_000);
+    const mail = emails[n - 1];
+    if (!mail) throw new UsageError(`--show ${n}: the outbox has ${emails.length} email(s)`);
     console.log(`File:    ${mail.file}\nTo:      ${mail.headers['to']}\nSubject: ${mail.headers['subject']}\nDate:    ${mail.headers['date']}\n\n${mail.body}`);
     return;
   }
-  const shown = emails.slice(-last);
+  const shown = emails.slice(0, last);
   if (args.json) {
     console.log(JSON.stringify(shown.map((e) => ({ file: e.file, to: e.headers['to'], subject: e.headers['subject'], date: e.headers['date'], kind: e.headers['x-streamlab-kind'] })), null, 2));
     return;
   }
   console.log(`${emails.length} email(s) in ${dir}${emails.length > shown.length ? ` (newest ${shown.length} shown)` : ''}`);
-  const offset = emails.length - shown.length;
-  shown.forEach((e, i) => console.log(`  ${String(offset + i + 1).padStart(3)}  ${(e.headers['to'] ?? '').padEnd(24)} ${e.headers['subject']}`));
+  shown.forEach((e, i) => console.log(`  ${String(i + 1).padStart(3)}  ${(e.headers['date'] ?? '').slice(17, 25)}  ${(e.headers['to'] ?? '').padEnd(24)} ${e.headers['subject']}`));
+  console.log('Print one with: npx tsx scripts/outbox.ts --show N');
 });

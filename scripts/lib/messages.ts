@@ -1,5 +1,5 @@
 // Writes messages to the lab 1 table, the way the lab's app would.
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { ScriptClients } from './clients.ts';
@@ -38,4 +38,26 @@ export async function putMessage(clients: ScriptClients, table: string, message:
 export async function getMessage(clients: ScriptClients, table: string, messageId: string): Promise<StoredMessage | undefined> {
   const { Item } = await clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: marshall({ message_id: messageId }) }));
   return Item ? (unmarshall(Item) as StoredMessage) : undefined;
+}
+
+/** An item the stream processor rejects (it has no text): for the failure exercises. */
+export async function putPoisonMessage(clients: ScriptClients, table: string): Promise<{ message_id: string; author: string; text?: string }> {
+  const item = { message_id: `poison-${randomUUID()}`, author: 'mallory', timestamp: new Date().toISOString() };
+  await clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: marshall(item) }));
+  return item;
+}
+
+/**
+ * Writes good messages with one poison message in the middle in a single
+ * BatchWriteItem, so the stream usually delivers them as one batch: the way to
+ * watch Lambda bisect a failing batch. At most 25 items (BatchWriteItem's limit).
+ */
+export async function putBatchWithPoison(clients: ScriptClients, table: string, good: NewMessage[]): Promise<{ message_id: string; author: string; text?: string }[]> {
+  const now = new Date().toISOString();
+  const items: { message_id: string; author: string; text?: string; timestamp: string }[] = good.map((m) => ({ message_id: randomUUID(), timestamp: now, ...m }));
+  items.splice(Math.floor(items.length / 2), 0, { message_id: `poison-${randomUUID()}`, author: 'mallory', timestamp: now });
+  await clients.dynamodb.send(
+    new BatchWriteItemCommand({ RequestItems: { [table]: items.map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })) } }),
+  );
+  return items;
 }

@@ -25,17 +25,24 @@ export async function emailSubscriptions(clients: ScriptClients, topicArn: strin
   return out;
 }
 
-/** Confirms, from their outbox emails, the pending subscriptions (of `email` only, if given). */
+/**
+ * Confirms each pending email subscription of the topic (of `email` only, if
+ * given) with the token of its newest confirmation email in the outbox.
+ * Emails of subscriptions that are gone (after a destroy) are ignored.
+ */
 export async function confirmFromOutbox(target: Target, clients: ScriptClients, email?: string): Promise<{ email: string; topic: string; pending: string }[]> {
+  const topicArn = target.lab1.notifications_topic_arn;
+  const pending = (await emailSubscriptions(clients, topicArn)).filter((s) => s.pending && (!email || s.email === email));
   const mails = readOutbox(outboxDir(target.stateDir)).filter(
-    (e) => e.headers['x-streamlab-kind'] === 'SubscriptionConfirmation' && (!email || e.headers['to'] === email),
+    (e) => e.headers['x-streamlab-kind'] === 'SubscriptionConfirmation' && e.headers['x-streamlab-topic-arn'] === topicArn,
   );
   const confirmed = [];
-  for (const mail of mails) {
-    const topicArn = mail.headers['x-streamlab-topic-arn']!;
+  for (const subscription of pending) {
+    const mail = mails.filter((m) => m.headers['to'] === subscription.email).at(-1);
+    if (!mail) continue;
     const { SubscriptionArn } = await clients.sns.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: mail.headers['x-streamlab-token']! }));
     const { Attributes } = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
-    confirmed.push({ email: mail.headers['to']!, topic: topicArn.split(':').at(-1)!, pending: Attributes?.['PendingConfirmation'] ?? '?' });
+    confirmed.push({ email: subscription.email, topic: topicArn.split(':').at(-1)!, pending: Attributes?.['PendingConfirmation'] ?? '?' });
   }
   return confirmed;
 }

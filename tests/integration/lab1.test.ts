@@ -1,12 +1,12 @@
 // Lab 1 against the real emulator, the real bundle and the local runtime.
-import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DescribeTableCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { putMessage } from '../../scripts/lib/messages.ts';
+import { putMessage, putPoisonMessage } from '../../scripts/lib/messages.ts';
 import { parseEnvelope, waitForNotifications } from '../../scripts/lib/notifications.ts';
 import { clients, drain, logs, resetQueues, streams, target } from './harness.ts';
 
@@ -78,11 +78,8 @@ async function streamArnOf(): Promise<string> {
 
 test('a poison record goes to the on-failure queue while the records around it go through', async () => {
   const before = await putMessage(clients, lab.messages_table, { author: 'alice', text: 'before the poison' });
-  const poisonId = `poison-${randomUUID()}`;
   // No "text": the processor rejects it, Lambda retries, bisects, then gives up on it.
-  await clients.dynamodb.send(
-    new PutItemCommand({ TableName: lab.messages_table, Item: marshall({ message_id: poisonId, author: 'mallory', timestamp: new Date().toISOString() }) }),
-  );
+  const poisonId = (await putPoisonMessage(clients, lab.messages_table)).message_id;
   const after = await putMessage(clients, lab.messages_table, { author: 'bob', text: 'after the poison' });
 
   const { missing } = await waitForNotifications(clients, lab.test_queue_url, [before.message_id, after.message_id], TIMEOUT);
