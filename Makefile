@@ -7,11 +7,12 @@ TARGET   ?= local
 INSTANCE ?= $(TARGET)
 PORT     ?= 4566
 EMAIL    ?=
+TF_EXTRA ?=
 
 STATE_DIR := .streamlab/$(INSTANCE)
 TF_CLI    := $(CURDIR)/.streamlab/terraformrc
 TF        := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
-TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/terraform.tfvars),-var-file=terraform.tfvars))
+TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/terraform.tfvars),-var-file=terraform.tfvars)) $(TF_EXTRA)
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
 ifeq ($(filter $(TARGET),local aws),)

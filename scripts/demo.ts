@@ -2,13 +2,14 @@
 import { parseCli, run } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { runLab1Check } from './lib/lab1-check.ts';
+import { runLab2Check } from './lib/lab2-check.ts';
 import { outboxDir, readOutbox } from './lib/outbox.ts';
 import { confirmFromOutbox, emailSubscriptions } from './lib/subscriptions.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
   const args = parseCli({
-    summary: 'run lab 1 (stream notifications) end to end and show each step',
+    summary: 'run lab 1 (stream notifications) end to end and lab 2 (orders) happy path, showing each step',
     usage: [],
     examples: ['make demo', 'npx tsx scripts/demo.ts --target aws'],
     options: {},
@@ -47,6 +48,12 @@ run(async () => {
   }
 
   console.log(`\n${result.ok ? '✓ Lab 1 passed' : '✗ Lab 1 failed'}${result.latenciesMs.length ? ` (notification latency ${result.latenciesMs.map((l) => `${l} ms`).join(', ')})` : ''}.`);
-  console.log('Next: follow docs/lab-1-stream-notifications.md; `make trace` shows every invocation live.');
-  return result.ok ? 0 : 1;
+
+  console.log(`\n== Lab 2: orders, OrderTopic → OrderQueue → ${target.lab2.processor_function_name} → ${target.lab2.orders_table}`);
+  const orders = await runLab2Check(target, clients, 20_000);
+  for (const line of orders.lines) console.log(`   ${line}`);
+  console.log(`\n${orders.ok ? '✓ Lab 2 passed' : '✗ Lab 2 failed'}.`);
+
+  console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md); `make trace` shows every invocation live.');
+  return result.ok && orders.ok ? 0 : 1;
 });

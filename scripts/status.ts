@@ -32,8 +32,10 @@ run(async () => {
     ['test queue DLQ', target.lab1.test_queue_dlq_url],
     ['subscription DLQ', target.lab1.subscription_dlq_url],
     ['stream failures', target.lab1.stream_failures_queue_url],
+    ['OrderQueue', target.lab2.order_queue_url],
+    ['OrderDLQ', target.lab2.order_dlq_url],
   ];
-  console.log('lab 1 queues (visible / in flight):');
+  console.log('queues (visible / in flight):');
   for (const [label, url] of queues) {
     const { Attributes = {} } = await clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),

@@ -17,3 +17,16 @@ module "lab1" {
   notification_emails = local.emails
   log_retention_days  = var.log_retention_days
 }
+
+################################################################################
+# Lab 2: SNS OrderTopic -> SQS OrderQueue -> Lambda OrderProcessor -> DynamoDB Orders
+################################################################################
+
+module "lab2" {
+  source = "./modules/lab-2-orders"
+
+  name_prefix                = local.name_prefix
+  package_path               = "${local.package}/order-processor.zip"
+  visibility_timeout_seconds = var.order_queue_visibility_timeout
+  log_retention_days         = var.log_retention_days
+}

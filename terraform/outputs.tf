@@ -27,3 +27,15 @@ output "lab1" {
     email_subscription_arns   = module.lab1.email_subscription_arns
   }
 }
+
+output "lab2" {
+  description = "Names and URLs of lab 2 (orders), used by the scripts."
+  value = {
+    orders_table             = module.lab2.orders_table_name
+    order_topic_arn          = module.lab2.order_topic_arn
+    order_queue_url          = module.lab2.order_queue_url
+    order_dlq_url            = module.lab2.order_dlq_url
+    processor_function_name  = module.lab2.processor_function_name
+    processor_log_group_name = module.lab2.processor_log_group_name
+  }
+}

@@ -86,3 +86,9 @@ variable "log_retention_days" {
   type        = number
   default     = 14
 }
+
+variable "order_queue_visibility_timeout" {
+  description = "Lab 2: OrderQueue visibility timeout in seconds (the exercise changes it)."
+  type        = number
+  default     = 30
+}

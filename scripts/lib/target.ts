@@ -19,6 +19,15 @@ export interface Lab1Outputs {
   email_subscription_arns: Record<string, string>;
 }
 
+export interface Lab2Outputs {
+  orders_table: string;
+  order_topic_arn: string;
+  order_queue_url: string;
+  order_dlq_url: string;
+  processor_function_name: string;
+  processor_log_group_name: string;
+}
+
 export interface Target {
   name: TargetName;
   /** The deployment's folder under .streamlab (local, aws, or test for the test suite). */
@@ -30,6 +39,7 @@ export interface Target {
   /** Settings for every SDK client. */
   clientConfig: { region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
   lab1: Lab1Outputs;
+  lab2: Lab2Outputs;
 }
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -63,5 +73,6 @@ export function loadTarget(name: TargetName): Target {
       ? { region, endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }
       : { region },
     lab1: value<Lab1Outputs>('lab1'),
+    lab2: value<Lab2Outputs>('lab2'),
   };
 }

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
 
-const SCRIPTS = ['insert-messages', 'sns-test', 'end-to-end-test', 'confirm-subscription', 'outbox', 'status', 'demo'];
+const SCRIPTS = ['insert-messages', 'sns-test', 'end-to-end-test', 'confirm-subscription', 'outbox', 'status', 'demo', 'publish-order', 'orders', 'dlq'];
 
 function runScript(name: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], {
@@ -51,6 +51,15 @@ test('insert-messages: a reply to an unknown message is refused before writing',
   const r = runScript('insert-messages', ['--reply-to', 'no-such-id', '--text', 'hi']);
   assert.is(r.code, 1);
   assert.match(r.stderr, /no such message/);
+});
+
+test('publish-order: a bad --count and an unknown --queue give exit 2', () => {
+  assert.is(runScript('publish-order', ['--count', '0']).code, 2);
+  assert.is(runScript('publish-order', ['--invalid', 'x']).code, 2);
+  const r = runScript('dlq', ['--queue', 'nope']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /--queue must be one of orders, /);
+  assert.is(runScript('dlq', ['--redrive']).code, 2);
 });
 
 test('a missing deployment says to run make apply, without a stack trace', () => {

@@ -1,0 +1,65 @@
+// Shows the lab's dead-letter queues with receive counts and reasons, and
+// moves messages back to their source queue once the cause is fixed.
+import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
+import { clientsFor } from './lib/clients.ts';
+import { deadLetterQueues, depth, peek, redrive } from './lib/dead-letters.ts';
+import { loadTarget } from './lib/target.ts';
+
+run(async () => {
+  const args = parseCli({
+    summary: "show the lab's dead-letter queues (receive counts, reasons) and redrive them",
+    usage: [
+      '  --queue KEY          one queue: orders, notifications-test, notifications-subscription, stream-failures',
+      '  --show N             list up to N messages of --queue (default: 10)',
+      '  --redrive            move every message of --queue back to its source queue',
+      '  --json               print the messages as JSON',
+    ],
+    examples: ['npx tsx scripts/dlq.ts', 'npx tsx scripts/dlq.ts --queue orders', 'npx tsx scripts/dlq.ts --queue orders --redrive'],
+    options: { queue: { type: 'string' }, show: { type: 'string' }, redrive: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
+  const show = intOption('show', args.show, 10, 1, 1000);
+  const target = loadTarget(args.target);
+  const clients = clientsFor(target);
+  const queues = deadLetterQueues(target);
+  const chosen = args.queue === undefined ? undefined : queues.find((q) => q.key === args.queue);
+  if (args.queue !== undefined && !chosen) throw new UsageError(`--queue must be one of ${queues.map((q) => q.key).join(', ')}, not "${args.queue}"`);
+  if (args.redrive && !chosen) throw new UsageError('--redrive needs --queue');
+  if (args.redrive && chosen!.key === 'stream-failures') {
+    throw new UsageError('stream-failures holds invocation records, not messages: reprocess the stream records they name instead');
+  }
+
+  if (!chosen) {
+    console.log(`Dead-letter queues on ${target.name} (visible / in flight):`);
+    for (const q of queues) {
+      const d = await depth(clients, q.url);
+      console.log(`  ${q.key.padEnd(28)} ${String(d.visible).padStart(4)} / ${d.inFlight}   ${q.what}`);
+    }
+    console.log('Details: npx tsx scripts/dlq.ts --queue KEY');
+    return;
+  }
+
+  if (args.redrive) {
+    const r = await redrive(target, clients, chosen.url);
+    console.log(`✓ moved ${r.moved} message(s) from ${chosen.key} back to ${r.source.split('/').at(-1)} (${r.method}).`);
+    return;
+  }
+
+  const messages = await peek(clients, chosen.url, show);
+  const rows = messages.map((m) => ({
+    messageId: m.MessageId,
+    receiveCount: Number(m.Attributes?.['ApproximateReceiveCount'] ?? 0),
+    sentAt: new Date(Number(m.Attributes?.['SentTimestamp'] ?? 0)).toISOString(),
+    reason: chosen.reason(m.Body ?? ''),
+    body: m.Body,
+  }));
+  if (args.json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return;
+  }
+  const d = await depth(clients, chosen.url);
+  console.log(`${chosen.what}: ${d.visible} visible, ${d.inFlight} in flight`);
+  for (const r of rows) {
+    console.log(`  ${r.messageId}  receives ${r.receiveCount - 1} (+1 for this look)  sent ${r.sentAt}\n      reason: ${r.reason}`);
+  }
+  if (rows.length > 0 && chosen.key !== 'stream-failures') console.log(`Fix the cause, then: npx tsx scripts/dlq.ts --queue ${chosen.key} --redrive`);
+});

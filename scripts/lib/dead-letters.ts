@@ -1,0 +1,124 @@
+// The lab's dead-letter queues: what is in them, why, and moving messages back.
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  StartMessageMoveTaskCommand,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import { validateOrder } from '../../lambdas/order-processor/order.ts';
+import { unwrapOrder } from '../../lambdas/order-processor/unwrap.ts';
+import type { ScriptClients } from './clients.ts';
+import type { Target } from './target.ts';
+
+export interface DeadLetterQueue {
+  key: string;
+  url: string;
+  what: string;
+  /** Explains why a message of this queue failed, from its body. */
+  reason: (body: string) => string;
+}
+
+function orderReason(body: string): string {
+  try {
+    validateOrder(unwrapOrder({ body, messageId: '?' }).order);
+    return 'the order is valid now: a transient error (or a fixed bug) made it fail';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function invocationRecordReason(body: string): string {
+  try {
+    const r = JSON.parse(body) as { requestContext?: { condition?: string }; DDBStreamBatchInfo?: { batchSize?: number; startSequenceNumber?: string; endSequenceNumber?: string } };
+    const b = r.DDBStreamBatchInfo;
+    return `${r.requestContext?.condition ?? 'failed'}: ${b?.batchSize ?? '?'} stream record(s) ${b?.startSequenceNumber}..${b?.endSequenceNumber}`;
+  } catch {
+    return 'not an invocation record';
+  }
+}
+
+export function deadLetterQueues(target: Target): DeadLetterQueue[] {
+  return [
+    { key: 'orders', url: target.lab2.order_dlq_url, what: 'lab 2 OrderDeadLetterQueue (orders that failed 3 receives)', reason: orderReason },
+    { key: 'notifications-test', url: target.lab1.test_queue_dlq_url, what: 'lab 1 test queue DLQ', reason: () => 'received too often from the test queue without being deleted' },
+    { key: 'notifications-subscription', url: target.lab1.subscription_dlq_url, what: 'lab 1 SNS subscription DLQ (undeliverable notifications)', reason: () => 'SNS could not deliver it to the test queue' },
+    { key: 'stream-failures', url: target.lab1.stream_failures_queue_url, what: 'lab 1 stream on-failure destination (invocation records)', reason: invocationRecordReason },
+  ];
+}
+
+export async function depth(clients: ScriptClients, url: string): Promise<{ visible: number; inFlight: number }> {
+  const { Attributes = {} } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return { visible: Number(Attributes['ApproximateNumberOfMessages'] ?? 0), inFlight: Number(Attributes['ApproximateNumberOfMessagesNotVisible'] ?? 0) };
+}
+
+/**
+ * Reads up to `max` messages and makes each visible again at once, so looking
+ * changes nothing but the receive count (which this look increases by one).
+ */
+export async function peek(clients: ScriptClients, url: string, max: number): Promise<Message[]> {
+  const seen = new Map<string, Message>();
+  for (let attempts = 0; seen.size < max && attempts < Math.ceil(max / 10) + 3; attempts += 1) {
+    const { Messages = [] } = await clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: Math.min(10, max - seen.size), VisibilityTimeout: 5, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+    );
+    if (Messages.length === 0) break;
+    for (const m of Messages) seen.set(m.MessageId!, m);
+  }
+  // Release them together after reading, so one look does not see a message twice.
+  const all = [...seen.values()];
+  for (let i = 0; i < all.length; i += 10) {
+    await clients.sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: url,
+        Entries: all.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })),
+      }),
+    );
+  }
+  return all;
+}
+
+export async function sourceQueues(clients: ScriptClients, dlqUrl: string): Promise<string[]> {
+  const { queueUrls = [] } = await clients.sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl }));
+  return queueUrls;
+}
+
+function arnOf(url: string, region: string): string {
+  const [account, name] = new URL(url).pathname.split('/').filter(Boolean);
+  return `arn:aws:sqs:${region}:${account}:${name}`;
+}
+
+/**
+ * Moves every message of a DLQ back to its source queue. On AWS this is
+ * StartMessageMoveTask. The emulator has no such API, so there each message is
+ * sent to the source first and deleted from the DLQ only after the send
+ * succeeded: a crash in between leaves a duplicate, never a loss.
+ */
+export async function redrive(target: Target, clients: ScriptClients, dlqUrl: string): Promise<{ method: string; moved: number; source: string }> {
+  const sources = await sourceQueues(clients, dlqUrl);
+  if (sources.length !== 1) throw new Error(`expected exactly one source queue for ${dlqUrl}, found ${sources.length}`);
+  const source = sources[0]!;
+  const before = await depth(clients, dlqUrl);
+  if (target.name === 'aws') {
+    await clients.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf(dlqUrl, target.region), DestinationArn: arnOf(source, target.region) }));
+    return { method: 'StartMessageMoveTask', moved: before.visible, source };
+  }
+  let moved = 0;
+  for (;;) {
+    const { Messages = [] } = await clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, MessageAttributeNames: ['All'] }),
+    );
+    if (Messages.length === 0) break;
+    for (const m of Messages) {
+      await clients.sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: m.Body!, MessageAttributes: m.MessageAttributes }));
+      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle! }));
+      moved += 1;
+    }
+  }
+  return { method: 'receive → send to source → delete', moved, source };
+}
