@@ -16,10 +16,17 @@ Terraform and for streamlab's local Lambda runtime (local/runtime/):
 
 See ../shared/notes/terraform-on-moto.md and docs/local-runtime.md.
 
+4. Asynchronous invocations (SNS -> Lambda, Invoke with InvocationType=Event)
+   are written to an inbox folder, one JSON file each, which the runtime
+   processes with Lambda's retry rules: a stopped runtime loses nothing.
+   Synchronous Invoke calls are forwarded to the runtime over HTTP.
+
 Configuration (environment):
-  STREAMLAB_PORT        port to listen on (default 4566)
-  STREAMLAB_OUTBOX      folder for .eml files (default ./outbox)
-  STREAMLAB_NUDGE_PORT  UDP port of the local runtime (default: port + 1)
+  STREAMLAB_PORT          port to listen on (default 4566)
+  STREAMLAB_OUTBOX        folder for .eml files (default ./outbox)
+  STREAMLAB_INBOX         folder for asynchronous invocations (default ./inbox)
+  STREAMLAB_NUDGE_PORT    UDP port of the local runtime (default: port + 1)
+  STREAMLAB_RUNTIME_PORT  HTTP port of the local runtime (default: port + 2)
 """
 
 from __future__ import annotations
@@ -53,6 +60,8 @@ log = logging.getLogger("streamlab.emulator")
 PORT = int(os.environ.get("STREAMLAB_PORT", "4566"))
 OUTBOX = Path(os.environ.get("STREAMLAB_OUTBOX", "outbox")).resolve()
 NUDGE_PORT = int(os.environ.get("STREAMLAB_NUDGE_PORT", str(PORT + 1)))
+INBOX = Path(os.environ.get("STREAMLAB_INBOX", "inbox")).resolve()
+RUNTIME_PORT = int(os.environ.get("STREAMLAB_RUNTIME_PORT", str(PORT + 2)))
 
 
 def patch(owner: Any, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -127,14 +136,52 @@ def _not_here(what: str) -> Callable[..., Any]:
     return noop
 
 
-for _name in ("send_sqs_batch", "send_dynamodb_items", "send_kinesis_message", "send_log_event"):
+for _name in ("send_sqs_batch", "send_dynamodb_items", "send_sns_message", "send_kinesis_message", "send_log_event"):
     setattr(lambda_models.LambdaBackend, _name, _not_here(_name))
 
 
-@patch(lambda_models.LambdaBackend, "send_sns_message")
-def _send_sns_message(original: Any, self: Any, function_name: str, *a: Any, **k: Any) -> None:
-    # SNS -> Lambda delivery belongs to the runtime (local/runtime). Nudge it.
-    nudge("sns-lambda", function_name)
+# ------------------------------------------------ Lambda invocations --
+def enqueue_async(function_arn: str, event: Any, source: str) -> str:
+    """Writes an asynchronous invocation to the inbox (atomically) and nudges the runtime."""
+    INBOX.mkdir(parents=True, exist_ok=True)
+    request_id = str(uuid.uuid4())
+    now_ms = int(datetime.now(timezone.utc).timestamp() * 1000)
+    item = {"id": request_id, "functionArn": function_arn, "event": event, "source": source, "enqueuedAt": now_ms, "attempts": 0, "notBefore": now_ms}
+    path = INBOX / f"{now_ms:015d}-{request_id}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(item))
+    tmp.rename(path)
+    nudge("async", function_arn)
+    return request_id
+
+
+@patch(lambda_models.LambdaFunction, "invoke")
+def _function_invoke(original: Any, self: Any, body: Any, request_headers: Any, response_headers: Any) -> Any:
+    invocation_type = (request_headers or {}).get("X-Amz-Invocation-Type", "RequestResponse")
+    event = json.loads(body) if body else {}
+    if invocation_type == "DryRun":
+        return b""
+    if invocation_type == "Event":
+        response_headers["x-amzn-requestid"] = enqueue_async(self.function_arn, event, "invoke")
+        return b""
+    # RequestResponse: the runtime runs it now and answers.
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{RUNTIME_PORT}/invoke",
+        data=json.dumps({"functionName": self.function_name, "event": event}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=self.timeout + 30) as response:
+            result = json.loads(response.read())
+    except (urllib.error.URLError, OSError) as error:
+        result = {"ok": False, "error": {"errorType": "Runtime.Unavailable", "errorMessage": f"the streamlab runtime is not running ({error}); run make up"}}
+    if result.get("ok"):
+        return json.dumps(result.get("payload")).encode()
+    response_headers["x-amz-function-error"] = "Unhandled"
+    return json.dumps(result.get("error")).encode()
 
 
 # ------------------------------------------------- email like the real SNS --
@@ -214,8 +261,47 @@ def _confirm_subscription(original: Any, self: Any) -> Any:
     raise SNSInvalidParameter("Invalid token")
 
 
+def _sns_lambda_event(subscription: Any, message: str, message_id: str, kw: dict[str, Any]) -> dict[str, Any]:
+    """The event SNS gives Lambda, with the real topic, ids, subject and attributes."""
+    attributes = {
+        key: {"Type": value["Type"], "Value": value["Value"]}
+        for key, value in (kw.get("message_attributes") or {}).items()
+    }
+    region = subscription.topic_arn.split(":")[3]
+    return {
+        "Records": [
+            {
+                "EventSource": "aws:sns",
+                "EventVersion": "1.0",
+                "EventSubscriptionArn": subscription.arn,
+                "Sns": {
+                    "Type": "Notification",
+                    "MessageId": message_id,
+                    "TopicArn": subscription.topic_arn,
+                    "Subject": kw.get("subject"),
+                    "Message": message,
+                    "Timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+                    "SignatureVersion": "1",
+                    "Signature": "EXAMPLE-local-emulator",
+                    "SigningCertUrl": f"https://sns.{region}.amazonaws.com/SimpleNotificationService-local.pem",
+                    "UnsubscribeUrl": f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={subscription.arn}",
+                    "MessageAttributes": attributes,
+                },
+            }
+        ]
+    }
+
+
 @patch(sns_models.Subscription, "publish")
 def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
+    if self.protocol == "lambda":
+        matcher = self._filter_policy_matcher
+        if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
+            return None
+        if kw.get("message_structure") == "json":
+            message = self._parse_message_structure(message, self.protocol)
+        enqueue_async(self.endpoint, _sns_lambda_event(self, message, message_id, kw), "sns")
+        return None
     if self.protocol not in EMAIL_PROTOCOLS:
         return original(self, message, message_id, **kw)
     if self.attributes.get("PendingConfirmation") == "true":

@@ -1,4 +1,5 @@
 // SDK clients of the runtime itself, pointed at the emulator.
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -16,6 +17,7 @@ export function createClients(config: RuntimeConfig) {
     sqs: new SQSClient(settings),
     sns: new SNSClient(settings),
     logs: new CloudWatchLogsClient(settings),
+    cloudwatch: new CloudWatchClient(settings),
   };
 }
 

@@ -15,6 +15,14 @@ export interface RuntimeConfig {
   idlePollMs: number;
   /** How often to re-read functions and mappings created by Terraform. */
   discoveryMs: number;
+  /** HTTP port for synchronous Invoke calls forwarded by the emulator. */
+  httpPort: number;
+  /**
+   * Scales the runtime's own waiting: the 1 and 2 minute pauses between async
+   * retries. 1 (the default) is faithful to AWS; tests and demos use less.
+   * SQS visibility timeouts belong to the emulator and are never scaled.
+   */
+  timeScale: number;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -22,6 +30,14 @@ function intFrom(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function scaleFrom(name: string): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return 1;
+  const value = Number(raw);
+  if (!(value > 0 && value <= 1)) throw new Error(`${name} must be a number in (0, 1], got "${raw}"`);
   return value;
 }
 
@@ -35,5 +51,7 @@ export function loadConfig(): RuntimeConfig {
     buildDir: resolve(process.env['STREAMLAB_BUILD_DIR'] ?? 'build/lambdas'),
     idlePollMs: intFrom('STREAMLAB_IDLE_POLL_MS', 1000),
     discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 2000),
+    httpPort: intFrom('STREAMLAB_RUNTIME_PORT', port + 2),
+    timeScale: scaleFrom('STREAMLAB_TIME_SCALE'),
   };
 }

@@ -96,6 +96,11 @@ export class FunctionHost {
 
   constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {}
 
+  /** True when every instance the function may have is busy: a new event would be throttled. */
+  get saturated(): boolean {
+    return this.busy.size >= this.limit && this.idle.length === 0;
+  }
+
   get limit(): number {
     return Math.max(1, Math.min(this.options.maxInstances, this.config.reservedConcurrency ?? Infinity));
   }

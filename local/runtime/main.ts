@@ -2,10 +2,14 @@
 // seconds it reads the functions and event source mappings that Terraform
 // created in the emulator, and runs a poller per mapping. See docs/local-runtime.md.
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
+import { join } from 'node:path';
+import { AsyncInvoker } from './async-invoker.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { createClients } from './clients.ts';
 import { loadConfig } from './config.ts';
 import { Functions } from './functions.ts';
+import { startHttpServer } from './http-server.ts';
+import { Metrics } from './metrics.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { Trace } from './trace.ts';
@@ -17,7 +21,14 @@ const trace = new Trace(config.stateDir, process.env['STREAMLAB_QUIET'] === '1')
 const functions = new Functions(config, clients, trace);
 const checkpoints = new Checkpoints(config.stateDir);
 const wakeups = new Wakeups(config.nudgePort);
+const metrics = new Metrics(clients.cloudwatch);
 const pollers = new Map<string, StreamPoller | SqsPoller>();
+const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, metrics, timeScale: config.timeScale });
+const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace });
+wakeups.onNudge((kind) => {
+  if (kind === 'async') asyncInvoker.scan();
+});
+const inboxTimer = setInterval(() => asyncInvoker.scan(), config.idlePollMs);
 let stopping = false;
 
 async function listMappings(): Promise<EventSourceMappingConfiguration[]> {
@@ -33,7 +44,7 @@ async function listMappings(): Promise<EventSourceMappingConfiguration[]> {
 
 function startPoller(mapping: EventSourceMappingConfiguration): StreamPoller | SqsPoller | undefined {
   const source = mapping.EventSourceArn ?? '';
-  const deps = { clients, functions, wakeups, trace, idlePollMs: config.idlePollMs };
+  const deps = { clients, functions, wakeups, trace, metrics, idlePollMs: config.idlePollMs };
   if (source.includes(':dynamodb:')) return new StreamPoller(mapping, { ...deps, checkpoints });
   if (source.includes(':sqs:')) return new SqsPoller(mapping, deps, config.region);
   return undefined;
@@ -84,13 +95,19 @@ async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
   for (const poller of pollers.values()) poller.stop();
+  asyncInvoker.stop();
+  clearInterval(inboxTimer);
+  httpServer.close();
   await Promise.race([Promise.all([...pollers.values()].map((p) => p.done)), new Promise((r) => setTimeout(r, 3000))]);
   await functions.close();
+  await metrics.close();
   wakeups.close();
   process.exit(0);
 }
 
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
-console.log(`streamlab runtime: emulator ${config.endpoint}, nudges on udp ${config.nudgePort}, state ${config.stateDir}`);
+console.log(
+  `streamlab runtime: emulator ${config.endpoint}, nudges on udp ${config.nudgePort}, invoke on http ${config.httpPort}, state ${config.stateDir}${config.timeScale < 1 ? `, time scale ${config.timeScale}` : ''}`,
+);
 void discoveryLoop();

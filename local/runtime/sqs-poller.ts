@@ -15,10 +15,12 @@ import {
 import { readBatchResponse } from './batch-response.ts';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
+import type { Metrics } from './metrics.ts';
 import type { Trace } from './trace.ts';
 import type { Wakeups } from './wakeups.ts';
 
 interface Deps {
+  metrics: Metrics;
   clients: Clients;
   functions: Functions;
   wakeups: Wakeups;
@@ -129,6 +131,7 @@ export class SqsPoller {
       awsRegion: this.region,
     }));
     const result = await host.invoke({ Records: records });
+    this.deps.metrics.invocation(fn, result.ok, result.durationMs);
     const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
     const ids = new Set(messages.map((m) => m.MessageId!));
     const verdict = !result.ok

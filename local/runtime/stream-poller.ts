@@ -22,10 +22,12 @@ import type { Checkpoints } from './checkpoints.ts';
 import type { Clients } from './clients.ts';
 import { sendToDestination } from './destinations.ts';
 import type { Functions } from './functions.ts';
+import type { Metrics } from './metrics.ts';
 import type { Trace } from './trace.ts';
 import type { Wakeups } from './wakeups.ts';
 
 interface Deps {
+  metrics: Metrics;
   clients: Clients;
   functions: Functions;
   checkpoints: Checkpoints;
@@ -164,6 +166,8 @@ export class StreamPoller {
         const host = this.deps.functions.get(fn);
         if (!host) throw new Error(`function ${fn} is not deployed`);
         const result = await host.invoke({ Records: batch });
+        this.deps.metrics.invocation(fn, result.ok, result.durationMs);
+        this.deps.metrics.iteratorAge(fn, Date.now() - (batch.at(-1)!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
         const ids = new Set(batch.map((r) => r.dynamodb.SequenceNumber));
         const verdict = !result.ok
           ? { kind: 'failed' as const, reason: `${result.error.errorType}: ${result.error.errorMessage}` }

@@ -10,17 +10,25 @@ function matches(key: string, arn: string): boolean {
 
 export class Wakeups {
   private readonly sleepers = new Map<string, Set<() => void>>();
+  private readonly listeners: ((kind: string, arn: string) => void)[] = [];
   /** Nudges that arrived while nobody slept: the next sleep on a matching key returns at once. */
   private readonly unheard = new Set<string>();
   private readonly socket = createSocket('udp4');
 
   constructor(port: number) {
     this.socket.on('message', (data) => {
-      const [, arn] = data.toString().split(' ');
-      if (arn) this.wake(arn);
+      const [kind, arn] = data.toString().split(' ');
+      if (!kind || !arn) return;
+      for (const listener of this.listeners) listener(kind, arn);
+      if (kind !== 'async') this.wake(arn);
     });
     this.socket.on('error', (error) => console.error(`nudge socket: ${error.message}`));
     this.socket.bind(port, '127.0.0.1');
+  }
+
+  /** Calls `listener` for every nudge (kind: ddb, sqs or async). */
+  onNudge(listener: (kind: string, arn: string) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Wakes every poller sleeping on a key that `arn` starts with (a table ARN wakes its streams). */

@@ -102,10 +102,11 @@ test('an older version of an order never overwrites a newer status', async () =>
 });
 
 test('a redrive returns every DLQ message to OrderQueue and loses none', async () => {
-  const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: lab.processor_function_name }));
-  const mapping = EventSourceMappings[0]!;
+  const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({}));
+  const mapping = EventSourceMappings.find((m) => m.FunctionArn?.endsWith(`:function:${lab.processor_function_name}`));
+  assert.ok(mapping, 'the OrderQueue event source mapping exists');
   // Pause the consumer so the redriven messages can be counted in the queue.
-  await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+  await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping!.UUID, Enabled: false }));
   await sleep(2500); // the runtime re-reads mappings every 2 s
   try {
     const deadBodies = (await peek(clients, lab.order_dlq_url, 20)).map((m) => m.Body!).sort();
@@ -116,7 +117,7 @@ test('a redrive returns every DLQ message to OrderQueue and loses none', async (
     const back = (await peek(clients, lab.order_queue_url, 20)).map((m) => m.Body!).sort();
     assert.equal(back, deadBodies, 'the same 10 bodies, byte for byte');
   } finally {
-    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: true }));
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping!.UUID, Enabled: true }));
   }
 });
 

@@ -1,0 +1,44 @@
+// Bundles one function folder (<srcRoot>/<name>/index.ts) with esbuild and zips
+// it deterministically: equal sources give an equal zip, so Terraform's
+// source_code_hash changes only when the code does.
+import { build } from 'esbuild';
+import { zipSync } from 'fflate';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// A fixed timestamp keeps the zip identical across builds (zip can't store 1970).
+const FIXED_MTIME = new Date('1980-01-01T00:00:00Z');
+
+/** The function folders of `srcRoot`: every subfolder with an index.ts. */
+export function functionNames(srcRoot: string): string[] {
+  return readdirSync(srcRoot, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(srcRoot, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function bundle(srcRoot: string, name: string, outDir: string): Promise<{ name: string; zipPath: string; bytes: number }> {
+  const result = await build({
+    entryPoints: [join(srcRoot, name, 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    sourcemap: 'external',
+    sourcesContent: false,
+    write: false,
+    outfile: 'index.js',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const file of result.outputFiles) {
+    files[file.path.endsWith('.map') ? 'index.js.map' : 'index.js'] = [file.contents, { mtime: FIXED_MTIME }];
+  }
+  const zip = zipSync(files, { level: 9 });
+  const zipPath = join(outDir, `${name}.zip`);
+  const previous = existsSync(zipPath) ? readFileSync(zipPath) : undefined;
+  if (!previous || !Buffer.from(zip).equals(previous)) writeFileSync(zipPath, zip);
+  return { name, zipPath, bytes: zip.byteLength };
+}

@@ -1,0 +1,207 @@
+// Asynchronous invocation (SNS → Lambda, Invoke with InvocationType=Event) the
+// way Lambda does it (invocation-async-error-handling, invocation-async-configuring):
+// - events wait in a queue; reserved concurrency bounds how many run at once,
+//   and throttled events wait (none is dropped);
+// - after a function error, up to MaximumRetryAttempts retries (default 2),
+//   about 1 and then 2 minutes apart (scaled by STREAMLAB_TIME_SCALE);
+// - an event older than MaximumEventAgeInSeconds (default 6 h) is not retried;
+// - then the original event goes to the function's DeadLetterConfig target and
+//   an invocation record to its OnFailure destination.
+// The queue is the inbox folder the emulator writes: one JSON file per event,
+// rewritten after each attempt, so a restart of the runtime loses nothing.
+import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { SendMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clients } from './clients.ts';
+import { sendToDestination } from './destinations.ts';
+import type { InvokeError } from './function-host.ts';
+import type { Functions } from './functions.ts';
+import type { Metrics } from './metrics.ts';
+import type { Trace } from './trace.ts';
+
+interface InboxItem {
+  id: string;
+  functionArn: string;
+  event: unknown;
+  source: 'sns' | 'invoke';
+  enqueuedAt: number;
+  attempts: number;
+  notBefore: number;
+  lastError?: InvokeError;
+}
+
+interface AsyncConfig {
+  maxRetries: number;
+  maxAgeSeconds: number;
+  dlq?: string;
+  onFailure?: string;
+}
+
+/** Lambda's retry delays after the first and second failure (about 1 and 2 minutes). */
+export const RETRY_DELAYS_MS = [60_000, 120_000];
+
+export class AsyncInvoker {
+  private readonly inFlight = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(
+    private readonly inbox: string,
+    private readonly deps: { clients: Clients; functions: Functions; trace: Trace; metrics: Metrics; timeScale: number },
+  ) {
+    mkdirSync(inbox, { recursive: true });
+  }
+
+  /** Picks up every inbox file not yet in progress. Called on nudges and on a slow timer. */
+  scan(): void {
+    if (this.stopped) return;
+    for (const name of readdirSync(this.inbox).sort()) {
+      if (!name.endsWith('.json') || this.inFlight.has(name) || this.timers.has(name)) continue;
+      const item = this.read(name);
+      if (!item) continue;
+      this.schedule(name, item);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private read(name: string): InboxItem | undefined {
+    try {
+      return JSON.parse(readFileSync(join(this.inbox, name), 'utf8')) as InboxItem;
+    } catch {
+      return undefined; // being written or already removed
+    }
+  }
+
+  private write(name: string, item: InboxItem): void {
+    const path = join(this.inbox, name);
+    writeFileSync(`${path}.tmp`, JSON.stringify(item));
+    renameSync(`${path}.tmp`, path);
+  }
+
+  private schedule(name: string, item: InboxItem): void {
+    const wait = Math.max(0, item.notBefore - Date.now());
+    if (wait === 0) {
+      void this.attempt(name, item);
+      return;
+    }
+    this.timers.set(name, setTimeout(() => {
+      this.timers.delete(name);
+      void this.attempt(name, item);
+    }, wait));
+  }
+
+  private async config(functionName: string): Promise<AsyncConfig> {
+    const { lambda } = this.deps.clients;
+    const fn = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+    const config: AsyncConfig = { maxRetries: 2, maxAgeSeconds: 21_600, dlq: fn.DeadLetterConfig?.TargetArn };
+    try {
+      const eic = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: functionName }));
+      if (eic.MaximumRetryAttempts !== undefined) config.maxRetries = eic.MaximumRetryAttempts;
+      if (eic.MaximumEventAgeInSeconds !== undefined) config.maxAgeSeconds = eic.MaximumEventAgeInSeconds;
+      config.onFailure = eic.DestinationConfig?.OnFailure?.Destination;
+    } catch {
+      // No event invoke config: Lambda's defaults apply.
+    }
+    return config;
+  }
+
+  private async attempt(name: string, item: InboxItem): Promise<void> {
+    if (this.stopped || !existsSync(join(this.inbox, name))) return;
+    this.inFlight.add(name);
+    const fnName = item.functionArn.split(':')[6] ?? item.functionArn;
+    const { trace } = this.deps;
+    try {
+      const host = this.deps.functions.get(fnName);
+      if (!host) {
+        // Not deployed (yet): keep the event and look again later.
+        item.notBefore = Date.now() + 2000;
+        this.write(name, item);
+        return;
+      }
+      const config = await this.config(fnName);
+      const ageSeconds = (Date.now() - item.enqueuedAt) / 1000;
+      if (ageSeconds > config.maxAgeSeconds) {
+        await this.giveUp(name, item, config, 'EventAgeExceeded');
+        return;
+      }
+      if (host.saturated) this.deps.metrics.count(fnName, 'Throttles');
+      const result = await host.invoke(item.event);
+      item.attempts += 1;
+      this.deps.metrics.invocation(fnName, result.ok, result.durationMs);
+      trace.emit(
+        { kind: 'invoke', function: fnName, source: `async:${item.source}`, attempt: item.attempts, durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', requestId: item.id },
+        `${fnName} ← ${item.source} (async, attempt ${item.attempts}), ${result.durationMs} ms: ${result.ok ? 'success' : `failed (${result.error.errorType}: ${result.error.errorMessage})`}`,
+      );
+      if (result.ok) {
+        rmSync(join(this.inbox, name), { force: true });
+        return;
+      }
+      item.lastError = result.error;
+      const retriesDone = item.attempts - 1;
+      if (retriesDone >= config.maxRetries) {
+        await this.giveUp(name, item, config, 'RetriesExhausted');
+        return;
+      }
+      const delay = Math.round((RETRY_DELAYS_MS[retriesDone] ?? RETRY_DELAYS_MS.at(-1)!) * this.deps.timeScale);
+      item.notBefore = Date.now() + delay;
+      this.write(name, item);
+      trace.emit(
+        { kind: 'retry', function: fnName, source: `async:${item.source}`, attempt: item.attempts + 1, delayMs: delay },
+        `${fnName}: async retry ${retriesDone + 1} of ${config.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
+      );
+    } catch (error) {
+      trace.emit({ kind: 'error', function: fnName }, `async ${item.id}: ${(error as Error).message}`);
+      item.notBefore = Date.now() + 1000;
+      this.write(name, item);
+    } finally {
+      this.inFlight.delete(name);
+      if (existsSync(join(this.inbox, name)) && !this.stopped) {
+        const next = this.read(name);
+        if (next) this.schedule(name, next);
+      }
+    }
+  }
+
+  /** Hands the event to the DLQ (original event) and the OnFailure destination (invocation record). */
+  private async giveUp(name: string, item: InboxItem, config: AsyncConfig, condition: 'RetriesExhausted' | 'EventAgeExceeded'): Promise<void> {
+    const { clients, trace } = this.deps;
+    const fnName = item.functionArn.split(':')[6]!;
+    if (config.dlq) {
+      const body = JSON.stringify(item.event);
+      const attributes = {
+        RequestID: { DataType: 'String', StringValue: item.id },
+        ErrorCode: { DataType: 'Number', StringValue: '200' },
+        ErrorMessage: { DataType: 'String', StringValue: (item.lastError?.errorMessage ?? condition).slice(0, 256) },
+      };
+      const [, , service, , account, target] = config.dlq.split(':');
+      if (service === 'sqs') {
+        const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: target!, QueueOwnerAWSAccountId: account }));
+        await clients.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
+      } else {
+        await clients.sns.send(new PublishCommand({ TopicArn: config.dlq, Message: body, MessageAttributes: attributes }));
+      }
+    }
+    if (config.onFailure) {
+      await sendToDestination(clients, config.onFailure, {
+        version: '1.0',
+        timestamp: new Date().toISOString(),
+        requestContext: { requestId: item.id, functionArn: item.functionArn, condition, approximateInvokeCount: item.attempts },
+        requestPayload: item.event,
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        responsePayload: item.lastError ?? null,
+      });
+    }
+    rmSync(join(this.inbox, name), { force: true });
+    trace.emit(
+      { kind: 'on-failure', function: fnName, source: `async:${item.source}`, condition, dlq: config.dlq, destination: config.onFailure, attempts: item.attempts },
+      `${fnName}: ${condition} after ${item.attempts} attempt(s); event → ${config.dlq ?? 'no DLQ'}${config.onFailure ? `, record → ${config.onFailure}` : ''}`,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+// Lambda's own metrics (namespace AWS/Lambda, dimension FunctionName), published
+// to the emulator's CloudWatch so that alarms and dashboards have data:
+// Invocations, Errors, Duration, Throttles and, for streams, IteratorAge.
+import { CloudWatchClient, PutMetricDataCommand, type MetricDatum, type StandardUnit } from '@aws-sdk/client-cloudwatch';
+
+export class Metrics {
+  private buffer: MetricDatum[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly cloudwatch: CloudWatchClient) {
+    this.timer = setInterval(() => void this.flush(), 1000);
+    this.timer.unref();
+  }
+
+  private put(functionName: string, name: string, value: number, unit: StandardUnit): void {
+    this.buffer.push({ MetricName: name, Dimensions: [{ Name: 'FunctionName', Value: functionName }], Value: value, Unit: unit, Timestamp: new Date() });
+  }
+
+  count(functionName: string, name: 'Throttles' | 'Errors' | 'Invocations'): void {
+    this.put(functionName, name, 1, 'Count');
+  }
+
+  invocation(functionName: string, ok: boolean, durationMs: number): void {
+    this.put(functionName, 'Invocations', 1, 'Count');
+    this.put(functionName, 'Errors', ok ? 0 : 1, 'Count');
+    this.put(functionName, 'Duration', durationMs, 'Milliseconds');
+  }
+
+  iteratorAge(functionName: string, ageMs: number): void {
+    this.put(functionName, 'IteratorAge', ageMs, 'Milliseconds');
+  }
+
+  async flush(): Promise<void> {
+    const data = this.buffer;
+    this.buffer = [];
+    for (let i = 0; i < data.length; i += 500) {
+      try {
+        await this.cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/Lambda', MetricData: data.slice(i, i + 500) }));
+      } catch {
+        // Metrics are best effort; the trace has every invocation.
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}

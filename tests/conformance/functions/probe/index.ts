@@ -1,0 +1,79 @@
+// The conformance suite's purpose-built function. It reports every invocation
+// to an SQS queue (PROBE_LOG_URL) and behaves as each item asks:
+//   {"action": "ok" | "fail" | "sleep" | "crash", "ms": 100, "respond": <any>}
+// where an item is an SQS body, a stream record's NewImage, an SNS message or
+// the direct event. RESPONSE_MODE=partial reports failed items in
+// batchItemFailures instead of throwing; "respond" overrides the response.
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+
+const sqs = new SQSClient({});
+let invocationsInThisInstance = 0;
+const instanceId = Math.random().toString(36).slice(2, 10);
+
+interface Directive {
+  id?: string;
+  action?: 'ok' | 'fail' | 'sleep' | 'crash';
+  ms?: number;
+  respond?: unknown;
+}
+
+interface Item {
+  identifier?: string;
+  directive: Directive;
+  receiveCount?: string;
+  eventSourceARN?: string;
+  raw: Record<string, unknown>;
+}
+
+function items(event: Record<string, unknown>): Item[] {
+  const records = event['Records'] as Record<string, unknown>[] | undefined;
+  if (!records) return [{ directive: event as Directive, raw: event }];
+  return records.map((r) => {
+    if (r['eventSource'] === 'aws:sqs') {
+      const attributes = r['attributes'] as Record<string, string>;
+      return { identifier: r['messageId'] as string, directive: JSON.parse(r['body'] as string) as Directive, receiveCount: attributes['ApproximateReceiveCount'], eventSourceARN: r['eventSourceARN'] as string, raw: r };
+    }
+    if (r['eventSource'] === 'aws:dynamodb') {
+      const dynamodb = r['dynamodb'] as { SequenceNumber: string; NewImage?: Record<string, { S?: string; N?: string }> };
+      const image = dynamodb.NewImage ?? {};
+      return { identifier: dynamodb.SequenceNumber, directive: { id: image['id']?.S, action: image['action']?.S as Directive['action'], ms: Number(image['ms']?.N ?? 0) }, eventSourceARN: r['eventSourceARN'] as string, raw: r };
+    }
+    const sns = r['Sns'] as { Message: string };
+    return { directive: JSON.parse(sns.Message) as Directive, raw: r };
+  });
+}
+
+export const handler = async (event: Record<string, unknown>, context: Context) => {
+  invocationsInThisInstance += 1;
+  const list = items(event);
+  const started = Date.now();
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: process.env['PROBE_LOG_URL']!,
+      MessageBody: JSON.stringify({
+        functionName: context.functionName,
+        awsRequestId: context.awsRequestId,
+        remainingMs: context.getRemainingTimeInMillis(),
+        tag: process.env['PROBE_TAG'],
+        instanceId,
+        invocationsInThisInstance,
+        startedAt: started,
+        items: list.map((i) => ({ id: i.directive.id, identifier: i.identifier, receiveCount: i.receiveCount, eventSourceARN: i.eventSourceARN })),
+        event: list.some((i) => i.raw['Sns']) ? event : undefined,
+      }),
+    }),
+  );
+  const failed: string[] = [];
+  for (const item of list) {
+    const d = item.directive;
+    if (d.action === 'sleep') await new Promise((r) => setTimeout(r, d.ms ?? 0));
+    if (d.action === 'crash') process.exit(3);
+    if (d.action === 'fail') failed.push(item.identifier ?? d.id ?? '?');
+  }
+  const respond = list.find((i) => i.directive.respond !== undefined)?.directive.respond;
+  if (respond !== undefined) return respond;
+  if (failed.length === 0) return list.length === 1 && !event['Records'] ? { ok: true, id: list[0]!.directive.id } : null;
+  if (process.env['RESPONSE_MODE'] === 'partial') return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  throw new Error(`probe failure: ${failed.join(', ')}`);
+};
