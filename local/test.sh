@@ -45,6 +45,11 @@ step "unit tests (no emulator)"
 uvu . '(lambdas|scripts|local)/.*\.test\.ts$'
 
 step "integration: start the test instance and apply Terraform once (port $TEST_PORT)"
+# The test instance's runtime also runs the conformance suite's probe function,
+# and scales its own waiting (async retry pauses) by 0.01; SQS visibility
+# timeouts stay real.
+node --import tsx tests/conformance/build.ts || record "build conformance probe" 1
+export STREAMLAB_TIME_SCALE=0.01 STREAMLAB_BUILD_DIRS=build/lambdas:build/conformance
 trap '$MAKE down INSTANCE=test >/dev/null 2>&1; rm -rf .streamlab/test' EXIT
 $MAKE down INSTANCE=test >/dev/null 2>&1
 rm -rf .streamlab/test
@@ -54,6 +59,8 @@ if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply
   record "terraform apply (test instance)" 0
   step "integration tests (emulator + runtime + real bundles)"
   STREAMLAB_INSTANCE=test uvu tests/integration '\.test\.ts$'
+  step "conformance suite: the local runtime against AWS's documented semantics"
+  STREAMLAB_INSTANCE=test uvu tests/conformance '\.test\.ts$'
   step "terraform plan is clean after apply"
   $MAKE -s plan-check TARGET=local INSTANCE=test PORT=$TEST_PORT; record "plan after apply is empty" $?
 else

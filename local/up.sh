@@ -11,7 +11,14 @@ port=${2:?usage: up.sh INSTANCE PORT}
 dir=.streamlab/$instance
 mkdir -p "$dir"
 
-alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+alive() {
+  [[ -f $1 ]] || return 1
+  local pid
+  pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null || return 1
+  # A killed process that nobody has reaped yet is a zombie: not alive.
+  [[ ! -r /proc/$pid/stat ]] || [[ $(cut -d' ' -f3 "/proc/$pid/stat") != Z ]]
+}
 # Any HTTP answer means the server is up (moto answers / with 404).
 healthy() { .venv/bin/python - "$port" <<'PY' 2>/dev/null
 import sys, urllib.error, urllib.request
@@ -42,6 +49,7 @@ fi
 if alive "$dir/runtime.pid"; then
   echo "runtime:  already running (log $dir/runtime.log)"
 else
+  # STREAMLAB_TIME_SCALE and STREAMLAB_BUILD_DIRS pass through when set (the tests set them).
   STREAMLAB_PORT=$port STREAMLAB_STATE_DIR=$dir AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     nohup node --import tsx local/runtime/main.ts >>"$dir/runtime.log" 2>&1 &
   echo $! >"$dir/runtime.pid"

@@ -10,15 +10,17 @@ import { dirname, join } from 'node:path';
 export class CodeStore {
   private readonly bySha = new Map<string, string>();
 
-  constructor(private readonly buildDir: string, private readonly unpackDir: string) {}
+  constructor(private readonly buildDirs: string[], private readonly unpackDir: string) {}
 
-  /** Re-hashes the zips in the build folder (cheap: a handful of small files). */
+  /** Re-hashes the zips in the build folders (cheap: a handful of small files). */
   private scan(): void {
-    if (!existsSync(this.buildDir)) return;
-    for (const name of readdirSync(this.buildDir)) {
-      if (!name.endsWith('.zip')) continue;
-      const sha = createHash('sha256').update(readFileSync(join(this.buildDir, name))).digest('base64');
-      this.bySha.set(sha, join(this.buildDir, name));
+    for (const dir of this.buildDirs) {
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir)) {
+        if (!name.endsWith('.zip')) continue;
+        const sha = createHash('sha256').update(readFileSync(join(dir, name))).digest('base64');
+        this.bySha.set(sha, join(dir, name));
+      }
     }
   }
 

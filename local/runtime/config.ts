@@ -9,8 +9,8 @@ export interface RuntimeConfig {
   nudgePort: number;
   /** Where checkpoints, unpacked code and the trace live (.streamlab/<instance>). */
   stateDir: string;
-  /** Folder of the Lambda zips Terraform deployed (build/lambdas). */
-  buildDir: string;
+  /** Folders of the Lambda zips that may be deployed (build/lambdas; the tests add build/conformance). */
+  buildDirs: string[];
   /** Safety-net poll interval when no nudge arrives. */
   idlePollMs: number;
   /** How often to re-read functions and mappings created by Terraform. */
@@ -48,7 +48,7 @@ export function loadConfig(): RuntimeConfig {
     region: process.env['AWS_REGION'] ?? 'us-east-1',
     nudgePort: intFrom('STREAMLAB_NUDGE_PORT', port + 1),
     stateDir: resolve(process.env['STREAMLAB_STATE_DIR'] ?? '.streamlab/local'),
-    buildDir: resolve(process.env['STREAMLAB_BUILD_DIR'] ?? 'build/lambdas'),
+    buildDirs: (process.env['STREAMLAB_BUILD_DIRS'] ?? 'build/lambdas').split(':').map((dir) => resolve(dir)),
     idlePollMs: intFrom('STREAMLAB_IDLE_POLL_MS', 1000),
     discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 2000),
     httpPort: intFrom('STREAMLAB_RUNTIME_PORT', port + 2),

@@ -33,7 +33,7 @@ export class Functions {
   ) {
     // Unpacked outside the project, as Lambda's /var/task is: no package.json
     // of ours above the code may change how Node loads it.
-    this.code = new CodeStore(config.buildDir, join(tmpdir(), 'streamlab-code'));
+    this.code = new CodeStore(config.buildDirs, join(tmpdir(), 'streamlab-code'));
   }
 
   /** Re-reads every function; returns the names that exist now. */
@@ -66,7 +66,7 @@ export class Functions {
 
     const codeDir = fn.CodeSha256 ? this.code.resolve(fn.CodeSha256) : undefined;
     if (!codeDir) {
-      this.trace.emit({ kind: 'refused', function: name }, `${name}: no zip in ${this.config.buildDir} matches its CodeSha256; run \`make build apply\``);
+      this.trace.emit({ kind: 'refused', function: name }, `${name}: no zip in ${this.config.buildDirs.join(', ')} matches its CodeSha256; run \`make build apply\``);
       return;
     }
     const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));

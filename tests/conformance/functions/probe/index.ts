@@ -37,7 +37,10 @@ function items(event: Record<string, unknown>): Item[] {
     if (r['eventSource'] === 'aws:dynamodb') {
       const dynamodb = r['dynamodb'] as { SequenceNumber: string; NewImage?: Record<string, { S?: string; N?: string }> };
       const image = dynamodb.NewImage ?? {};
-      return { identifier: dynamodb.SequenceNumber, directive: { id: image['id']?.S, action: image['action']?.S as Directive['action'], ms: Number(image['ms']?.N ?? 0) }, eventSourceARN: r['eventSourceARN'] as string, raw: r };
+      const respond = image['respond']?.S;
+      const directive: Directive = { id: image['id']?.S, action: image['action']?.S as Directive['action'], ms: Number(image['ms']?.N ?? 0) };
+      if (respond !== undefined) directive.respond = JSON.parse(respond) as unknown;
+      return { identifier: dynamodb.SequenceNumber, directive, eventSourceARN: r['eventSourceARN'] as string, raw: r };
     }
     const sns = r['Sns'] as { Message: string };
     return { directive: JSON.parse(sns.Message) as Directive, raw: r };

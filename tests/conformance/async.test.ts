@@ -1,0 +1,74 @@
+// Asynchronous invocation (SNS → Lambda, Invoke with InvocationType=Event): each test names the AWS
+// Lambda developer guide page whose rule it checks. The runtime runs with STREAMLAB_TIME_SCALE=0.01,
+// so Lambda's 1 and 2 minute retry pauses take 0.6 and 1.2 s.
+import { InvokeCommand, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createProbe, createQueue, drainQueue, invocations, lambda, target, unique } from './harness.ts';
+
+const sns = new SNSClient(target.clientConfig);
+const event = (body: object) => Buffer.from(JSON.stringify(body));
+
+test('invocation-async-error-handling: a failing event is retried twice, about 1 then 2 minutes apart (scaled), then its original event goes to the DLQ', async () => {
+  const dlq = await createQueue(unique('async-dlq'));
+  const probe = await createProbe('async-retry', { deadLetterArn: dlq.arn });
+  const original = { id: 'boom', action: 'fail' };
+  await lambda.send(new InvokeCommand({ FunctionName: probe.name, InvocationType: 'Event', Payload: event(original) }));
+  const calls = await invocations(probe, 3, 10_000, 2000);
+  assert.is(calls.length, 3, 'the first attempt and two retries');
+  const gap1 = calls[1]!.startedAt - calls[0]!.startedAt;
+  const gap2 = calls[2]!.startedAt - calls[1]!.startedAt;
+  assert.ok(gap1 >= 550 && gap2 >= 1150 && gap2 > gap1, `gaps ${gap1} ms and ${gap2} ms (60 s and 120 s × 0.01)`);
+  const [dead] = await drainQueue(dlq.url, 1);
+  assert.equal(JSON.parse(dead!.body), original, 'the DLQ receives the original event');
+  assert.match(dead!.messageAttributes['ErrorMessage']?.StringValue ?? '', /probe failure/);
+});
+
+test('invocation-async-configuring: MaximumRetryAttempts 0 and an OnFailure destination that receives the invocation record', async () => {
+  const destination = await createQueue(unique('async-onfailure'));
+  const probe = await createProbe('async-noretry');
+  await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: probe.name, MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: destination.arn } } }));
+  await lambda.send(new InvokeCommand({ FunctionName: probe.name, InvocationType: 'Event', Payload: event({ id: 'once', action: 'fail' }) }));
+  const calls = await invocations(probe, 1, 10_000, 1500);
+  assert.is(calls.length, 1, 'no retry');
+  const [record] = await drainQueue(destination.url, 1);
+  const r = JSON.parse(record!.body) as { requestContext: { condition: string; approximateInvokeCount: number; functionArn: string }; requestPayload: unknown; responsePayload: { errorMessage: string } };
+  assert.is(r.requestContext.condition, 'RetriesExhausted');
+  assert.is(r.requestContext.approximateInvokeCount, 1);
+  assert.equal(r.requestPayload, { id: 'once', action: 'fail' });
+  assert.match(r.responsePayload.errorMessage, /probe failure/);
+});
+
+test('invocation-async-error-handling: reserved concurrency 1 throttles a burst; every event waits and runs, one at a time', async () => {
+  const probe = await createProbe('async-throttle', { reserved: 1 });
+  for (let i = 0; i < 5; i += 1) {
+    await lambda.send(new InvokeCommand({ FunctionName: probe.name, InvocationType: 'Event', Payload: event({ id: `e${i}`, action: 'sleep', ms: 200 }) }));
+  }
+  const calls = await invocations(probe, 5, 15_000);
+  assert.equal(calls.map((c) => c.items[0]!.id).sort(), ['e0', 'e1', 'e2', 'e3', 'e4']);
+  for (let i = 1; i < calls.length; i += 1) {
+    assert.ok(calls[i]!.startedAt - calls[i - 1]!.startedAt >= 190, 'never two at once');
+  }
+});
+
+test('with-sns: SNS gives Lambda the real TopicArn, MessageId, Subject, Message and MessageAttributes', async () => {
+  const probe = await createProbe('sns-event');
+  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('topic') }));
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: probe.arn }));
+  const message = JSON.stringify({ id: 'hello' });
+  const { MessageId } = await sns.send(
+    new PublishCommand({ TopicArn, Subject: 'Greetings', Message: message, MessageAttributes: { kind: { DataType: 'String', StringValue: 'greeting' } } }),
+  );
+  const [call] = await invocations(probe, 1);
+  const record = (call!.event!['Records'] as { EventSource: string; Sns: Record<string, unknown> }[])[0]!;
+  assert.is(record.EventSource, 'aws:sns');
+  assert.is(record.Sns['TopicArn'], TopicArn);
+  assert.is(record.Sns['MessageId'], MessageId);
+  assert.is(record.Sns['Subject'], 'Greetings');
+  assert.is(record.Sns['Message'], message);
+  assert.equal(record.Sns['MessageAttributes'], { kind: { Type: 'String', Value: 'greeting' } });
+  assert.ok(Math.abs(Date.parse(record.Sns['Timestamp'] as string) - Date.now()) < 30_000, 'a real timestamp');
+});
+
+test.run();

@@ -1,0 +1,162 @@
+// Set-up shared by the conformance tests: purpose-built probe functions,
+// queues and tables created through the AWS APIs (as any tool would), which
+// the runtime discovers like the ones Terraform creates. Each test uses fresh
+// resources with a unique prefix, so tests do not see each other's data.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateEventSourceMappingCommand,
+  CreateFunctionCommand,
+  GetFunctionCommand,
+  LambdaClient,
+  type CreateEventSourceMappingCommandInput,
+} from '@aws-sdk/client-lambda';
+import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadTarget, REPO_ROOT } from '../../scripts/lib/target.ts';
+
+process.env['STREAMLAB_INSTANCE'] ??= 'test';
+export const target = loadTarget('local');
+export const lambda = new LambdaClient(target.clientConfig);
+export const sqs = new SQSClient(target.clientConfig);
+export const ddb = new DynamoDBClient(target.clientConfig);
+const PROBE_ZIP = join(REPO_ROOT, 'build', 'conformance', 'probe.zip');
+const TRACE = join(target.stateDir, 'trace.jsonl');
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const unique = (what: string) => `conf-${what}-${randomUUID().slice(0, 6)}`;
+
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Lines of the runtime's trace (what it did), optionally after a point in time. */
+export function traceEvents(since = 0): Record<string, unknown>[] {
+  if (!existsSync(TRACE)) return [];
+  return readFileSync(TRACE, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => Date.parse(e['time'] as string) >= since);
+}
+
+export async function createQueue(name: string, attributes: Record<string, string> = {}): Promise<{ url: string; arn: string }> {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  return { url: QueueUrl!, arn: Attributes!['QueueArn']! };
+}
+
+export async function createStreamTable(name: string): Promise<{ tableName: string; streamArn: string }> {
+  const { TableDescription } = await ddb.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+  return { tableName: name, streamArn: TableDescription!.LatestStreamArn! };
+}
+
+/** A probe function plus the queue it reports every invocation to. */
+export interface Probe {
+  name: string;
+  arn: string;
+  log: { url: string; arn: string };
+}
+
+let role: string | undefined;
+
+export async function createProbe(
+  what: string,
+  options: { env?: Record<string, string>; timeout?: number; reserved?: number; deadLetterArn?: string } = {},
+): Promise<Probe> {
+  role ??= (await lambda.send(new GetFunctionCommand({ FunctionName: target.lab1.processor_function_name }))).Configuration!.Role!;
+  const name = unique(what);
+  const log = await createQueue(`${name}-log`);
+  const { FunctionArn } = await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs22.x',
+      Role: role,
+      Handler: 'index.handler',
+      Code: { ZipFile: readFileSync(PROBE_ZIP) },
+      Timeout: options.timeout ?? 10,
+      Environment: { Variables: { PROBE_LOG_URL: log.url, PROBE_TAG: name, ...options.env } },
+      DeadLetterConfig: options.deadLetterArn ? { TargetArn: options.deadLetterArn } : undefined,
+    }),
+  );
+  if (options.reserved !== undefined) {
+    const { PutFunctionConcurrencyCommand } = await import('@aws-sdk/client-lambda');
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: options.reserved }));
+  }
+  const since = Date.now() - 5000;
+  await until(`the runtime to discover ${name}`, 10_000, () => traceEvents(since).some((e) => e['kind'] === 'discovered' && e['function'] === name));
+  return { name, arn: FunctionArn!, log };
+}
+
+/** Creates a mapping and waits until the runtime polls it. */
+export async function createMapping(input: CreateEventSourceMappingCommandInput): Promise<string> {
+  const since = Date.now() - 5000;
+  const { UUID } = await lambda.send(new CreateEventSourceMappingCommand(input));
+  await until('the runtime to discover the mapping', 10_000, () =>
+    traceEvents(since).some((e) => e['kind'] === 'discovered' && e['source'] === input.EventSourceArn),
+  );
+  return UUID!;
+}
+
+export interface ProbeInvocation {
+  functionName: string;
+  awsRequestId: string;
+  remainingMs: number;
+  tag: string;
+  instanceId: string;
+  invocationsInThisInstance: number;
+  startedAt: number;
+  items: { id?: string; identifier?: string; receiveCount?: string; eventSourceARN?: string }[];
+  event?: Record<string, unknown>;
+}
+
+/** Reads every invocation report from a probe's log queue, waiting for at least `atLeast`. */
+export async function invocations(probe: Probe, atLeast: number, timeoutMs = 15_000, settleMs = 300): Promise<ProbeInvocation[]> {
+  const out: ProbeInvocation[] = [];
+  const deadline = Date.now() + timeoutMs;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: probe.log.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    if (Messages.length > 0) {
+      out.push(...Messages.map((m) => JSON.parse(m.Body!) as ProbeInvocation));
+      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: probe.log.url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      quietSince = Date.now();
+      continue;
+    }
+    if (out.length >= atLeast && Date.now() - quietSince >= settleMs) break;
+    await sleep(50);
+  }
+  return out.sort((a, b) => a.startedAt - b.startedAt);
+}
+
+export async function drainQueue(url: string, atLeast: number, timeoutMs = 10_000): Promise<{ body: string; attributes: Record<string, string>; messageAttributes: Record<string, { StringValue?: string }> }[]> {
+  const out: { body: string; attributes: Record<string, string>; messageAttributes: Record<string, { StringValue?: string }> }[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < atLeast && Date.now() < deadline) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+    );
+    if (Messages.length === 0) {
+      await sleep(100);
+      continue;
+    }
+    out.push(...Messages.map((m) => ({ body: m.Body!, attributes: (m.Attributes ?? {}) as Record<string, string>, messageAttributes: (m.MessageAttributes ?? {}) as Record<string, { StringValue?: string }> })));
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  }
+  return out;
+}

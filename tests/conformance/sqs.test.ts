@@ -1,0 +1,76 @@
+// SQS event source mappings: each test names the AWS Lambda developer guide page whose rule it checks.
+// Visibility timeouts here are real seconds (the emulator's, never scaled).
+import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createMapping, createProbe, createQueue, drainQueue, invocations, sqs, traceEvents, unique, until } from './harness.ts';
+
+async function send(url: string, bodies: object[]): Promise<void> {
+  for (let i = 0; i < bodies.length; i += 10) {
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: bodies.slice(i, i + 10).map((b, j) => ({ Id: String(j), MessageBody: JSON.stringify(b) })) }));
+  }
+}
+
+test('services-sqs-errorhandling: only successful messages are deleted; a reported failure returns after the visibility timeout', async () => {
+  const probe = await createProbe('sqs-partial', { env: { RESPONSE_MODE: 'partial' }, timeout: 2 });
+  const queue = await createQueue(unique('sqs-partial'), { VisibilityTimeout: '2' });
+  await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  await send(queue.url, [{ id: 'good-1' }, { id: 'bad', action: 'fail' }, { id: 'good-2' }]);
+  const calls = await invocations(probe, 3, 15_000);
+  const received = calls.flatMap((c) => c.items.map((i) => `${i.id}#${i.receiveCount}`)).sort();
+  // good-1 and good-2 once; bad on every receive (1, 2, 3, ... until the test stops looking).
+  assert.ok(received.includes('good-1#1') && received.includes('good-2#1'));
+  assert.not.ok(received.some((r) => r.startsWith('good') && !r.endsWith('#1')), 'successes were deleted');
+  const badReceives = calls.flatMap((c) => c.items.filter((i) => i.id === 'bad').map((i) => Number(i.receiveCount)));
+  assert.equal(badReceives.slice(0, 3), [1, 2, 3], 'the failure came back with a growing receive count');
+  const gaps = calls.filter((c) => c.items.some((i) => i.id === 'bad')).map((c) => c.startedAt);
+  assert.ok(gaps[1]! - gaps[0]! >= 1900, `redelivered after the 2 s visibility timeout (${gaps[1]! - gaps[0]!} ms)`);
+});
+
+test('services-sqs-errorhandling: SQS moves a message to the DLQ after maxReceiveCount, body intact', async () => {
+  const probe = await createProbe('sqs-dlq', { timeout: 1 });
+  const dlq = await createQueue(unique('sqs-dlq-dead'));
+  const queue = await createQueue(unique('sqs-dlq'), { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 2 }) });
+  await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 1 });
+  const body = { id: 'poison', action: 'fail', note: 'ünïcödé ✓' };
+  await send(queue.url, [body]);
+  const [dead] = await drainQueue(dlq.url, 1, 15_000);
+  assert.is(dead!.body, JSON.stringify(body));
+  const calls = await invocations(probe, 2, 5_000);
+  assert.equal(calls.map((c) => c.items[0]!.receiveCount), ['1', '2'], 'received exactly maxReceiveCount times');
+});
+
+test('services-sqs-parameters: records carry messageAttributes, ApproximateReceiveCount and eventSourceARN', async () => {
+  const probe = await createProbe('sqs-fields');
+  const queue = await createQueue(unique('sqs-fields'));
+  await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10 });
+  await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify({ id: 'm' }), MessageAttributes: { color: { DataType: 'String', StringValue: 'blue' } } }));
+  const [call] = await invocations(probe, 1);
+  assert.is(call!.items[0]!.receiveCount, '1', 'the first receive is count 1 (moto no longer receives it first)');
+  assert.is(call!.items[0]!.eventSourceARN, queue.arn);
+});
+
+test('services-sqs-errorhandling: an unknown itemIdentifier fails the whole batch (nothing is deleted)', async () => {
+  const probe = await createProbe('sqs-unknown', { timeout: 1 });
+  const queue = await createQueue(unique('sqs-unknown'), { VisibilityTimeout: '1' });
+  await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  await send(queue.url, [{ id: 'a', respond: { batchItemFailures: [{ itemIdentifier: 'no-such-id' }] } }, { id: 'b' }]);
+  const calls = await invocations(probe, 2, 10_000);
+  const receives = calls.flatMap((c) => c.items.map((i) => `${i.id}#${i.receiveCount}`));
+  assert.ok(receives.includes('b#2'), `b was not deleted: ${receives.join(' ')}`);
+});
+
+test('services-sqs-configure: a function timeout longer than the visibility timeout is refused and nothing is consumed', async () => {
+  const probe = await createProbe('sqs-refused', { timeout: 10 });
+  const queue = await createQueue(unique('sqs-refused'), { VisibilityTimeout: '5' });
+  const since = Date.now();
+  await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10 });
+  await send(queue.url, [{ id: 'x' }]);
+  await until('the refusal in the trace', 10_000, () => traceEvents(since).some((e) => e['kind'] === 'refused' && e['function'] === probe.name));
+  const calls = await invocations(probe, 0, 1500);
+  assert.is(calls.length, 0);
+  const [left] = await drainQueue(queue.url, 1, 3000);
+  assert.is(left?.attributes['ApproximateReceiveCount'], '1', 'the message was never received by the mapping');
+});
+
+test.run();
