@@ -140,6 +140,22 @@ for _name in ("send_sqs_batch", "send_dynamodb_items", "send_sns_message", "send
     setattr(lambda_models.LambdaBackend, _name, _not_here(_name))
 
 
+@patch(lambda_models.LambdaBackend, "create_event_source_mapping")
+def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any]) -> Any:
+    """Refuses an SQS mapping whose function timeout exceeds the queue's visibility timeout, as Lambda does."""
+    from moto.awslambda.exceptions import InvalidParameterValueException
+
+    source = spec.get("EventSourceArn", "")
+    if ":sqs:" in source:
+        func = self._lambdas.get_function_by_name_or_arn_with_qualifier(spec.get("FunctionName", ""))
+        for queue in sqs_models.sqs_backends[self.account_id][self.region_name].queues.values():
+            if queue.queue_arn == source and int(func.timeout) > int(queue.visibility_timeout):
+                raise InvalidParameterValueException(
+                    f"Queue visibility timeout: {queue.visibility_timeout} seconds is less than Function timeout: {func.timeout} seconds"
+                )
+    return original(self, spec)
+
+
 # ------------------------------------------------ Lambda invocations --
 def enqueue_async(function_arn: str, event: Any, source: str) -> str:
     """Writes an asynchronous invocation to the inbox (atomically) and nudges the runtime."""

@@ -3,7 +3,8 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMapping, createProbe, createQueue, drainQueue, invocations, sqs, traceEvents, unique, until } from './harness.ts';
+import { CreateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import { createMapping, createProbe, createQueue, drainQueue, invocations, lambda, sqs, unique } from './harness.ts';
 
 async function send(url: string, bodies: object[]): Promise<void> {
   for (let i = 0; i < bodies.length; i += 10) {
@@ -60,17 +61,13 @@ test('services-sqs-errorhandling: an unknown itemIdentifier fails the whole batc
   assert.ok(receives.includes('b#2'), `b was not deleted: ${receives.join(' ')}`);
 });
 
-test('services-sqs-configure: a function timeout longer than the visibility timeout is refused and nothing is consumed', async () => {
+test('services-sqs-configure: a mapping whose function timeout exceeds the visibility timeout is refused, as Lambda refuses it', async () => {
   const probe = await createProbe('sqs-refused', { timeout: 10 });
   const queue = await createQueue(unique('sqs-refused'), { VisibilityTimeout: '5' });
-  const since = Date.now();
-  await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10 });
-  await send(queue.url, [{ id: 'x' }]);
-  await until('the refusal in the trace', 10_000, () => traceEvents(since).some((e) => e['kind'] === 'refused' && e['function'] === probe.name));
-  const calls = await invocations(probe, 0, 1500);
-  assert.is(calls.length, 0);
-  const [left] = await drainQueue(queue.url, 1, 3000);
-  assert.is(left?.attributes['ApproximateReceiveCount'], '1', 'the message was never received by the mapping');
+  const error = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10 })).catch((e: Error) => e);
+  assert.instance(error, Error);
+  assert.is((error as Error).name, 'InvalidParameterValueException');
+  assert.is((error as Error).message, 'Queue visibility timeout: 5 seconds is less than Function timeout: 10 seconds');
 });
 
 test.run();
