@@ -80,7 +80,7 @@ outbox: ## List the emails in the local outbox
 	@$(TSX) scripts/outbox.ts --target $(TARGET)
 
 trace: ## Follow the runtime's invocations, retries, bisects and hand-offs
-	@tail -n 40 -F $(STATE_DIR)/runtime.log
+	@$(TSX) scripts/trace.ts --target $(TARGET)
 
 fmt: ## Format the Terraform code
 	terraform fmt -recursive terraform

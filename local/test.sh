@@ -24,6 +24,11 @@ uvu() { # uvu DIR PATTERN
   [[ $code -eq 0 ]] || failures+=("uvu $1")
 }
 
+# One `make test` at a time: two runs would share the test instance's state.
+mkdir -p .streamlab
+exec 9>.streamlab/test.lock
+flock -n 9 || { echo "another make test is running (lock .streamlab/test.lock)"; exit 1; }
+
 step "install"
 $MAKE install build || { echo "install failed"; exit 1; }
 

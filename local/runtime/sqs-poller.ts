@@ -13,6 +13,7 @@ import {
   type MessageAttributeValue,
 } from '@aws-sdk/client-sqs';
 import { readBatchResponse } from './batch-response.ts';
+import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
 import type { Metrics } from './metrics.ts';
@@ -38,13 +39,17 @@ function lambdaAttribute(value: MessageAttributeValue) {
   };
 }
 
+/** Lambda starts with five pollers per SQS mapping; ScalingConfig.MaximumConcurrency caps concurrent invocations. */
+const DEFAULT_WORKERS = 5;
+
 export class SqsPoller {
   private stopped = false;
   private queueUrl: string | undefined;
   readonly done: Promise<void>;
 
   constructor(private mapping: EventSourceMappingConfiguration, private readonly deps: Deps, private readonly region: string) {
-    this.done = this.run();
+    const workers = mapping.ScalingConfig?.MaximumConcurrency ?? DEFAULT_WORKERS;
+    this.done = Promise.all(Array.from({ length: workers }, () => this.run())).then(() => undefined);
   }
 
   get uuid(): string {
@@ -93,26 +98,58 @@ export class SqsPoller {
           await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs * 5);
           continue;
         }
-        const received = await this.deps.clients.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl,
-            MaxNumberOfMessages: Math.min(this.mapping.BatchSize ?? 10, 10),
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-            WaitTimeSeconds: 0,
-          }),
-        );
-        const messages = received.Messages ?? [];
+        const messages = await this.collect();
         if (messages.length === 0) {
           await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs);
           continue;
         }
-        await this.deliver(messages);
+        const matching = await this.dropFiltered(messages);
+        if (matching.length > 0) await this.deliver(matching);
       } catch (error) {
         this.deps.trace.emit({ kind: 'error', source: this.queueArn }, `sqs poller ${this.uuid}: ${(error as Error).message}`);
         await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs);
       }
     }
+  }
+
+  /**
+   * Receives up to BatchSize messages (10 per ReceiveMessage call). With
+   * MaximumBatchingWindowInSeconds, keeps receiving until the batch is full or
+   * the window has passed.
+   */
+  private async collect(): Promise<Message[]> {
+    const batchSize = this.mapping.BatchSize ?? 10;
+    const windowEnds = Date.now() + (this.mapping.MaximumBatchingWindowInSeconds ?? 0) * 1000;
+    const messages: Message[] = [];
+    for (;;) {
+      const { Messages = [] } = await this.deps.clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.queueUrl,
+          MaxNumberOfMessages: Math.min(batchSize - messages.length, 10),
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+          WaitTimeSeconds: 0,
+        }),
+      );
+      messages.push(...Messages);
+      const left = windowEnds - Date.now();
+      if (messages.length >= batchSize || left <= 0 || this.stopped) return messages;
+      if (Messages.length === 0) await this.deps.wakeups.sleep(this.queueArn, Math.min(left, 100));
+    }
+  }
+
+  /** Lambda deletes the messages its FilterCriteria reject; the rest are returned. */
+  private async dropFiltered(messages: Message[]): Promise<Message[]> {
+    const patterns = parsePatterns(this.mapping.FilterCriteria?.Filters);
+    if (patterns.length === 0) return messages;
+    const keep = messages.filter((m) => passesFilters(patterns, { body: m.Body, attributes: m.Attributes ?? {} }));
+    const drop = messages.filter((m) => !keep.includes(m));
+    for (let i = 0; i < drop.length; i += 10) {
+      await this.deps.clients.sqs.send(
+        new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: drop.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
+      );
+    }
+    return keep;
   }
 
   private async deliver(messages: Message[]): Promise<void> {
@@ -146,12 +183,10 @@ export class SqsPoller {
     if (verdict.kind === 'failed') return; // every message returns after its visibility timeout
     const failed = new Set(verdict.kind === 'partial' ? verdict.failed : []);
     const done = messages.filter((m) => !failed.has(m.MessageId!));
-    if (done.length === 0) return;
-    await this.deps.clients.sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: this.queueUrl,
-        Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
+    for (let i = 0; i < done.length; i += 10) {
+      await this.deps.clients.sqs.send(
+        new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
+      );
+    }
   }
 }

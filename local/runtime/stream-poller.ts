@@ -18,6 +18,7 @@ import {
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
 import { readBatchResponse } from './batch-response.ts';
+import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import type { Checkpoints } from './checkpoints.ts';
 import type { Clients } from './clients.ts';
 import { sendToDestination } from './destinations.ts';
@@ -97,18 +98,42 @@ export class StreamPoller {
           await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
           continue;
         }
-        const page = await this.deps.clients.streams.send(
-          new GetRecordsCommand({ ShardIterator: this.iterator, Limit: this.mapping.BatchSize ?? 100 }),
-        );
-        const records = this.startFilter(page.Records ?? []);
+        const { read, records } = await this.collect();
         if (records.length > 0) await this.deliver(records);
-        this.iterator = page.NextShardIterator;
-        if ((page.Records ?? []).length === 0) await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
+        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
       } catch (error) {
         this.deps.trace.emit({ kind: 'error', source: this.streamArn }, `stream poller ${this.uuid}: ${(error as Error).message}`);
         this.iterator = undefined;
         await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
       }
+    }
+  }
+
+  /**
+   * Reads up to BatchSize records. With MaximumBatchingWindowInSeconds, keeps
+   * reading until the batch is full or the window has passed since the first
+   * record. Records the FilterCriteria reject are skipped (and checkpointed).
+   */
+  private async collect(): Promise<{ read: number; records: LambdaRecord[] }> {
+    const batchSize = this.mapping.BatchSize ?? 100;
+    const windowMs = (this.mapping.MaximumBatchingWindowInSeconds ?? 0) * 1000;
+    const patterns = parsePatterns(this.mapping.FilterCriteria?.Filters);
+    const records: LambdaRecord[] = [];
+    let read = 0;
+    let windowEnds = 0;
+    for (;;) {
+      const page = await this.deps.clients.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: batchSize - records.length }));
+      this.iterator = page.NextShardIterator;
+      read += page.Records?.length ?? 0;
+      for (const record of this.startFilter(page.Records ?? [])) {
+        if (passesFilters(patterns, record)) records.push(record);
+        else this.commit(record);
+      }
+      if (records.length === 0 || records.length >= batchSize || windowMs === 0 || this.stopped) return { read, records };
+      windowEnds ||= Date.now() + windowMs;
+      const left = windowEnds - Date.now();
+      if (left <= 0) return { read, records };
+      if ((page.Records ?? []).length === 0) await this.deps.wakeups.sleep(this.streamArn, Math.min(left, this.deps.idlePollMs));
     }
   }
 

@@ -1,0 +1,83 @@
+// `make trace`: follows the local runtime live: every invocation (function,
+// source, batch size, duration, result) and every retry, bisect, DLQ and
+// destination hand-off. Readable lines by default, JSON lines with --json.
+import { closeSync, existsSync, openSync, readSync, statSync, watch } from 'node:fs';
+import { join } from 'node:path';
+import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
+import { instanceOf, REPO_ROOT } from './lib/target.ts';
+
+interface TraceEvent {
+  time: string;
+  kind: string;
+  function?: string;
+  source?: string;
+  line?: string;
+  [key: string]: unknown;
+}
+
+const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', refused: '⛔', error: '!', discovered: '+', log: ' ' };
+
+function describe(e: TraceEvent): string {
+  const time = e.time.slice(11, 23);
+  const fn = e.function?.split(':').at(-1) ?? '';
+  switch (e.kind) {
+    case 'invoke':
+      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}`;
+    case 'retry':
+      return `${time} ${ICONS['retry']} ${fn} retry ${e['attempt']}${e['delayMs'] ? ` in ${(Number(e['delayMs']) / 1000).toFixed(1)} s` : ''} (${e.source})`;
+    case 'bisect':
+      return `${time} ${ICONS['bisect']} ${fn} bisect a failed batch of ${e['batchSize']}`;
+    case 'on-failure':
+      return `${time} ${ICONS['on-failure']} ${fn} ${e['condition']} → ${[e['dlq'], e['destination']].filter(Boolean).join(', ') || 'dropped'}`;
+    case 'log':
+      return `${time}   ${fn} | ${e.line}`;
+    default:
+      return `${time} ${ICONS[e.kind] ?? '·'} ${e.kind} ${fn} ${e.source ?? ''}`.trimEnd();
+  }
+}
+
+run(async () => {
+  const args = parseCli({
+    summary: 'follow the local runtime: invocations, retries, bisects, DLQ and destination hand-offs',
+    usage: [
+      '  --logs               also show the functions\' own log lines',
+      '  --json               print the raw JSON lines',
+      '  --last N             start with the last N events (default: 20)',
+      '  --no-follow          print and exit instead of following',
+    ],
+    examples: ['make trace', 'npx tsx scripts/trace.ts --logs', 'npx tsx scripts/trace.ts --json --no-follow --last 100'],
+    options: { logs: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, last: { type: 'string' }, 'no-follow': { type: 'boolean', default: false } },
+  });
+  if (args.target === 'aws') throw new UsageError('the trace is the local runtime\'s; on AWS use `aws logs tail /aws/lambda/<function> --follow`');
+  const last = intOption('last', args.last, 20, 0, 1_000_000);
+  const file = join(REPO_ROOT, '.streamlab', instanceOf(args.target), 'trace.jsonl');
+  if (!existsSync(file)) throw new UsageError(`no trace yet at ${file}: start the local target with \`make up\``);
+
+  const show = (raw: string) => {
+    const e = JSON.parse(raw) as TraceEvent;
+    if (e.kind === 'log' && !args.logs) return;
+    console.log(args.json ? raw : describe(e));
+  };
+  let position = 0;
+  let pending = '';
+  const readNew = (initial: boolean) => {
+    const size = statSync(file).size;
+    if (size < position) position = 0; // a new trace file
+    if (size === position) return;
+    const fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(size - position);
+    readSync(fd, buffer, 0, buffer.length, position);
+    closeSync(fd);
+    position = size;
+    const lines = (pending + buffer.toString('utf8')).split('\n');
+    pending = lines.pop() ?? '';
+    const wanted = lines.filter((l) => l && (args.logs || !l.includes('"kind":"log"')));
+    for (const line of initial ? wanted.slice(-last) : wanted) show(line);
+  };
+  readNew(true);
+  if (args['no-follow']) return;
+  console.error(`(following ${file.replace(`${REPO_ROOT}/`, '')}; Ctrl-C to stop)`);
+  watch(file, () => readNew(false));
+  setInterval(() => readNew(false), 1000);
+  await new Promise(() => undefined);
+});
