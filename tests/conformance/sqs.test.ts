@@ -25,7 +25,8 @@ test('services-sqs-errorhandling: only successful messages are deleted; a report
   const badReceives = calls.flatMap((c) => c.items.filter((i) => i.id === 'bad').map((i) => Number(i.receiveCount)));
   assert.equal(badReceives.slice(0, 3), [1, 2, 3], 'the failure came back with a growing receive count');
   const gaps = calls.filter((c) => c.items.some((i) => i.id === 'bad')).map((c) => c.startedAt);
-  assert.ok(gaps[1]! - gaps[0]! >= 1900, `redelivered after the 2 s visibility timeout (${gaps[1]! - gaps[0]!} ms)`);
+  // Measured between warm invocations (the first one includes a cold start after its receive).
+  assert.ok(gaps[2]! - gaps[1]! >= 1900, `redelivered after the 2 s visibility timeout (${gaps[2]! - gaps[1]!} ms)`);
 });
 
 test('services-sqs-errorhandling: SQS moves a message to the DLQ after maxReceiveCount, body intact', async () => {
