@@ -46,6 +46,15 @@ TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/$validate_dir/tf
 TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/$validate_dir/tf-data \
   terraform -chdir=terraform validate -no-color; record "terraform validate" $?
 
+step "checkov (pinned) over terraform/"
+if [[ ! -f .venv-checks/.installed || local/requirements-checks.txt -nt .venv-checks/.installed ]]; then
+  python3 -m venv .venv-checks && .venv-checks/bin/pip install --quiet --disable-pip-version-check -r local/requirements-checks.txt && touch .venv-checks/.installed
+fi
+.venv-checks/bin/checkov -d terraform --framework terraform --quiet --compact --skip-download >.streamlab/checkov.log 2>&1
+checkov_code=$?
+grep -E "Passed checks|FAILED for|Check:" .streamlab/checkov.log | grep -v "^$" || cat .streamlab/checkov.log | tail -5
+record checkov $checkov_code
+
 step "unit tests (no emulator)"
 uvu . '(lambdas|scripts|local)/.*\.test\.ts$'
 
@@ -62,6 +71,8 @@ started=$(date +%s)
 if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply.log 2>&1; then
   echo "applied in $(( $(date +%s) - started )) s"
   record "terraform apply (test instance)" 0
+  TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/.streamlab/test/tf-data \
+    terraform -chdir=terraform show -json >.streamlab/test/state.json
   step "integration tests (emulator + runtime + real bundles)"
   STREAMLAB_INSTANCE=test uvu tests/integration '\.test\.ts$'
   step "conformance suite: the local runtime against AWS's documented semantics"

@@ -75,6 +75,8 @@ resource "aws_iam_role_policy" "this" {
 ################################################################################
 
 resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_158:Logs carry no secrets; CloudWatch encrypts them at rest by default, and a CMK costs money per learner.
+  #checkov:skip=CKV_AWS_338:A lab keeps logs for log_retention_days (14 by default) to stay cheap; production would choose a year or more.
   name              = "/aws/lambda/${var.function_name}"
   retention_in_days = var.log_retention_days
   tags              = var.tags
@@ -85,6 +87,9 @@ resource "aws_cloudwatch_log_group" "this" {
 ################################################################################
 
 resource "aws_lambda_function" "this" {
+  #checkov:skip=CKV_AWS_117:The lab's functions call only AWS APIs; a VPC would add NAT cost and cold-start time without protecting anything.
+  #checkov:skip=CKV_AWS_173:Environment variables hold resource names only (no secrets) and are encrypted at rest with the AWS managed key; a CMK costs money per learner.
+  #checkov:skip=CKV_AWS_272:Code signing needs a signer profile; the lab deploys the zips `make build` produced and Terraform checks their hash.
   function_name                  = var.function_name
   description                    = var.description
   role                           = aws_iam_role.this.arn
