@@ -345,6 +345,20 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
     return None
 
 
+# ------------------------------------------------------------ speed --
+@functools.lru_cache(maxsize=1)
+def _signing_key() -> Any:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+# moto generates a new 2048-bit RSA key for every message it delivers to SQS
+# (to sign the SNS envelope), which costs tens of milliseconds per message.
+# SNS signs with one certificate too; one key per emulator run is enough.
+sns_models.Subscription.private_key = lambda self: _signing_key()  # type: ignore[method-assign]
+
+
 # ------------------------------------- moto bugs that unsettle Terraform --
 @patch(lambda_models.LambdaFunction, "__init__")
 def _function_init(original: Any, self: Any, account_id: str, spec: dict[str, Any], *a: Any, **k: Any) -> None:

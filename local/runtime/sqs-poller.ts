@@ -184,9 +184,13 @@ export class SqsPoller {
     const failed = new Set(verdict.kind === 'partial' ? verdict.failed : []);
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     for (let i = 0; i < done.length; i += 10) {
-      await this.deps.clients.sqs.send(
+      const { Failed = [] } = await this.deps.clients.sqs.send(
         new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
       );
+      if (Failed.length > 0) {
+        // Not lost: SQS delivers them again after the visibility timeout (at least once).
+        this.deps.trace.emit({ kind: 'error', function: fn, source: this.queueArn }, `${fn}: ${Failed.length} delete(s) failed (${Failed[0]!.Code}); SQS will deliver them again`);
+      }
     }
   }
 }
