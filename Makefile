@@ -19,7 +19,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check destroy demo test confirm outbox trace fmt clean
+.PHONY: help install build up down status apply plan-check destroy demo test bench confirm outbox trace fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -72,6 +72,9 @@ demo: apply ## Run lab 1 end to end on the target (the default: offline)
 
 test: ## Run every check: types, Terraform, unit and integration tests
 	@bash local/test.sh
+
+bench: apply ## Measure the local target and write docs/benchmarks.md (BENCH_ARGS="--setup" adds make demo timings)
+	@$(TSX) scripts/bench.ts $(BENCH_ARGS)
 
 confirm: ## Confirm an email subscription from its outbox email (EMAIL=you@example.com)
 	@$(TSX) scripts/confirm-subscription.ts --target $(TARGET) $(if $(EMAIL),--email $(EMAIL))

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
 
-const SCRIPTS = ['insert-messages', 'sns-test', 'end-to-end-test', 'confirm-subscription', 'outbox', 'status', 'demo', 'publish-order', 'orders', 'dlq', 'trace'];
+const SCRIPTS = ['insert-messages', 'sns-test', 'end-to-end-test', 'confirm-subscription', 'outbox', 'status', 'demo', 'publish-order', 'orders', 'dlq', 'trace', 'bench'];
 
 function runScript(name: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], {

@@ -1,0 +1,248 @@
+// `make bench`: measures the local target and writes docs/benchmarks.md.
+// It reports; it asserts nothing about speed. Needs `make apply` (local).
+import { BatchWriteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodeStore } from '../local/runtime/code-store.ts';
+import { FunctionHost } from '../local/runtime/function-host.ts';
+import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
+import { clientsFor, type ScriptClients } from './lib/clients.ts';
+import { putMessage } from './lib/messages.ts';
+import { parseEnvelope } from './lib/notifications.ts';
+import { generatedOrder, publishOrders } from './lib/orders.ts';
+import { medianOf, summarize } from './lib/stats.ts';
+import { loadTarget, REPO_ROOT, type Target } from './lib/target.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rows: string[][] = [];
+const log = (line: string) => console.log(line);
+
+async function emptyQueue(clients: ScriptClients, url: string): Promise<void> {
+  for (;;) {
+    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    if (Messages.length === 0) return;
+    await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  }
+}
+
+/** Receives notifications until every wanted message_id was seen (or the deadline); returns arrival times. */
+async function collect(clients: ScriptClients, url: string, wanted: Set<string>, deadline: number, receivers = 1): Promise<Map<string, number>> {
+  const arrived = new Map<string, number>();
+  await Promise.all(
+    Array.from({ length: receivers }, async () => {
+      while (arrived.size < wanted.size && Date.now() < deadline) {
+        const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        const now = performance.now();
+        for (const m of Messages) {
+          const id = parseEnvelope(m.Body ?? '')?.document.message.message_id;
+          if (id && wanted.has(id) && !arrived.has(id)) arrived.set(id, now);
+        }
+        if (Messages.length) await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      }
+    }),
+  );
+  return arrived;
+}
+
+async function lab1Latency(target: Target, clients: ScriptClients, n: number): Promise<number[]> {
+  const { messages_table: table, test_queue_url: queue } = target.lab1;
+  await emptyQueue(clients, queue);
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const t0 = performance.now();
+    const m = await putMessage(clients, table, { author: 'bench', text: `latency ${i}` });
+    const arrived = await collect(clients, queue, new Set([m.message_id]), Date.now() + 10_000);
+    const t = arrived.get(m.message_id);
+    if (t !== undefined) latencies.push(t - t0);
+  }
+  return latencies;
+}
+
+async function lab1Burst(target: Target, clients: ScriptClients, n: number): Promise<{ seconds: number; lost: number }> {
+  const { messages_table: table, test_queue_url: queue } = target.lab1;
+  await emptyQueue(clients, queue);
+  const now = new Date().toISOString();
+  const items = Array.from({ length: n }, (_, i) => ({ message_id: randomUUID(), author: 'burst', text: `burst ${i}`, timestamp: now }));
+  const t0 = performance.now();
+  const receiving = collect(clients, queue, new Set(items.map((i) => i.message_id)), Date.now() + 60_000, 4);
+  const chunks = Array.from({ length: Math.ceil(n / 25) }, (_, c) => items.slice(c * 25, c * 25 + 25));
+  for (let c = 0; c < chunks.length; c += 4) {
+    await Promise.all(chunks.slice(c, c + 4).map((chunk) => clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [table]: chunk.map((item) => ({ PutRequest: { Item: marshall(item) } })) } }))));
+  }
+  const arrived = await receiving;
+  const last = Math.max(...arrived.values());
+  return { seconds: (last - t0) / 1000, lost: n - arrived.size };
+}
+
+async function lab2Burst(target: Target, clients: ScriptClients, n: number): Promise<{ seconds: number; stored: number }> {
+  const runId = randomUUID().slice(0, 8);
+  const bodies = Array.from({ length: n }, (_, i) => JSON.stringify(generatedOrder(i, runId)));
+  const t0 = performance.now();
+  const chunks = Array.from({ length: Math.ceil(n / 100) }, (_, c) => bodies.slice(c * 100, c * 100 + 100));
+  await Promise.all(chunks.map((chunk) => publishOrders(clients, target.lab2.order_topic_arn, chunk)));
+  let stored = 0;
+  while (stored < n && performance.now() - t0 < 120_000) {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await clients.dynamodb.send(
+        new ScanCommand({ TableName: target.lab2.orders_table, Select: 'COUNT', FilterExpression: 'begins_with(orderId, :p)', ExpressionAttributeValues: marshall({ ':p': `order-${runId}-` }), ExclusiveStartKey: start as never }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    stored = count;
+    if (stored < n) await sleep(50);
+  }
+  return { seconds: (performance.now() - t0) / 1000, stored };
+}
+
+/** Zip size, and the time to start a fresh instance (import the bundle) and run one invocation. */
+async function bundles(target: Target): Promise<{ name: string; kib: number; coldMs: number[]; warmMs: number[] }[]> {
+  const lambda = new LambdaClient(target.clientConfig);
+  const dir = join(REPO_ROOT, 'build', 'lambdas');
+  const store = new CodeStore([dir], join(tmpdir(), 'streamlab-code'));
+  const out = [];
+  for (const [name, fn, event] of [
+    ['message-stream-processor', target.lab1.processor_function_name, { Records: [] }],
+    ['order-processor', target.lab2.processor_function_name, { Records: [] }],
+  ] as const) {
+    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
+    const codeDir = store.resolve(config.CodeSha256!)!;
+    const coldMs: number[] = [];
+    const warmMs: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const host = new FunctionHost(
+        { name: fn, arn: config.FunctionArn!, handler: config.Handler!, timeoutSec: config.Timeout!, memoryMb: config.MemorySize!, environment: config.Environment?.Variables ?? {}, codeSha256: config.CodeSha256! },
+        { endpoint: target.endpoint!, region: target.region, codeDir, log: () => undefined, logStream: 'bench', maxInstances: 1 },
+      );
+      let t = performance.now();
+      await host.invoke(event);
+      coldMs.push(performance.now() - t);
+      t = performance.now();
+      await host.invoke(event);
+      warmMs.push(performance.now() - t);
+      host.close();
+    }
+    out.push({ name, kib: statSync(join(dir, `${name}.zip`)).size / 1024, coldMs, warmMs });
+  }
+  return out;
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+async function idleCpu(target: Target, seconds: number): Promise<{ runtime: number; emulator: number }> {
+  const pid = (name: string) => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
+  const before = { runtime: cpuSeconds(pid('runtime')), emulator: cpuSeconds(pid('emulator')) };
+  await sleep(seconds * 1000);
+  return { runtime: ((cpuSeconds(pid('runtime')) - before.runtime) / seconds) * 100, emulator: ((cpuSeconds(pid('emulator')) - before.emulator) / seconds) * 100 };
+}
+
+function timeCommand(cwd: string, args: string[]): number {
+  const t = performance.now();
+  const r = spawnSync('make', args, { cwd, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`make ${args.join(' ')} failed in ${cwd}`);
+  return (performance.now() - t) / 1000;
+}
+
+run(async () => {
+  const args = parseCli({
+    summary: 'measure the local target (latency, bursts, bundles, idle CPU) and write docs/benchmarks.md',
+    usage: [
+      '  --runs N             repeat each measurement N times and report the median (default: 3)',
+      '  --latency N          messages in the lab 1 latency run (default: 200)',
+      '  --burst N            messages/orders in the burst runs (default: 1000)',
+      '  --setup              also time `make demo` in a fresh clone, cold and warm (adds ~4 minutes)',
+    ],
+    examples: ['make bench', 'npx tsx scripts/bench.ts --runs 1 --latency 50 --burst 200'],
+    options: { runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, setup: { type: 'boolean', default: false } },
+  });
+  if (args.target !== 'local') throw new UsageError('the benchmark measures the local target');
+  const runs = intOption('runs', args.runs, 3, 1, 20);
+  const nLatency = intOption('latency', args.latency, 200, 1, 10_000);
+  const nBurst = intOption('burst', args.burst, 1000, 1, 100_000);
+  const target = loadTarget('local');
+  const clients = clientsFor(target);
+  const fmt = (x: number, d = 0) => x.toFixed(d);
+  const spread = (m: { median: number; min: number; max: number }, d = 0, unit = '') => `${fmt(m.median, d)}${unit} (${fmt(m.min, d)}–${fmt(m.max, d)})`;
+
+  log(`Lab 1 latency: ${runs} × ${nLatency} sequential messages, PutItem → notification on the SQS test queue`);
+  const lat = [];
+  for (let r = 0; r < runs; r += 1) {
+    const s = summarize(await lab1Latency(target, clients, nLatency));
+    lat.push(s);
+    log(`  run ${r + 1}: p50 ${fmt(s.p50, 1)} ms, p95 ${fmt(s.p95, 1)} ms, p99 ${fmt(s.p99, 1)} ms, max ${fmt(s.max, 1)} ms (${s.n}/${nLatency} arrived)`);
+  }
+  for (const key of ['p50', 'p95', 'p99', 'max'] as const) rows.push([`Lab 1 latency ${key}`, spread(medianOf(lat.map((s) => s[key])), 1, ' ms')]);
+  rows.push(['Lab 1 latency: lost', String(lat.reduce((n, s) => n + (nLatency - s.n), 0))]);
+
+  log(`Lab 1 burst: ${runs} × ${nBurst} messages written as fast as possible`);
+  const b1 = [];
+  for (let r = 0; r < runs; r += 1) {
+    const b = await lab1Burst(target, clients, nBurst);
+    b1.push(b);
+    log(`  run ${r + 1}: all notifications after ${fmt(b.seconds, 2)} s (${fmt(nBurst / b.seconds)} msg/s), lost ${b.lost}`);
+  }
+  rows.push([`Lab 1 burst of ${nBurst}: time to last notification`, spread(medianOf(b1.map((b) => b.seconds)), 2, ' s')]);
+  rows.push([`Lab 1 burst: throughput`, spread(medianOf(b1.map((b) => nBurst / b.seconds)), 0, ' msg/s')]);
+  rows.push([`Lab 1 burst: lost`, String(b1.reduce((n, b) => n + b.lost, 0))]);
+
+  log(`Lab 2 burst: ${runs} × ${nBurst} orders published at once`);
+  const b2 = [];
+  for (let r = 0; r < runs; r += 1) {
+    const b = await lab2Burst(target, clients, nBurst);
+    b2.push(b);
+    log(`  run ${r + 1}: ${b.stored}/${nBurst} stored after ${fmt(b.seconds, 2)} s (${fmt(b.stored / b.seconds)} orders/s)`);
+  }
+  rows.push([`Lab 2 burst of ${nBurst}: time until all stored`, spread(medianOf(b2.map((b) => b.seconds)), 2, ' s')]);
+  rows.push([`Lab 2 burst: throughput`, spread(medianOf(b2.map((b) => b.stored / b.seconds)), 0, ' orders/s')]);
+  rows.push([`Lab 2 burst: not stored`, String(b2.reduce((n, b) => n + nBurst - b.stored, 0))]);
+
+  log('Bundles: zip size, cold start (new instance: import + first invocation) and warm invocation, 3 each');
+  for (const b of await bundles(target)) {
+    rows.push([`${b.name}.zip`, `${fmt(b.kib, 1)} KiB`]);
+    rows.push([`${b.name} cold start`, spread(medianOf(b.coldMs), 0, ' ms')]);
+    rows.push([`${b.name} warm invocation`, spread(medianOf(b.warmMs), 1, ' ms')]);
+  }
+
+  log('Idle CPU over 10 s');
+  const idle = await idleCpu(target, 10);
+  rows.push(['Idle CPU: runtime', `${fmt(idle.runtime, 2)} %`]);
+  rows.push(['Idle CPU: emulator', `${fmt(idle.emulator, 2)} %`]);
+
+  if (args.setup) {
+    log('Set-up: make demo in a fresh clone (cold, then warm) on port 4630');
+    const dir = mkdtempSync(join(tmpdir(), 'streamlab-bench-'));
+    execFileSync('git', ['clone', '-q', REPO_ROOT, dir]);
+    try {
+      rows.push(['make demo, fresh clone (cold)', `${fmt(timeCommand(dir, ['demo', 'PORT=4630']), 0)} s`]);
+      rows.push(['make demo, second run (warm)', `${fmt(timeCommand(dir, ['demo', 'PORT=4630']), 0)} s`]);
+    } finally {
+      spawnSync('make', ['down'], { cwd: dir, stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const width = Math.max(...rows.map((r) => r[0]!.length));
+  const table = rows.map(([k, v]) => `${k!.padEnd(width)}  ${v}`).join('\n');
+  log(`\n${table}`);
+
+  const machine = [
+    `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `- CPU: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `- Node ${process.version}; ${execFileSync(join(REPO_ROOT, '.venv/bin/python'), ['--version']).toString().trim()}; moto ${readFileSync(join(REPO_ROOT, 'local/requirements.txt'), 'utf8').match(/moto\[server\]==(\S+)/)?.[1]}`,
+    `- Command: \`make bench\` (${runs} runs each; figures are medians with the min–max spread)`,
+  ].join('\n');
+  const md = `# Benchmarks (local target)\n\nWritten by \`make bench\` (scripts/bench.ts). It measures and reports; no test asserts these numbers.\n\n${machine}\n\n| Measurement | Median (min–max) |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
+  writeFileSync(join(REPO_ROOT, 'docs', 'benchmarks.md'), md);
+  log('\nWrote docs/benchmarks.md');
+});
