@@ -16,20 +16,13 @@ import { clientsFor, type ScriptClients } from './lib/clients.ts';
 import { putMessage } from './lib/messages.ts';
 import { parseEnvelope } from './lib/notifications.ts';
 import { generatedOrder, publishOrders } from './lib/orders.ts';
+import { emptyQueue } from './lib/queues.ts';
 import { medianOf, summarize } from './lib/stats.ts';
 import { loadTarget, REPO_ROOT, type Target } from './lib/target.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rows: string[][] = [];
 const log = (line: string) => console.log(line);
-
-async function emptyQueue(clients: ScriptClients, url: string): Promise<void> {
-  for (;;) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length === 0) return;
-    await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
-}
 
 /** Receives notifications until every wanted message_id was seen (or the deadline); returns arrival times. */
 async function collect(clients: ScriptClients, url: string, wanted: Set<string>, deadline: number, receivers = 1): Promise<Map<string, number>> {

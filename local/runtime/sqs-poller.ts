@@ -13,6 +13,7 @@ import {
   type MessageAttributeValue,
 } from '@aws-sdk/client-sqs';
 import { readBatchResponse } from './batch-response.ts';
+import { MappingPoller } from './mapping-poller.ts';
 import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
@@ -42,35 +43,18 @@ function lambdaAttribute(value: MessageAttributeValue) {
 /** Lambda starts with five pollers per SQS mapping; ScalingConfig.MaximumConcurrency caps concurrent invocations. */
 const DEFAULT_WORKERS = 5;
 
-export class SqsPoller {
-  private stopped = false;
+export class SqsPoller extends MappingPoller {
   private queueUrl: string | undefined;
   readonly done: Promise<void>;
 
-  constructor(private mapping: EventSourceMappingConfiguration, private readonly deps: Deps, private readonly region: string) {
+  constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps, private readonly region: string) {
+    super(mapping, deps.wakeups);
     const workers = mapping.ScalingConfig?.MaximumConcurrency ?? DEFAULT_WORKERS;
     this.done = Promise.all(Array.from({ length: workers }, () => this.run())).then(() => undefined);
   }
 
-  get uuid(): string {
-    return this.mapping.UUID!;
-  }
-
-  update(mapping: EventSourceMappingConfiguration): void {
-    this.mapping = mapping;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.deps.wakeups.wake(this.queueArn);
-  }
-
   private get queueArn(): string {
-    return this.mapping.EventSourceArn!;
-  }
-
-  private get functionName(): string {
-    return this.mapping.FunctionArn!.split(':')[6]!;
+    return this.sourceArn;
   }
 
   /** AWS refuses a mapping whose function timeout exceeds the queue's visibility timeout. */

@@ -18,6 +18,7 @@ import {
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
 import { readBatchResponse } from './batch-response.ts';
+import { MappingPoller } from './mapping-poller.ts';
 import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import type { Checkpoints } from './checkpoints.ts';
 import type { Clients } from './clients.ts';
@@ -39,35 +40,18 @@ interface Deps {
 
 type LambdaRecord = Record<string, unknown> & { dynamodb: { SequenceNumber: string; ApproximateCreationDateTime?: number } };
 
-export class StreamPoller {
-  private stopped = false;
+export class StreamPoller extends MappingPoller {
   private iterator: string | undefined;
   private shardId: string | undefined;
   readonly done: Promise<void>;
 
-  constructor(private mapping: EventSourceMappingConfiguration, private readonly deps: Deps) {
+  constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps) {
+    super(mapping, deps.wakeups);
     this.done = this.run();
   }
 
-  get uuid(): string {
-    return this.mapping.UUID!;
-  }
-
-  update(mapping: EventSourceMappingConfiguration): void {
-    this.mapping = mapping;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.deps.wakeups.wake(this.streamArn);
-  }
-
   private get streamArn(): string {
-    return this.mapping.EventSourceArn!;
-  }
-
-  private get functionName(): string {
-    return this.mapping.FunctionArn!.split(':')[6]!;
+    return this.sourceArn;
   }
 
   private checkpointKey(): string {

@@ -1,9 +1,10 @@
 // Shared set-up of the integration tests: the "test" instance that local/test.sh
 // started and applied (one terraform apply per run), its clients, and resets.
-import { DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { clientsFor } from '../../scripts/lib/clients.ts';
+import { emptyQueue } from '../../scripts/lib/queues.ts';
 import { loadTarget } from '../../scripts/lib/target.ts';
 
 process.env['STREAMLAB_INSTANCE'] ??= 'test';
@@ -12,20 +13,11 @@ export const clients = clientsFor(target);
 export const streams = new DynamoDBStreamsClient(target.clientConfig);
 export const logs = new CloudWatchLogsClient(target.clientConfig);
 
-/** Deletes every visible message of a queue. (PurgeQueue would do, but SQS allows one per 60 s.) */
-async function emptyQueue(url: string): Promise<void> {
-  for (;;) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length === 0) return;
-    await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
-}
-
 /** Empties the lab's queues so each test starts from a known state. */
 export async function resetQueues(): Promise<void> {
   const lab = target.lab1;
   for (const url of [lab.test_queue_url, lab.stream_failures_queue_url, lab.subscription_dlq_url, lab.test_queue_dlq_url]) {
-    await emptyQueue(url);
+    await emptyQueue(clients, url);
   }
 }
 
