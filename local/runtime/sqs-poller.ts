@@ -43,8 +43,13 @@ function lambdaAttribute(value: MessageAttributeValue) {
 /** Lambda starts with five pollers per SQS mapping; ScalingConfig.MaximumConcurrency caps concurrent invocations. */
 const DEFAULT_WORKERS = 5;
 
+/** Lambda's pollers long-poll SQS; a waiting receive returns as soon as a message arrives. */
+const LONG_POLL_SECONDS = 20;
+
 export class SqsPoller extends MappingPoller {
   private queueUrl: string | undefined;
+  /** Aborts the workers' long polls: on stop, and when the mapping is disabled. */
+  private polls = new AbortController();
   readonly done: Promise<void>;
 
   constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps, private readonly region: string) {
@@ -55,6 +60,32 @@ export class SqsPoller extends MappingPoller {
 
   private get queueArn(): string {
     return this.sourceArn;
+  }
+
+  override stop(): void {
+    super.stop();
+    this.polls.abort();
+  }
+
+  override update(mapping: EventSourceMappingConfiguration): void {
+    const wasEnabled = this.mapping.State === 'Enabled';
+    super.update(mapping);
+    if (wasEnabled && mapping.State !== 'Enabled') {
+      this.polls.abort(); // a disabled mapping must not keep receiving
+      this.polls = new AbortController();
+    }
+  }
+
+  private checkedAt = 0;
+  private lastRefusal: string | undefined;
+
+  /** The refusal check below, at most every 30 s (a changed queue or function shows up within that). */
+  private async refusalEvery30s(url: string): Promise<string | undefined> {
+    if (Date.now() - this.checkedAt > 30_000) {
+      this.lastRefusal = await this.refusal(url);
+      this.checkedAt = Date.now();
+    }
+    return this.lastRefusal;
   }
 
   /** AWS refuses a mapping whose function timeout exceeds the queue's visibility timeout. */
@@ -76,20 +107,19 @@ export class SqsPoller extends MappingPoller {
     while (!this.stopped) {
       try {
         this.queueUrl ??= (await this.deps.clients.sqs.send(new GetQueueUrlCommand({ QueueName: name!, QueueOwnerAWSAccountId: account }))).QueueUrl;
-        const refused = this.mapping.State === 'Enabled' ? await this.refusal(this.queueUrl!) : 'mapping disabled';
+        const refused = this.mapping.State !== 'Enabled' ? 'mapping disabled' : await this.refusalEvery30s(this.queueUrl!);
         if (refused) {
           if (refused !== 'mapping disabled') this.deps.trace.emit({ kind: 'refused', function: this.functionName, source: this.queueArn }, `${this.functionName}: ${refused}`);
           await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs * 5);
           continue;
         }
         const messages = await this.collect();
-        if (messages.length === 0) {
-          await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs);
-          continue;
-        }
+        if (messages.length === 0) continue; // the long poll waited already
         const matching = await this.dropFiltered(messages);
         if (matching.length > 0) await this.deliver(matching);
       } catch (error) {
+        if (this.stopped) break;
+        if ((error as Error).name === 'AbortError') continue; // disabled while waiting
         this.deps.trace.emit({ kind: 'error', source: this.queueArn }, `sqs poller ${this.uuid}: ${(error as Error).message}`);
         await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs);
       }
@@ -103,7 +133,8 @@ export class SqsPoller extends MappingPoller {
    */
   private async collect(): Promise<Message[]> {
     const batchSize = this.mapping.BatchSize ?? 10;
-    const windowEnds = Date.now() + (this.mapping.MaximumBatchingWindowInSeconds ?? 0) * 1000;
+    const windowMs = (this.mapping.MaximumBatchingWindowInSeconds ?? 0) * 1000;
+    let windowEnds = 0; // the window opens with the first message
     const messages: Message[] = [];
     for (;;) {
       const { Messages = [] } = await this.deps.clients.sqs.send(
@@ -112,10 +143,14 @@ export class SqsPoller extends MappingPoller {
           MaxNumberOfMessages: Math.min(batchSize - messages.length, 10),
           MessageSystemAttributeNames: ['All'],
           MessageAttributeNames: ['All'],
-          WaitTimeSeconds: 0,
+          // The first receive waits for work; filling a batching window does not.
+          WaitTimeSeconds: messages.length === 0 ? LONG_POLL_SECONDS : 0,
         }),
+        { abortSignal: this.polls.signal },
       );
       messages.push(...Messages);
+      if (messages.length === 0) return messages;
+      windowEnds ||= Date.now() + windowMs;
       const left = windowEnds - Date.now();
       if (messages.length >= batchSize || left <= 0 || this.stopped) return messages;
       if (Messages.length === 0) await this.deps.wakeups.sleep(this.queueArn, Math.min(left, 100));
