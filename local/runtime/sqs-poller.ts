@@ -43,8 +43,13 @@ function lambdaAttribute(value: MessageAttributeValue) {
 /** Lambda starts with five pollers per SQS mapping; ScalingConfig.MaximumConcurrency caps concurrent invocations. */
 const DEFAULT_WORKERS = 5;
 
-/** Lambda's pollers long-poll SQS; a waiting receive returns as soon as a message arrives. */
-const LONG_POLL_SECONDS = 20;
+/**
+ * Lambda's pollers long-poll SQS; a waiting receive returns as soon as a
+ * message arrives. Kept short because an aborted request does not cancel the
+ * receive on the server: after a mapping is disabled, a poll already waiting
+ * may still take a message (then it returns after its visibility timeout).
+ */
+const LONG_POLL_SECONDS = 5;
 
 export class SqsPoller extends MappingPoller {
   private queueUrl: string | undefined;

@@ -25,6 +25,8 @@ async function write(table: string, items: { id: string; action?: string; respon
   }
 }
 
+// Tests that expect records written together in one batch use a 1 s batching
+// window: without it, the poller may start a batch before the last record lands.
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${String(i).padStart(3, '0')}` }));
 
 test('services-ddb-params: batches hold at most BatchSize records, in shard order, with eventSourceARN', async () => {
@@ -61,7 +63,7 @@ test('services-ddb-batchfailurereporting: a partial failure checkpoints before t
   const failures = await createQueue(unique('ddb-partial-failures'));
   const { tableName, streamArn } = await createStreamTable(unique('ddb-partial'));
   await createMapping({
-    FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10,
+    FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 1,
     FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: failures.arn } },
   });
   await write(tableName, [{ id: 'a' }, { id: 'b' }, { id: 'c', action: 'fail' }, { id: 'd' }]);
@@ -79,7 +81,7 @@ test('services-ddb-batchfailurereporting: an empty itemIdentifier fails the whol
   const good = await createProbe('ddb-emptylist');
   for (const [probe, respond] of [[bad, { batchItemFailures: [{ itemIdentifier: '' }] }], [good, { batchItemFailures: [] }]] as const) {
     const { tableName, streamArn } = await createStreamTable(unique('ddb-response'));
-    await createMapping({ FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 1 });
+    await createMapping({ FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 1 });
     await write(tableName, [{ id: 'a', respond }, { id: 'b' }]);
   }
   assert.equal((await invocations(bad, 2)).map((c) => c.items.map((i) => i.id)), [['a', 'b'], ['a', 'b']], 'retried as a whole');
@@ -89,7 +91,7 @@ test('services-ddb-batchfailurereporting: an empty itemIdentifier fails the whol
 test('services-ddb-batchfailurereporting: the response is ignored without ReportBatchItemFailures', async () => {
   const probe = await createProbe('ddb-ignored', { env: { RESPONSE_MODE: 'partial' } });
   const { tableName, streamArn } = await createStreamTable(unique('ddb-ignored'));
-  await createMapping({ FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumRetryAttempts: 2 });
+  await createMapping({ FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 1, MaximumRetryAttempts: 2 });
   await write(tableName, [{ id: 'a' }, { id: 'b', action: 'fail' }]);
   const calls = await invocations(probe, 1, 15_000, 1000);
   assert.is(calls.length, 1, 'the batchItemFailures answer counts as success: no retry');
@@ -100,7 +102,7 @@ test('services-dynamodb-errors: a function error is bisected (splits are not ret
   const failures = await createQueue(unique('ddb-bisect-failures'));
   const { tableName, streamArn } = await createStreamTable(unique('ddb-bisect'));
   await createMapping({
-    FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10,
+    FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 1,
     BisectBatchOnFunctionError: true, MaximumRetryAttempts: 1, DestinationConfig: { OnFailure: { Destination: failures.arn } },
   });
   await write(tableName, [{ id: 'a' }, { id: 'b' }, { id: 'c', action: 'fail' }, { id: 'd' }]);
