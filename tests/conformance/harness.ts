@@ -121,7 +121,7 @@ export interface ProbeInvocation {
   instanceId: string;
   invocationsInThisInstance: number;
   startedAt: number;
-  items: { id?: string; identifier?: string; receiveCount?: string; eventSourceARN?: string }[];
+  items: { id?: string; identifier?: string; receiveCount?: string; eventSourceARN?: string; messageAttributes?: Record<string, Record<string, unknown>> }[];
   event?: Record<string, unknown>;
 }
 

@@ -3,7 +3,7 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CreateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { createMapping, createProbe, createQueue, drainQueue, invocations, lambda, sqs, unique } from './harness.ts';
 
 async function send(url: string, bodies: object[]): Promise<void> {
@@ -51,13 +51,16 @@ test('services-sqs-parameters: records carry messageAttributes, ApproximateRecei
   const [call] = await invocations(probe, 1);
   assert.is(call!.items[0]!.receiveCount, '1', 'the first receive is count 1 (moto no longer receives it first)');
   assert.is(call!.items[0]!.eventSourceARN, queue.arn);
+  assert.equal(call!.items[0]!.messageAttributes, { color: { stringValue: 'blue', stringListValues: [], binaryListValues: [], dataType: 'String' } });
 });
 
 test('services-sqs-errorhandling: an unknown itemIdentifier fails the whole batch (nothing is deleted)', async () => {
   const probe = await createProbe('sqs-unknown', { timeout: 1 });
   const queue = await createQueue(unique('sqs-unknown'), { VisibilityTimeout: '1' });
-  await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  // Both messages wait in the queue before the mapping is enabled, so the first receive takes them together.
+  const uuid = await createMapping({ FunctionName: probe.name, EventSourceArn: queue.arn, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], Enabled: false });
   await send(queue.url, [{ id: 'a', respond: { batchItemFailures: [{ itemIdentifier: 'no-such-id' }] } }, { id: 'b' }]);
+  await lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: true }));
   const calls = await invocations(probe, 2, 10_000);
   const receives = calls.flatMap((c) => c.items.map((i) => `${i.id}#${i.receiveCount}`));
   assert.ok(receives.includes('b#2'), `b was not deleted: ${receives.join(' ')}`);

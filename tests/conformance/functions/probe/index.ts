@@ -19,6 +19,7 @@ interface Directive {
 }
 
 interface Item {
+  messageAttributes?: unknown;
   identifier?: string;
   directive: Directive;
   receiveCount?: string;
@@ -32,7 +33,7 @@ function items(event: Record<string, unknown>): Item[] {
   return records.map((r) => {
     if (r['eventSource'] === 'aws:sqs') {
       const attributes = r['attributes'] as Record<string, string>;
-      return { identifier: r['messageId'] as string, directive: JSON.parse(r['body'] as string) as Directive, receiveCount: attributes['ApproximateReceiveCount'], eventSourceARN: r['eventSourceARN'] as string, raw: r };
+      return { identifier: r['messageId'] as string, directive: JSON.parse(r['body'] as string) as Directive, receiveCount: attributes['ApproximateReceiveCount'], eventSourceARN: r['eventSourceARN'] as string, messageAttributes: r['messageAttributes'], raw: r };
     }
     if (r['eventSource'] === 'aws:dynamodb') {
       const dynamodb = r['dynamodb'] as { SequenceNumber: string; NewImage?: Record<string, { S?: string; N?: string }> };
@@ -62,7 +63,7 @@ export const handler = async (event: Record<string, unknown>, context: Context) 
         instanceId,
         invocationsInThisInstance,
         startedAt: started,
-        items: list.map((i) => ({ id: i.directive.id, identifier: i.identifier, receiveCount: i.receiveCount, eventSourceARN: i.eventSourceARN })),
+        items: list.map((i) => ({ id: i.directive.id, identifier: i.identifier, receiveCount: i.receiveCount, eventSourceARN: i.eventSourceARN, messageAttributes: i.messageAttributes })),
         event: list.some((i) => i.raw['Sns']) ? event : undefined,
       }),
     }),
