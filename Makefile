@@ -67,10 +67,10 @@ destroy: install ## Remove everything Terraform created on the target
 	$(TF) destroy -input=false -auto-approve $(TF_VARS)
 	@rm -f $(STATE_DIR)/outputs.json
 
-demo: apply ## Run lab 1 end to end on the target (the default: offline)
+demo: apply ## Run labs 1 and 2 end to end on the target (the default: offline)
 	@$(TSX) scripts/demo.ts --target $(TARGET)
 
-test: ## Run every check: types, Terraform, unit and integration tests
+test: ## Run every check: types, Terraform, checkov, unit, integration and conformance tests
 	@bash local/test.sh
 
 bench: apply ## Measure the local target and write docs/benchmarks.md (BENCH_ARGS="--setup" adds make demo timings)
