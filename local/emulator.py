@@ -359,6 +359,28 @@ def _signing_key() -> Any:
 sns_models.Subscription.private_key = lambda self: _signing_key()  # type: ignore[method-assign]
 
 
+# On every send, moto reads queue.attributes just for ContentBasedDeduplication,
+# and that property counts every message in the queue (three O(n) scans): a
+# burst of n messages costs O(n^2). While a send runs, the queue answers with
+# its configuration only; GetQueueAttributes still gets the full, counted set.
+_send_path = threading.local()
+
+
+def _queue_configuration(queue: Any) -> dict[str, Any]:
+    if not queue.fifo_queue:
+        return {}  # moto lists the FIFO attributes for FIFO queues only
+    return {"FifoQueue": "true", "ContentBasedDeduplication": str(bool(queue.content_based_deduplication)).lower()}
+
+
+@patch(sqs_models.SQSBackend, "send_message")
+def _send_message(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+    _send_path.active = True
+    try:
+        return original(self, *args, **kwargs)
+    finally:
+        _send_path.active = False
+
+
 # ------------------------------------- moto bugs that unsettle Terraform --
 @patch(lambda_models.LambdaFunction, "__init__")
 def _function_init(original: Any, self: Any, account_id: str, spec: dict[str, Any], *a: Any, **k: Any) -> None:
@@ -383,6 +405,8 @@ def _function_update(original: Any, self: Any, updates: dict[str, Any]) -> dict[
 
 
 def _queue_attributes(self: Any) -> dict[str, Any]:
+    if getattr(_send_path, "active", False):
+        return _queue_configuration(self)
     result = _original_queue_attributes(self)
     if self.redrive_policy:  # AWS returns compact JSON; moto adds spaces
         result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))

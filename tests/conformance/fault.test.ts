@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
-import { createMapping, createProbe, createQueue, createStreamTable, ddb, invocations, sleep, sqs, target, unique } from './harness.ts';
+import { createMapping, createProbe, createQueue, createStreamTable, ddb, invocationsUntil, sleep, sqs, target, unique, type ProbeInvocation } from './harness.ts';
 
 const N = 200;
 
@@ -49,8 +49,10 @@ test('a runtime killed mid-burst and restarted loses no stream record and no que
   await sleep(500);
   startRuntime();
 
-  const streamCalls = await invocations(streamProbe, 1, 30_000, 3000);
-  const queueCalls = await invocations(queueProbe, 1, 30_000, 3000);
+  // The restarted runtime first rediscovers every function and mapping, so allow it time.
+  const seenAll = (calls: ProbeInvocation[]) => new Set(calls.flatMap((c) => c.items.map((i) => i.id))).size >= N;
+  const streamCalls = await invocationsUntil(streamProbe, seenAll, 60_000);
+  const queueCalls = await invocationsUntil(queueProbe, seenAll, 60_000);
   const streamSeen = new Set(streamCalls.flatMap((c) => c.items.map((i) => i.id)));
   const queueSeen = new Set(queueCalls.flatMap((c) => c.items.map((i) => i.id)));
   assert.equal(ids.filter((id) => !streamSeen.has(id)), [], 'every stream record was processed');

@@ -144,6 +144,19 @@ export async function invocations(probe: Probe, atLeast: number, timeoutMs = 15_
   return out.sort((a, b) => a.startedAt - b.startedAt);
 }
 
+/** Reads invocation reports until `done(reports so far)` holds or the timeout passes. */
+export async function invocationsUntil(probe: Probe, done: (calls: ProbeInvocation[]) => boolean, timeoutMs: number): Promise<ProbeInvocation[]> {
+  const out: ProbeInvocation[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (!done(out) && Date.now() < deadline) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: probe.log.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    if (Messages.length === 0) continue;
+    out.push(...Messages.map((m) => JSON.parse(m.Body!) as ProbeInvocation));
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: probe.log.url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  }
+  return out.sort((a, b) => a.startedAt - b.startedAt);
+}
+
 export async function drainQueue(url: string, atLeast: number, timeoutMs = 10_000): Promise<{ body: string; attributes: Record<string, string>; messageAttributes: Record<string, { StringValue?: string }> }[]> {
   const out: { body: string; attributes: Record<string, string>; messageAttributes: Record<string, { StringValue?: string }> }[] = [];
   const deadline = Date.now() + timeoutMs;
