@@ -10,8 +10,6 @@
 // The queue is the inbox folder the emulator writes: one JSON file per event,
 // rewritten after each attempt, so a restart of the runtime loses nothing.
 import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
-import { SendMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { PublishCommand } from '@aws-sdk/client-sns';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clients } from './clients.ts';
@@ -174,19 +172,12 @@ export class AsyncInvoker {
     const { clients, trace } = this.deps;
     const fnName = item.functionArn.split(':')[6]!;
     if (config.dlq) {
-      const body = JSON.stringify(item.event);
-      const attributes = {
+      // The DLQ receives the original event, with Lambda's error attributes.
+      await sendToDestination(clients, config.dlq, item.event, {
         RequestID: { DataType: 'String', StringValue: item.id },
         ErrorCode: { DataType: 'Number', StringValue: '200' },
         ErrorMessage: { DataType: 'String', StringValue: (item.lastError?.errorMessage ?? condition).slice(0, 256) },
-      };
-      const [, , service, , account, target] = config.dlq.split(':');
-      if (service === 'sqs') {
-        const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: target!, QueueOwnerAWSAccountId: account }));
-        await clients.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
-      } else {
-        await clients.sns.send(new PublishCommand({ TopicArn: config.dlq, Message: body, MessageAttributes: attributes }));
-      }
+      });
     }
     if (config.onFailure) {
       await sendToDestination(clients, config.onFailure, {

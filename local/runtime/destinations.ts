@@ -1,16 +1,20 @@
-// Sends an invocation record to an on-failure destination (SQS queue or SNS topic).
+// Sends a JSON document to an SQS queue or SNS topic named by its ARN: an
+// invocation record to an on-failure destination, or an event to a Lambda DLQ.
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Clients } from './clients.ts';
 
-export async function sendToDestination(clients: Clients, arn: string, record: unknown): Promise<void> {
-  const body = JSON.stringify(record);
+/** String/Number message attributes (the shape SQS and SNS both accept). */
+export type Attributes = Record<string, { DataType: string; StringValue: string }>;
+
+export async function sendToDestination(clients: Clients, arn: string, document: unknown, attributes?: Attributes): Promise<void> {
+  const body = JSON.stringify(document);
   const [, , service, , account, name] = arn.split(':');
   if (service === 'sqs') {
     const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name!, QueueOwnerAWSAccountId: account }));
-    await clients.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body }));
+    await clients.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
   } else if (service === 'sns') {
-    await clients.sns.send(new PublishCommand({ TopicArn: arn, Message: body }));
+    await clients.sns.send(new PublishCommand({ TopicArn: arn, Message: body, MessageAttributes: attributes }));
   } else {
     throw new Error(`unsupported destination ${arn}`);
   }
