@@ -11,7 +11,8 @@ TF_EXTRA ?=
 
 STATE_DIR := .streamlab/$(INSTANCE)
 TF_CLI    := $(CURDIR)/.streamlab/terraformrc
-TF        := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
+SECRET    := $(STATE_DIR)/webhook-secret
+TF        := TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
 TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/terraform.tfvars),-var-file=terraform.tfvars)) $(TF_EXTRA)
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
@@ -39,6 +40,11 @@ node_modules/.installed: package.json package-lock.json
 $(TF_CLI): local/terraform-cli-config.sh
 	@bash local/terraform-cli-config.sh $@
 
+# Lab 3's webhook secret: random per instance, git-ignored, never printed.
+# A webhook_secret in terraform/terraform.tfvars takes precedence.
+$(SECRET):
+	@mkdir -p $(STATE_DIR) && umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" >$@
+
 build: node_modules/.installed ## Bundle every Lambda into build/lambdas/<name>.zip
 	@$(TSX) lambdas/build.ts
 
@@ -51,23 +57,23 @@ down: ## Stop the local emulator and runtime
 status: ## Show what runs and what is deployed
 	@$(TSX) scripts/status.ts --target $(TARGET)
 
-apply: install build $(if $(filter local,$(TARGET)),up) ## Deploy with Terraform (TARGET=aws for your AWS account)
+apply: install build $(SECRET) $(if $(filter local,$(TARGET)),up) ## Deploy with Terraform (TARGET=aws for your AWS account)
 	@mkdir -p $(STATE_DIR)
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
 	$(TF) apply -input=false -auto-approve $(TF_VARS)
 	@$(TF) output -json >$(STATE_DIR)/outputs.json
 	@echo "Outputs saved to $(STATE_DIR)/outputs.json; the scripts read them."
 
-plan-check: ## Check that a plan after apply has no changes (exit 2 if it has)
+plan-check: $(SECRET) ## Check that a plan after apply has no changes (exit 2 if it has)
 	@$(TF) plan -input=false -detailed-exitcode -no-color $(TF_VARS) >$(STATE_DIR)/plan.log; code=$$?; \
 	  if [ $$code -eq 0 ]; then echo "plan: no changes"; else cat $(STATE_DIR)/plan.log; exit $$code; fi
 
-destroy: install ## Remove everything Terraform created on the target
+destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
 	$(TF) destroy -input=false -auto-approve $(TF_VARS)
 	@rm -f $(STATE_DIR)/outputs.json
 
-demo: apply ## Run labs 1 and 2 end to end on the target (the default: offline)
+demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offline)
 	@$(TSX) scripts/demo.ts --target $(TARGET)
 
 test: ## Run every check: types, Terraform, checkov, unit, integration and conformance tests

@@ -3,6 +3,11 @@ locals {
   name_prefix = "${var.project_name}-${var.environment}"
   emails      = distinct(compact(concat([var.notification_email], var.extra_notification_emails)))
   package     = "${path.root}/${var.lambda_build_dir}"
+
+  # The local runtime listens two ports above the emulator and serves function
+  # URLs at /lambda-url/<function-name>/.
+  endpoint_parts = regex("^(https?://[^:/]+):?([0-9]*)", var.local_endpoint)
+  runtime_url    = "${local.endpoint_parts[0]}:${(local.endpoint_parts[1] == "" ? 80 : tonumber(local.endpoint_parts[1])) + 2}"
 }
 
 ################################################################################
@@ -29,4 +34,26 @@ module "lab2" {
   package_path               = "${local.package}/order-processor.zip"
   visibility_timeout_seconds = var.order_queue_visibility_timeout
   log_retention_days         = var.log_retention_days
+}
+
+################################################################################
+# Lab 3: webhook -> SNS push (or SQS polling) -> idempotent background processor
+################################################################################
+
+module "lab3" {
+  source = "./modules/lab-3-webhook-idempotency"
+
+  name_prefix    = local.name_prefix
+  delivery_mode  = var.delivery_mode
+  webhook_secret = var.webhook_secret
+  package_paths = {
+    webhook_handler         = "${local.package}/webhook-handler.zip"
+    background_processor    = "${local.package}/background-processor.zip"
+    stale_message_processor = "${local.package}/stale-message-processor.zip"
+  }
+  stale_after_seconds = var.stale_after_seconds
+
+  grant_url_invoke_command = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/grant-function-url-invoke.ts"
+  alert_emails             = local.emails
+  log_retention_days       = var.log_retention_days
 }

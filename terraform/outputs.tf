@@ -39,3 +39,30 @@ output "lab2" {
     processor_log_group_name = module.lab2.processor_log_group_name
   }
 }
+
+output "lab3" {
+  description = "Names and URLs of lab 3 (webhook and idempotent processor), used by the scripts."
+  value = {
+    delivery_mode           = module.lab3.delivery_mode
+    webhook_url             = local.is_local ? "${local.runtime_url}/lambda-url/${module.lab3.webhook_function_name}/" : module.lab3.webhook_function_url
+    webhook_function_name   = module.lab3.webhook_function_name
+    processor_function_name = module.lab3.processor_function_name
+    stale_function_name     = module.lab3.stale_function_name
+    submissions_table       = module.lab3.submissions_table_name
+    idempotency_table       = module.lab3.idempotency_table_name
+    ingest_topic_arn        = module.lab3.ingest_topic_arn
+    ingest_queue_url        = module.lab3.ingest_queue_url
+    ingest_dlq_url          = module.lab3.ingest_dlq_url
+    processor_dlq_url       = module.lab3.processor_dlq_url
+    replies_topic_arn       = module.lab3.replies_topic_arn
+    replies_queue_url       = module.lab3.replies_queue_url
+    alerts_topic_arn        = module.lab3.alerts_topic_arn
+    alarm_names             = module.lab3.alarm_names
+  }
+}
+
+output "webhook_secret" {
+  description = "Lab 3: the webhook's HMAC secret; the scripts sign requests with it."
+  value       = var.webhook_secret
+  sensitive   = true
+}

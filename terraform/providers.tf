@@ -23,6 +23,7 @@ provider "aws" {
       logs       = endpoints.value
       sns        = endpoints.value
       sqs        = endpoints.value
+      ssm        = endpoints.value
       sts        = endpoints.value
     }
   }

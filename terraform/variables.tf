@@ -92,3 +92,26 @@ variable "order_queue_visibility_timeout" {
   type        = number
   default     = 30
 }
+
+variable "delivery_mode" {
+  description = "Lab 3: sns (push, the default) or sqs (the polling design before the migration)."
+  type        = string
+  default     = "sns"
+
+  validation {
+    condition     = contains(["sns", "sqs"], var.delivery_mode)
+    error_message = "delivery_mode must be sns or sqs."
+  }
+}
+
+variable "webhook_secret" {
+  description = "Lab 3: HMAC secret of the webhook. `make apply` generates a random one per instance (.streamlab/<instance>/webhook-secret); set it in terraform.tfvars to choose your own."
+  type        = string
+  sensitive   = true
+}
+
+variable "stale_after_seconds" {
+  description = "Lab 3: age after which a pending submission is republished."
+  type        = number
+  default     = 300
+}

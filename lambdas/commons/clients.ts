@@ -3,6 +3,8 @@
 // target, the emulator's address from AWS_ENDPOINT_URL (set by the runtime).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 export const dynamodb = new DynamoDBClient({});
 export const sns = new SNSClient({});
+export const sqs = new SQSClient({});

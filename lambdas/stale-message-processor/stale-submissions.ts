@@ -1,0 +1,84 @@
+// Reads and updates stale submissions: 'pending' items the background
+// processor has not completed in time. Every update is conditional on the
+// item still being pending (and, for a republish, on the count this run saw),
+// so overlapping runs and a late completion never conflict.
+import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { dynamodb } from '../commons/clients.ts';
+import type { ClientType, MediaItem } from '../commons/ingest-message.ts';
+
+/** The fields of a submission this processor reads (the GSI must project them). */
+export interface StaleSubmission {
+  message_id: string;
+  phone_number: string;
+  client_type: ClientType;
+  media_items: MediaItem[];
+  input_text: string;
+  created_at: string;
+  republish_count: number;
+  last_republished_at?: string;
+}
+
+/**
+ * Pending submissions created before `cutoff` and not republished since it,
+ * page by page from the GSI (partition key status, sort key created_at).
+ */
+export async function* stalePendingSubmissions(tableName: string, indexName: string, cutoff: string): AsyncGenerator<StaleSubmission> {
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#status = :pending AND created_at < :cutoff',
+        FilterExpression: 'attribute_not_exists(last_republished_at) OR last_republished_at < :cutoff',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':pending': 'pending', ':cutoff': cutoff }),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield unmarshall(item) as StaleSubmission;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+async function conditionalUpdate(command: UpdateItemCommand): Promise<boolean> {
+  try {
+    await dynamodb.send(command);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Marks a submission 'failed'; false when it was no longer pending. */
+export function markFailed(tableName: string, messageId: string, reason: string, now: Date): Promise<boolean> {
+  return conditionalUpdate(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: marshall({ message_id: messageId }),
+      UpdateExpression: 'SET #status = :failed, failed_reason = :reason, failed_at = :now',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: marshall({ ':failed': 'failed', ':pending': 'pending', ':reason': reason, ':now': now.toISOString() }),
+    }),
+  );
+}
+
+/**
+ * Counts one more republish; false when the item is no longer pending or
+ * another run already counted this one (republish_count moved on).
+ */
+export function claimRepublish(tableName: string, messageId: string, seenCount: number, now: Date): Promise<boolean> {
+  return conditionalUpdate(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: marshall({ message_id: messageId }),
+      UpdateExpression: 'SET republish_count = republish_count + :one, last_republished_at = :now',
+      ConditionExpression: '#status = :pending AND republish_count = :seen',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: marshall({ ':one': 1, ':pending': 'pending', ':seen': seenCount, ':now': now.toISOString() }),
+    }),
+  );
+}

@@ -1,0 +1,107 @@
+variable "name_prefix" {
+  description = "Prefix of every resource name, <project>-<environment>."
+  type        = string
+}
+
+variable "delivery_mode" {
+  description = "How the webhook hands messages to the background processor: sns (push, the design after the migration) or sqs (polling through an event source mapping, the design before)."
+  type        = string
+  default     = "sns"
+
+  validation {
+    condition     = contains(["sns", "sqs"], var.delivery_mode)
+    error_message = "delivery_mode must be sns or sqs."
+  }
+}
+
+variable "package_paths" {
+  description = "Zips of the three Lambdas that `make build` produced."
+  type = object({
+    webhook_handler         = string
+    background_processor    = string
+    stale_message_processor = string
+  })
+}
+
+variable "webhook_secret" {
+  description = "Shared secret of the HMAC-SHA256 signature every webhook request carries. Stored as an SSM SecureString; the function reads it at cold start."
+  type        = string
+  sensitive   = true
+
+  validation {
+    condition     = length(var.webhook_secret) >= 16
+    error_message = "webhook_secret must be at least 16 characters (make apply generates a random one)."
+  }
+}
+
+variable "grant_url_invoke_command" {
+  description = "Command that adds the function URL's lambda:InvokeFunction statement (with lambda:InvokedViaFunctionUrl), given the function name and region. Null skips it (the local target, which does not check resource policies)."
+  type        = string
+  default     = null
+}
+
+variable "max_body_bytes" {
+  description = "Largest webhook body accepted; larger requests get 413."
+  type        = number
+  default     = 65536
+}
+
+variable "processor_reserved_concurrency" {
+  description = "Reserved concurrency of the background processor: at most this many run at once, and bursts beyond it wait (SNS) or stay in the queue (SQS)."
+  type        = number
+  default     = 10
+}
+
+variable "processor_timeout" {
+  description = "Background processor timeout in seconds."
+  type        = number
+  default     = 10
+}
+
+variable "queue_visibility_timeout_seconds" {
+  description = "Visibility timeout of the ingest queue (sqs mode). AWS recommends at least 6 times the function timeout."
+  type        = number
+  default     = 60
+}
+
+variable "idempotency_ttl_seconds" {
+  description = "How long a processed message_id is remembered in the idempotency table."
+  type        = number
+  default     = 3600
+}
+
+variable "stale_after_seconds" {
+  description = "A submission still pending after this many seconds is republished by the stale-message-processor."
+  type        = number
+  default     = 300
+}
+
+variable "max_republishes" {
+  description = "Republishes of one submission before it is marked failed."
+  type        = number
+  default     = 3
+}
+
+variable "stale_schedule_expression" {
+  description = "EventBridge schedule of the stale-message-processor."
+  type        = string
+  default     = "rate(5 minutes)"
+}
+
+variable "alert_emails" {
+  description = "Addresses subscribed to the alerts topic that the alarms notify."
+  type        = list(string)
+  default     = []
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' logs."
+  type        = number
+  default     = 14
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
