@@ -13,6 +13,12 @@ Terraform and for streamlab's local Lambda runtime (local/runtime/):
    checks the token.
 3. Three moto bugs that keep Terraform plans from settling are fixed
    (DeadLetterConfig, redrive policy whitespace, lost queue policy).
+5. DynamoDB writes are atomic, as on AWS: moto's server is threaded, and
+   without a lock two concurrent conditional puts on one key could both pass
+   their condition (lab 3's idempotency depends on this).
+6. SNS -> Lambda delivery checks that the function exists and that its
+   resource policy lets this topic invoke it; a delivery that fails counts in
+   AWS/SNS NumberOfNotificationsFailed (NumberOfNotificationsDelivered else).
 
 See ../shared/notes/terraform-on-moto.md and docs/local-runtime.md.
 
@@ -49,6 +55,8 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
 from moto import server  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
+from moto.cloudwatch.models import cloudwatch_backends  # noqa: E402
+from moto.dynamodb import models as ddb_models  # noqa: E402
 from moto.dynamodb.models import table as ddb_table  # noqa: E402
 from moto.sns import models as sns_models  # noqa: E402
 from moto.sns import responses as sns_responses  # noqa: E402
@@ -125,6 +133,19 @@ def _shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
     with _HiddenMappings(self.table):
         original(self, old, new)
     nudge("ddb", self.table.table_arn)
+
+
+# ------------------------------------------- atomic DynamoDB writes --
+_ddb_write_lock = threading.RLock()
+
+
+def _atomic(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+    with _ddb_write_lock:
+        return original(self, *args, **kwargs)
+
+
+for _name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+    patch(ddb_models.DynamoDBBackend, _name)(_atomic)
 
 
 # moto's remaining invocation paths become no-ops: the runtime does this work.
@@ -308,15 +329,48 @@ def _sns_lambda_event(subscription: Any, message: str, message_id: str, kw: dict
     }
 
 
+def _sns_metric(topic_arn: str, name: str) -> None:
+    _, _, _, region, account, topic = topic_arn.split(":", 5)
+    cloudwatch_backends[account][region].put_metric_data(
+        "AWS/SNS",
+        [{"MetricName": name, "Value": 1.0, "Unit": "Count", "Timestamp": datetime.now(timezone.utc), "Dimensions": [{"Name": "TopicName", "Value": topic}]}],
+    )
+
+
+def _lambda_refusal(function_arn: str, topic_arn: str) -> str | None:
+    """Why Lambda would refuse this topic's invocation, or None if it accepts it."""
+    _, _, _, region, account, rest = function_arn.split(":", 5)
+    try:
+        function = lambda_models.lambda_backends[account][region].get_function(function_arn)
+    except Exception:
+        return f"function {rest} does not exist"
+    for statement in function.policy.statements:
+        principal = statement.get("Principal") or {}
+        service = principal.get("Service") if isinstance(principal, dict) else principal
+        action = statement.get("Action")
+        if service not in ("sns.amazonaws.com", "*") or action not in ("lambda:InvokeFunction", "lambda:*"):
+            continue
+        source = ((statement.get("Condition") or {}).get("ArnLike") or {}).get("AWS:SourceArn")
+        if source in (None, topic_arn):
+            return None
+    return f"the resource policy of {function.function_name} does not allow {topic_arn} to invoke it (aws_lambda_permission)"
+
+
 @patch(sns_models.Subscription, "publish")
 def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
     if self.protocol == "lambda":
         matcher = self._filter_policy_matcher
         if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
             return None
+        refusal = _lambda_refusal(self.endpoint, self.topic_arn)
+        if refusal is not None:
+            log.warning("SNS could not deliver %s to %s: %s", message_id, self.endpoint, refusal)
+            _sns_metric(self.topic_arn, "NumberOfNotificationsFailed")
+            return None
         if kw.get("message_structure") == "json":
             message = self._parse_message_structure(message, self.protocol)
         enqueue_async(self.endpoint, _sns_lambda_event(self, message, message_id, kw), "sns")
+        _sns_metric(self.topic_arn, "NumberOfNotificationsDelivered")
         return None
     if self.protocol not in EMAIL_PROTOCOLS:
         return original(self, message, message_id, **kw)

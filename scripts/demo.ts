@@ -1,15 +1,16 @@
-// `make demo`: lab 1 end to end, step by step, on the chosen target.
+// `make demo`: labs 1, 2 and 3 end to end, step by step, on the chosen target.
 import { parseCli, run } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { runLab1Check } from './lib/lab1-check.ts';
 import { runLab2Check } from './lib/lab2-check.ts';
+import { runLab3Check } from './lib/lab3-check.ts';
 import { outboxDir, readOutbox } from './lib/outbox.ts';
 import { confirmFromOutbox, emailSubscriptions } from './lib/subscriptions.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
   const args = parseCli({
-    summary: 'run lab 1 (stream notifications) end to end and lab 2 (orders) happy path, showing each step',
+    summary: 'run lab 1 (stream notifications) end to end and the happy paths of lab 2 (orders) and lab 3 (webhook), showing each step',
     usage: [],
     examples: ['make demo', 'npx tsx scripts/demo.ts --target aws'],
     options: {},
@@ -54,6 +55,13 @@ run(async () => {
   for (const line of orders.lines) console.log(`   ${line}`);
   console.log(`\n${orders.ok ? '✓ Lab 2 passed' : '✗ Lab 2 failed'}.`);
 
-  console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md); `make trace` shows every invocation live.');
-  return result.ok && orders.ok ? 0 : 1;
+  const lab3 = target.lab3;
+  const via = lab3.delivery_mode === 'sns' ? 'SNS push' : 'SQS polling';
+  console.log(`\n== Lab 3: webhook → ${via} → ${lab3.processor_function_name} (idempotent) → submission + reply`);
+  const webhook = await runLab3Check(target, clients, 20_000);
+  for (const line of webhook.lines) console.log(`   ${line}`);
+  console.log(`\n${webhook.ok ? '✓ Lab 3 passed' : '✗ Lab 3 failed'}.`);
+
+  console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md, lab-3-webhook-idempotency.md); `make trace` shows every invocation live.');
+  return result.ok && orders.ok && webhook.ok ? 0 : 1;
 });

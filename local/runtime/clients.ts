@@ -2,6 +2,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -18,6 +19,7 @@ export function createClients(config: RuntimeConfig) {
     sns: new SNSClient(settings),
     logs: new CloudWatchLogsClient(settings),
     cloudwatch: new CloudWatchClient(settings),
+    events: new EventBridgeClient(settings),
   };
 }
 

@@ -23,6 +23,8 @@ export interface RuntimeConfig {
    * SQS visibility timeouts belong to the emulator and are never scaled.
    */
   timeScale: number;
+  /** How often CloudWatch alarms are evaluated (AWS: every minute). */
+  alarmIntervalMs: number;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -53,5 +55,6 @@ export function loadConfig(): RuntimeConfig {
     discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 2000),
     httpPort: intFrom('STREAMLAB_RUNTIME_PORT', port + 2),
     timeScale: scaleFrom('STREAMLAB_TIME_SCALE'),
+    alarmIntervalMs: intFrom('STREAMLAB_ALARM_INTERVAL_MS', 10_000),
   };
 }

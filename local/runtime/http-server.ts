@@ -1,11 +1,13 @@
 // The runtime's HTTP endpoint on loopback: the emulator forwards synchronous
-// Invoke calls (InvocationType=RequestResponse) here, e.g. `aws lambda invoke`.
+// Invoke calls (InvocationType=RequestResponse) here, e.g. `aws lambda invoke`,
+// and function URLs are served here too (function-urls.ts).
 import { createServer, type Server } from 'node:http';
+import { URL_PREFIX, type FunctionUrls } from './function-urls.ts';
 import type { Functions } from './functions.ts';
 import type { Metrics } from './metrics.ts';
 import type { Trace } from './trace.ts';
 
-export function startHttpServer(port: number, deps: { functions: Functions; metrics: Metrics; trace: Trace }): Server {
+export function startHttpServer(port: number, deps: { functions: Functions; metrics: Metrics; trace: Trace; functionUrls: FunctionUrls }): Server {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -15,6 +17,7 @@ export function startHttpServer(port: number, deps: { functions: Functions; metr
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         };
+        if (req.url?.startsWith(URL_PREFIX)) return deps.functionUrls.handle(req, Buffer.concat(chunks), res);
         if (req.method !== 'POST' || req.url !== '/invoke') return reply(404, { message: 'not found' });
         const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { functionName: string; event: unknown };
         const host = deps.functions.get(functionName);

@@ -3,13 +3,16 @@
 // created in the emulator, and runs a poller per mapping. See docs/local-runtime.md.
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import { join } from 'node:path';
+import { Alarms } from './alarms.ts';
 import { AsyncInvoker } from './async-invoker.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { createClients } from './clients.ts';
 import { loadConfig } from './config.ts';
+import { FunctionUrls } from './function-urls.ts';
 import { Functions } from './functions.ts';
 import { startHttpServer } from './http-server.ts';
 import { Metrics } from './metrics.ts';
+import { Schedules } from './schedules.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { Trace } from './trace.ts';
@@ -24,10 +27,12 @@ const wakeups = new Wakeups(config.nudgePort);
 const metrics = new Metrics(clients.cloudwatch);
 const pollers = new Map<string, StreamPoller | SqsPoller>();
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, metrics, timeScale: config.timeScale });
-const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace });
+const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace, functionUrls: new FunctionUrls({ clients, functions, metrics, trace }) });
 wakeups.onNudge((kind) => {
   if (kind === 'async') asyncInvoker.scan();
 });
+const schedules = new Schedules(clients, trace, { timeScale: config.timeScale, region: config.region });
+const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
 const inboxTimer = setInterval(() => asyncInvoker.scan(), config.idlePollMs);
 let stopping = false;
 
@@ -52,6 +57,7 @@ function startPoller(mapping: EventSourceMappingConfiguration): StreamPoller | S
 
 async function discover(): Promise<void> {
   await functions.refresh();
+  await schedules.refresh();
   const mappings = await listMappings();
   const current = new Set<string>();
   for (const mapping of mappings) {
@@ -96,6 +102,8 @@ async function shutdown(): Promise<void> {
   stopping = true;
   for (const poller of pollers.values()) poller.stop();
   asyncInvoker.stop();
+  schedules.stop();
+  alarms.stop();
   clearInterval(inboxTimer);
   httpServer.close();
   await Promise.race([Promise.all([...pollers.values()].map((p) => p.done)), new Promise((r) => setTimeout(r, 3000))]);

@@ -13,7 +13,9 @@ export type TraceKind =
   | 'discovered'
   | 'refused'
   | 'error'
-  | 'log';
+  | 'log'
+  | 'schedule'
+  | 'alarm';
 
 export interface TraceEvent {
   kind: TraceKind;

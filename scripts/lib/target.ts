@@ -28,6 +28,24 @@ export interface Lab2Outputs {
   processor_log_group_name: string;
 }
 
+export interface Lab3Outputs {
+  delivery_mode: 'sns' | 'sqs';
+  webhook_url: string;
+  webhook_function_name: string;
+  processor_function_name: string;
+  stale_function_name: string;
+  submissions_table: string;
+  idempotency_table: string;
+  ingest_topic_arn: string | null;
+  ingest_queue_url: string | null;
+  ingest_dlq_url: string | null;
+  processor_dlq_url: string;
+  replies_topic_arn: string;
+  replies_queue_url: string;
+  alerts_topic_arn: string;
+  alarm_names: string[];
+}
+
 export interface Target {
   name: TargetName;
   /** The deployment's folder under .streamlab (local, aws, or test for the test suite). */
@@ -40,6 +58,9 @@ export interface Target {
   clientConfig: { region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
   lab1: Lab1Outputs;
   lab2: Lab2Outputs;
+  lab3: Lab3Outputs;
+  /** Lab 3's webhook HMAC secret (a sensitive output; never printed). */
+  webhookSecret: string;
 }
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -74,5 +95,7 @@ export function loadTarget(name: TargetName): Target {
       : { region },
     lab1: value<Lab1Outputs>('lab1'),
     lab2: value<Lab2Outputs>('lab2'),
+    lab3: value<Lab3Outputs>('lab3'),
+    webhookSecret: value<string>('webhook_secret'),
   };
 }

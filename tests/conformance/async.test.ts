@@ -1,12 +1,14 @@
 // Asynchronous invocation (SNS → Lambda, Invoke with InvocationType=Event): each test names the AWS
 // Lambda developer guide page whose rule it checks. The runtime runs with STREAMLAB_TIME_SCALE=0.01,
 // so Lambda's 1 and 2 minute retry pauses take 0.6 and 1.2 s.
-import { InvokeCommand, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, InvokeCommand, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createProbe, createQueue, drainQueue, invocations, lambda, target, unique } from './harness.ts';
 
+const cloudwatch = new CloudWatchClient(target.clientConfig);
 const sns = new SNSClient(target.clientConfig);
 const event = (body: object) => Buffer.from(JSON.stringify(body));
 
@@ -55,6 +57,7 @@ test('invocation-async-error-handling: reserved concurrency 1 throttles a burst;
 test('with-sns: SNS gives Lambda the real TopicArn, MessageId, Subject, Message and MessageAttributes', async () => {
   const probe = await createProbe('sns-event');
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('topic') }));
+  await lambda.send(new AddPermissionCommand({ FunctionName: probe.name, StatementId: 'sns', Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: TopicArn }));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: probe.arn }));
   const message = JSON.stringify({ id: 'hello' });
   const { MessageId } = await sns.send(
@@ -69,6 +72,33 @@ test('with-sns: SNS gives Lambda the real TopicArn, MessageId, Subject, Message 
   assert.is(record.Sns['Message'], message);
   assert.equal(record.Sns['MessageAttributes'], { kind: { Type: 'String', Value: 'greeting' } });
   assert.ok(Math.abs(Date.parse(record.Sns['Timestamp'] as string) - Date.now()) < 30_000, 'a real timestamp');
+});
+
+test('with-sns: without a resource policy allowing the topic, SNS cannot deliver and counts NumberOfNotificationsFailed', async () => {
+  const probe = await createProbe('sns-denied');
+  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('topic') }));
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: probe.arn }));
+  await sns.send(new PublishCommand({ TopicArn, Message: JSON.stringify({ id: 'denied' }) }));
+  const started = Date.now();
+  let failed = 0;
+  while (Date.now() - started < 10_000 && failed === 0) {
+    const stats = await cloudwatch.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'AWS/SNS',
+        MetricName: 'NumberOfNotificationsFailed',
+        Dimensions: [{ Name: 'TopicName', Value: TopicArn!.split(':')[5]! }],
+        StartTime: new Date(started - 60_000),
+        EndTime: new Date(Date.now() + 60_000),
+        Period: 60,
+        Statistics: ['Sum'],
+      }),
+    );
+    failed = (stats.Datapoints ?? []).reduce((sum, p) => sum + (p.Sum ?? 0), 0);
+    if (failed === 0) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.is(failed, 1);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(await invocations(probe, 0, 100), [], 'the function never ran');
 });
 
 test.run();

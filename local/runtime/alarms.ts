@@ -1,0 +1,215 @@
+// CloudWatch alarms. moto stores alarms but never evaluates them; the runtime
+// evaluates every metric alarm every few seconds, sets its state with
+// SetAlarmState and, on a change, publishes AWS's alarm notification to the
+// alarm's actions (SNS topics), as CloudWatch does. The subset covered:
+// - statistics Sum, Average, Maximum, Minimum, SampleCount over
+//   EvaluationPeriods × Period seconds (the latest periods, from GetMetricStatistics
+//   of the metrics the runtime and the emulator publish);
+// - AWS/SQS ApproximateNumberOfMessages{Visible,NotVisible,Delayed} read live
+//   from the queue (SQS publishes those every minute on AWS);
+// - the four threshold comparisons, DatapointsToAlarm (M of N), and
+//   TreatMissingData missing | notBreaching | breaching | ignore;
+// - AlarmActions, OKActions and InsufficientDataActions that are SNS topics.
+// Not covered: anomaly detection, metric math, composite alarms, percentiles,
+// and the evaluation delay AWS adds for late data.
+import {
+  DescribeAlarmsCommand,
+  GetMetricStatisticsCommand,
+  SetAlarmStateCommand,
+  type Datapoint,
+  type MetricAlarm,
+  type Statistic,
+  type StateValue,
+} from '@aws-sdk/client-cloudwatch';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, type QueueAttributeName } from '@aws-sdk/client-sqs';
+import type { Clients } from './clients.ts';
+import type { Trace } from './trace.ts';
+
+const QUEUE_METRICS: Record<string, QueueAttributeName> = {
+  ApproximateNumberOfMessagesVisible: 'ApproximateNumberOfMessages',
+  ApproximateNumberOfMessagesNotVisible: 'ApproximateNumberOfMessagesNotVisible',
+  ApproximateNumberOfMessagesDelayed: 'ApproximateNumberOfMessagesDelayed',
+};
+
+const REGION_NAMES: Record<string, string> = { 'us-east-1': 'US East (N. Virginia)', 'us-west-2': 'US West (Oregon)', 'eu-west-1': 'EU (Ireland)', 'eu-central-1': 'EU (Frankfurt)' };
+
+/** Whether one datapoint breaches the threshold. */
+export function breaches(alarm: Pick<MetricAlarm, 'ComparisonOperator' | 'Threshold'>, value: number): boolean {
+  const threshold = alarm.Threshold ?? 0;
+  switch (alarm.ComparisonOperator) {
+    case 'GreaterThanOrEqualToThreshold':
+      return value >= threshold;
+    case 'GreaterThanThreshold':
+      return value > threshold;
+    case 'LessThanThreshold':
+      return value < threshold;
+    case 'LessThanOrEqualToThreshold':
+      return value <= threshold;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The state an alarm should be in, given the values of its latest periods
+ * (undefined = no data in that period), oldest first.
+ */
+export function evaluate(alarm: MetricAlarm, values: (number | undefined)[]): { state: StateValue | 'UNCHANGED'; reason: string } {
+  const periods = alarm.EvaluationPeriods ?? 1;
+  const needed = alarm.DatapointsToAlarm ?? periods;
+  const treat = alarm.TreatMissingData ?? 'missing';
+  const window = values.slice(-periods);
+  const present = window.filter((v): v is number => v !== undefined);
+  const describe = `[${window.map((v) => (v === undefined ? 'no data' : String(v))).join(', ')}]`;
+  const comparison = `${alarm.ComparisonOperator} ${alarm.Threshold}`;
+  if (present.length === 0) {
+    if (treat === 'notBreaching') return { state: 'OK', reason: `Threshold Crossed: no datapoints were received for ${periods} period(s), treated as not breaching.` };
+    if (treat === 'breaching') return { state: 'ALARM', reason: `Threshold Crossed: no datapoints were received for ${periods} period(s), treated as breaching.` };
+    if (treat === 'ignore') return { state: 'UNCHANGED', reason: 'no data (ignored)' };
+    return { state: 'INSUFFICIENT_DATA', reason: `Insufficient Data: no datapoints were received for ${periods} period(s).` };
+  }
+  const breaching = window.filter((v) => (v === undefined ? treat === 'breaching' : breaches(alarm, v))).length;
+  if (breaching >= needed) {
+    return { state: 'ALARM', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} were ${comparison.replace('Threshold', 'the threshold')}.` };
+  }
+  return { state: 'OK', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} breached ${comparison} (${needed} needed).` };
+}
+
+export class Alarms {
+  private readonly timer: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly clients: Clients,
+    private readonly trace: Trace,
+    private readonly options: { intervalMs: number; region: string },
+  ) {
+    this.timer = setInterval(() => void this.evaluateAll(), options.intervalMs);
+  }
+
+  async evaluateAll(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const page = await this.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'] }));
+      for (const alarm of page.MetricAlarms ?? []) {
+        await this.evaluateOne(alarm).catch((error: Error) =>
+          this.trace.emit({ kind: 'error', source: alarm.AlarmArn }, `alarm ${alarm.AlarmName}: ${error.message}`),
+        );
+      }
+    } catch {
+      // The emulator is down or restarting; the next round tries again.
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async evaluateOne(alarm: MetricAlarm): Promise<void> {
+    if (!alarm.AlarmName || !alarm.MetricName || !alarm.Namespace) return; // metric math is not covered
+    const values = await this.valuesOf(alarm);
+    const { state, reason } = evaluate(alarm, values);
+    if (state === 'UNCHANGED' || state === alarm.StateValue) return;
+    const reasonData = JSON.stringify({ version: '1.0', queryDate: new Date().toISOString(), statistic: alarm.Statistic, period: alarm.Period, recentDatapoints: values.filter((v) => v !== undefined), threshold: alarm.Threshold });
+    await this.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarm.AlarmName, StateValue: state, StateReason: reason, StateReasonData: reasonData }));
+    this.trace.emit(
+      { kind: 'alarm', source: alarm.AlarmArn, alarm: alarm.AlarmName, from: alarm.StateValue, to: state },
+      `🔔 alarm ${alarm.AlarmName}: ${alarm.StateValue} → ${state}`,
+    );
+    const actions = state === 'ALARM' ? alarm.AlarmActions : state === 'OK' ? alarm.OKActions : alarm.InsufficientDataActions;
+    for (const topicArn of (actions ?? []).filter((arn) => arn.includes(':sns:'))) {
+      await this.clients.sns.send(
+        new PublishCommand({
+          TopicArn: topicArn,
+          Subject: `${state}: "${alarm.AlarmName}" in ${REGION_NAMES[this.options.region] ?? this.options.region}`.slice(0, 100),
+          Message: JSON.stringify(this.notification(alarm, state, reason)),
+        }),
+      );
+    }
+  }
+
+  /** Values of the latest EvaluationPeriods periods, oldest first (undefined = no data). */
+  private async valuesOf(alarm: MetricAlarm): Promise<(number | undefined)[]> {
+    const queueName = alarm.Dimensions?.find((d) => d.Name === 'QueueName')?.Value;
+    const queueAttribute = QUEUE_METRICS[alarm.MetricName!];
+    if (alarm.Namespace === 'AWS/SQS' && queueName && queueAttribute) {
+      const { QueueUrl } = await this.clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+      const attributes = await this.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [queueAttribute] }));
+      return [Number(attributes.Attributes?.[queueAttribute] ?? 0)];
+    }
+    const period = alarm.Period ?? 60;
+    const periods = alarm.EvaluationPeriods ?? 1;
+    const end = Date.now();
+    const start = end - period * periods * 1000;
+    const statistic = (alarm.Statistic ?? 'Sum') as Statistic;
+    const result = await this.clients.cloudwatch.send(
+      new GetMetricStatisticsCommand({
+        Namespace: alarm.Namespace,
+        MetricName: alarm.MetricName,
+        Dimensions: alarm.Dimensions,
+        StartTime: new Date(start),
+        EndTime: new Date(end),
+        Period: period,
+        Statistics: [statistic],
+      }),
+    );
+    // One bucket per period, counted back from now.
+    const buckets: (Datapoint[] | undefined)[] = Array.from({ length: periods }, () => undefined);
+    for (const point of result.Datapoints ?? []) {
+      const index = Math.min(periods - 1, Math.floor((point.Timestamp!.getTime() - start) / (period * 1000)));
+      if (index >= 0) (buckets[index] ??= []).push(point);
+    }
+    return buckets.map((points) => (points ? combine(points, statistic) : undefined));
+  }
+
+  private notification(alarm: MetricAlarm, state: StateValue, reason: string) {
+    return {
+      AlarmName: alarm.AlarmName,
+      AlarmDescription: alarm.AlarmDescription ?? null,
+      AWSAccountId: alarm.AlarmArn?.split(':')[4],
+      AlarmConfigurationUpdatedTimestamp: alarm.AlarmConfigurationUpdatedTimestamp?.toISOString(),
+      NewStateValue: state,
+      NewStateReason: reason,
+      StateChangeTime: new Date().toISOString(),
+      Region: REGION_NAMES[this.options.region] ?? this.options.region,
+      AlarmArn: alarm.AlarmArn,
+      OldStateValue: alarm.StateValue,
+      OKActions: alarm.OKActions ?? [],
+      AlarmActions: alarm.AlarmActions ?? [],
+      InsufficientDataActions: alarm.InsufficientDataActions ?? [],
+      Trigger: {
+        MetricName: alarm.MetricName,
+        Namespace: alarm.Namespace,
+        StatisticType: 'Statistic',
+        Statistic: alarm.Statistic?.toUpperCase(),
+        Unit: alarm.Unit ?? null,
+        Dimensions: (alarm.Dimensions ?? []).map((d) => ({ value: d.Value, name: d.Name })),
+        Period: alarm.Period,
+        EvaluationPeriods: alarm.EvaluationPeriods,
+        DatapointsToAlarm: alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods,
+        ComparisonOperator: alarm.ComparisonOperator,
+        Threshold: alarm.Threshold,
+        TreatMissingData: alarm.TreatMissingData ?? 'missing',
+        EvaluateLowSampleCountPercentile: '',
+      },
+    };
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+function combine(points: Datapoint[], statistic: Statistic): number {
+  const values = points.map((p) => p[statistic] ?? 0);
+  switch (statistic) {
+    case 'Maximum':
+      return Math.max(...values);
+    case 'Minimum':
+      return Math.min(...values);
+    case 'Average':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    default:
+      return values.reduce((a, b) => a + b, 0);
+  }
+}

@@ -1,0 +1,125 @@
+// Function URLs, served on the runtime's HTTP port at /lambda-url/<function-name>/.
+// AWS gives each URL its own host name; one local port serves every function by
+// path instead, and Terraform's lab3.webhook_url output points here. The event is
+// Lambda's payload format 2.0 and the response follows the function URL rules:
+// a { statusCode, headers, body } result is used as is; any other result becomes
+// a 200 JSON body; a function error becomes 502. Only AuthType NONE is served
+// (SigV4 is not checked locally, so AWS_IAM URLs are refused with 403).
+import { GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Clients } from './clients.ts';
+import type { Functions } from './functions.ts';
+import type { Metrics } from './metrics.ts';
+import type { Trace } from './trace.ts';
+
+export const URL_PREFIX = '/lambda-url/';
+const MAX_REQUEST_BYTES = 6 * 1024 * 1024; // the synchronous invocation payload limit
+const CONFIG_CACHE_MS = 2000;
+
+// Bodies of these types reach the function as text; all others base64-encoded.
+const TEXT_TYPES = [/^text\//, /^application\/(json|xml|javascript)/, /\+(json|xml)$/];
+
+interface Deps {
+  clients: Clients;
+  functions: Functions;
+  metrics: Metrics;
+  trace: Trace;
+}
+
+interface UrlConfig {
+  authType: string | undefined;
+  at: number;
+}
+
+export class FunctionUrls {
+  private readonly configs = new Map<string, UrlConfig | null>();
+
+  constructor(private readonly deps: Deps) {}
+
+  private async authTypeOf(functionName: string): Promise<string | undefined | null> {
+    const cached = this.configs.get(functionName);
+    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.authType;
+    try {
+      const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName }));
+      this.configs.set(functionName, { authType: config.AuthType, at: Date.now() });
+      return config.AuthType;
+    } catch {
+      this.configs.delete(functionName);
+      return null;
+    }
+  }
+
+  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const reply = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const [functionName = '', ...rest] = url.pathname.slice(URL_PREFIX.length).split('/');
+    const host = this.deps.functions.get(functionName);
+    const authType = host ? await this.authTypeOf(functionName) : null;
+    if (!host || authType === null) return reply(404, { Message: `No function URL for ${functionName}` });
+    if (authType !== 'NONE') return reply(403, { Message: 'Forbidden: the local runtime serves only AuthType NONE function URLs' });
+    if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
+
+    const result = await host.invoke(toEvent(req, url, '/' + rest.join('/'), body));
+    this.deps.metrics.invocation(functionName, result.ok, result.durationMs);
+    if (!result.ok) {
+      this.deps.trace.emit(
+        { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: 'failed', requestId: result.requestId },
+        `${functionName} ← function URL ${req.method} ${url.pathname}, ${result.durationMs} ms: failed (${result.error.errorType}) → 502`,
+      );
+      return reply(502, { Message: 'Internal Server Error' });
+    }
+    const response = toResponse(result.payload);
+    this.deps.trace.emit(
+      { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: 'success', status: response.status, requestId: result.requestId },
+      `${functionName} ← function URL ${req.method} ${url.pathname}, ${result.durationMs} ms: ${response.status}`,
+    );
+    res.writeHead(response.status, response.headers);
+    res.end(response.body);
+  }
+}
+
+function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const contentType = headers['content-type'] ?? '';
+  const isText = TEXT_TYPES.some((pattern) => pattern.test(contentType.split(';')[0]!.trim()));
+  const now = new Date();
+  const queryStringParameters = url.search ? Object.fromEntries(url.searchParams) : undefined;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(queryStringParameters ? { queryStringParameters } : {}),
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'local',
+      domainName: headers['host'] ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method: req.method ?? 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function toResponse(payload: unknown): { status: number; headers: Record<string, string>; body: Buffer } {
+  if (payload !== null && typeof payload === 'object' && 'statusCode' in payload) {
+    const r = payload as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };
+    const body = Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8');
+    return { status: r.statusCode, headers: { 'content-type': 'application/json', ...(r.headers ?? {}) }, body };
+  }
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)) };
+}

@@ -1,0 +1,52 @@
+// Lab 3: reads submissions (one per message_id) and waits for them to complete.
+import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ScriptClients } from './clients.ts';
+
+export interface Submission {
+  message_id: string;
+  id: string;
+  status: 'pending' | 'completed' | 'failed';
+  phone_number: string;
+  client_type: string;
+  media_items: { url: string; content_type: string }[];
+  input_text: string;
+  created_at: string;
+  completed_at?: string;
+  prediction_result?: string;
+  scam_label?: string;
+  confidence_score?: number;
+  processing_time_ms?: number;
+  republish_count?: number;
+}
+
+export async function getSubmission(clients: ScriptClients, table: string, messageId: string): Promise<Submission | undefined> {
+  const { Item } = await clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: { message_id: { S: messageId } }, ConsistentRead: true }));
+  return Item ? (unmarshall(Item) as Submission) : undefined;
+}
+
+/** Every submission of the table (a lab-sized table: a Scan is fine here). */
+export async function allSubmissions(clients: ScriptClients, table: string): Promise<Submission[]> {
+  const out: Submission[] = [];
+  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  do {
+    const page = await clients.dynamodb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }));
+    out.push(...(page.Items ?? []).map((item) => unmarshall(item) as Submission));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Waits until every id is completed; returns the completed submissions by id (missing ones absent). */
+export async function waitForCompleted(clients: ScriptClients, table: string, ids: string[], timeoutMs: number): Promise<Map<string, Submission>> {
+  const done = new Map<string, Submission>();
+  const deadline = Date.now() + timeoutMs;
+  let pending = [...ids];
+  while (pending.length > 0 && Date.now() < deadline) {
+    const found = await Promise.all(pending.map((id) => getSubmission(clients, table, id)));
+    found.forEach((s) => s?.status === 'completed' && done.set(s.message_id, s));
+    pending = pending.filter((id) => !done.has(id));
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 50));
+  }
+  return done;
+}
