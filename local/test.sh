@@ -63,7 +63,7 @@ step "integration: start the test instance and apply Terraform once (port $TEST_
 # and scales its own waiting (async retry pauses) by 0.01; SQS visibility
 # timeouts stay real.
 node --import tsx tests/conformance/build.ts || record "build conformance probe" 1
-export STREAMLAB_TIME_SCALE=0.01 STREAMLAB_BUILD_DIRS=build/lambdas:build/conformance
+export STREAMLAB_TIME_SCALE=0.01 STREAMLAB_ALARM_INTERVAL_MS=1000 STREAMLAB_BUILD_DIRS=build/lambdas:build/conformance
 trap '$MAKE down INSTANCE=test >/dev/null 2>&1; rm -rf .streamlab/test' EXIT
 $MAKE down INSTANCE=test >/dev/null 2>&1
 rm -rf .streamlab/test
@@ -75,10 +75,22 @@ if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply
     terraform -chdir=terraform show -json >.streamlab/test/state.json
   step "integration tests (emulator + runtime + real bundles)"
   STREAMLAB_INSTANCE=test uvu tests/integration '\.test\.ts$'
+  step "lab 3 end to end, delivery_mode=sns"
+  STREAMLAB_INSTANCE=test uvu tests/lab3-e2e '\.test\.ts$'
   step "conformance suite: the local runtime against AWS's documented semantics"
   STREAMLAB_INSTANCE=test uvu tests/conformance '\.test\.ts$'
   step "terraform plan is clean after apply"
   $MAKE -s plan-check TARGET=local INSTANCE=test PORT=$TEST_PORT; record "plan after apply is empty" $?
+  step "lab 3 end to end, delivery_mode=sqs (the design before the migration): apply the switch, same test"
+  started=$(date +%s)
+  if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT TF_EXTRA='-var delivery_mode=sqs' >.streamlab/test-apply-sqs.log 2>&1; then
+    echo "switched to sqs in $(( $(date +%s) - started )) s"
+    STREAMLAB_INSTANCE=test uvu tests/lab3-e2e '\.test\.ts$'
+    $MAKE -s plan-check TARGET=local INSTANCE=test PORT=$TEST_PORT TF_EXTRA='-var delivery_mode=sqs'; record "plan after the sqs switch is empty" $?
+  else
+    tail -30 .streamlab/test-apply-sqs.log
+    record "terraform apply delivery_mode=sqs (test instance)" 1
+  fi
 else
   tail -30 .streamlab/test-apply.log
   record "terraform apply (test instance)" 1

@@ -26,7 +26,7 @@ run(async () => {
   console.log('\n1. Email subscriptions');
   if (target.name === 'local') {
     for (const c of await confirmFromOutbox(target, clients)) {
-      console.log(`   ✓ confirmed ${c.email} from its confirmation email (as clicking the link would)`);
+      console.log(`   ✓ confirmed ${c.email} for ${c.topic} from its confirmation email (as clicking the link would)`);
     }
   }
   const subs = await emailSubscriptions(clients, lab.notifications_topic_arn);

@@ -2,14 +2,15 @@
 // moves messages back to their source queue once the cause is fixed.
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
-import { deadLetterQueues, depth, peek, redrive } from './lib/dead-letters.ts';
+import { deadLetterQueues, depth, peek, redrive, reinvoke } from './lib/dead-letters.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
   const args = parseCli({
     summary: "show the lab's dead-letter queues (receive counts, reasons) and redrive them",
     usage: [
-      '  --queue KEY          one queue: orders, notifications-test, notifications-subscription, stream-failures',
+      '  --queue KEY          one queue: orders, notifications-test, notifications-subscription, stream-failures,'
+      + '\n                       processor, webhook-ingest (lab 3, sqs mode)',
       '  --show N             list up to N messages of --queue (default: 10)',
       '  --redrive            move every message of --queue back to its source queue',
       '  --json               print the messages as JSON',
@@ -39,7 +40,7 @@ run(async () => {
   }
 
   if (args.redrive) {
-    const r = await redrive(target, clients, chosen.url);
+    const r = chosen.key === 'processor' ? await reinvoke(clients, chosen.url, target.lab3.processor_function_name) : await redrive(target, clients, chosen.url);
     console.log(`✓ moved ${r.moved} message(s) from ${chosen.key} back to ${r.source.split('/').at(-1)} (${r.method}).`);
     return;
   }
@@ -49,7 +50,7 @@ run(async () => {
     messageId: m.MessageId,
     receiveCount: Number(m.Attributes?.['ApproximateReceiveCount'] ?? 0),
     sentAt: new Date(Number(m.Attributes?.['SentTimestamp'] ?? 0)).toISOString(),
-    reason: chosen.reason(m.Body ?? ''),
+    reason: chosen.reason(m.Body ?? '', m),
     body: m.Body,
   }));
   if (args.json) {

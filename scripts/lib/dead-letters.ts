@@ -9,6 +9,7 @@ import {
   StartMessageMoveTaskCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { validateOrder } from '../../lambdas/order-processor/order.ts';
 import { unwrapOrder } from '../../lambdas/order-processor/unwrap.ts';
 import type { ScriptClients } from './clients.ts';
@@ -18,8 +19,25 @@ export interface DeadLetterQueue {
   key: string;
   url: string;
   what: string;
-  /** Explains why a message of this queue failed, from its body. */
-  reason: (body: string) => string;
+  /** Explains why a message of this queue failed, from its body (and attributes). */
+  reason: (body: string, message?: Message) => string;
+}
+
+/** Lambda's DLQ: the original event, with the error in the ErrorMessage attribute. */
+function lambdaDlqReason(body: string, message?: Message): string {
+  const error = message?.MessageAttributes?.['ErrorMessage']?.StringValue ?? 'no ErrorMessage attribute';
+  try {
+    const event = JSON.parse(body) as { Records?: { Sns?: { MessageAttributes?: Record<string, { Value?: string }> } }[] };
+    const id = event.Records?.[0]?.Sns?.MessageAttributes?.['message_id']?.Value;
+    return `${error}${id ? ` (message_id ${id})` : ''}`;
+  } catch {
+    return error;
+  }
+}
+
+function ingestReason(body: string, message?: Message): string {
+  const id = message?.MessageAttributes?.['message_id']?.StringValue;
+  return `received 3 times without success${id ? ` (message_id ${id})` : ''}: ${body.slice(0, 80)}`;
 }
 
 function orderReason(body: string): string {
@@ -47,6 +65,10 @@ export function deadLetterQueues(target: Target): DeadLetterQueue[] {
     { key: 'notifications-test', url: target.lab1.test_queue_dlq_url, what: 'lab 1 test queue DLQ', reason: () => 'received too often from the test queue without being deleted' },
     { key: 'notifications-subscription', url: target.lab1.subscription_dlq_url, what: 'lab 1 SNS subscription DLQ (undeliverable notifications)', reason: () => 'SNS could not deliver it to the test queue' },
     { key: 'stream-failures', url: target.lab1.stream_failures_queue_url, what: 'lab 1 stream on-failure destination (invocation records)', reason: invocationRecordReason },
+    { key: 'processor', url: target.lab3.processor_dlq_url, what: 'lab 3 background-processor Lambda DLQ (events that failed the async retries)', reason: lambdaDlqReason },
+    ...(target.lab3.ingest_dlq_url
+      ? [{ key: 'webhook-ingest', url: target.lab3.ingest_dlq_url, what: 'lab 3 ingest queue DLQ (sqs mode: messages received 3 times)', reason: ingestReason }]
+      : []),
   ];
 }
 
@@ -121,4 +143,22 @@ export async function redrive(target: Target, clients: ScriptClients, dlqUrl: st
     }
   }
   return { method: 'receive → send to source → delete', moved, source };
+}
+
+/**
+ * A Lambda DLQ has no source queue: its messages are original events. Redriving
+ * one means invoking the function again (asynchronously) with that event.
+ */
+export async function reinvoke(clients: ScriptClients, dlqUrl: string, functionName: string): Promise<{ method: string; moved: number; source: string }> {
+  let moved = 0;
+  for (;;) {
+    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
+    if (Messages.length === 0) break;
+    for (const m of Messages) {
+      await clients.lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(m.Body!) }));
+      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle! }));
+      moved += 1;
+    }
+  }
+  return { method: 'receive → Invoke (Event) → delete', moved, source: functionName };
 }

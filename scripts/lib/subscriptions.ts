@@ -30,8 +30,19 @@ export async function emailSubscriptions(clients: ScriptClients, topicArn: strin
  * given) with the token of its newest confirmation email in the outbox.
  * Emails of subscriptions that are gone (after a destroy) are ignored.
  */
+/** The topics with email subscriptions: lab 1's notifications and lab 3's alarm alerts. */
+export function emailTopics(target: Target): string[] {
+  return [target.lab1.notifications_topic_arn, target.lab3.alerts_topic_arn];
+}
+
+/** Confirms pending email subscriptions of every email topic from their confirmation emails in the outbox. */
 export async function confirmFromOutbox(target: Target, clients: ScriptClients, email?: string): Promise<{ email: string; topic: string; pending: string }[]> {
-  const topicArn = target.lab1.notifications_topic_arn;
+  const confirmed = [];
+  for (const topicArn of emailTopics(target)) confirmed.push(...(await confirmTopic(target, clients, topicArn, email)));
+  return confirmed;
+}
+
+async function confirmTopic(target: Target, clients: ScriptClients, topicArn: string, email?: string): Promise<{ email: string; topic: string; pending: string }[]> {
   const pending = (await emailSubscriptions(clients, topicArn)).filter((s) => s.pending && (!email || s.email === email));
   const mails = readOutbox(outboxDir(target.stateDir)).filter(
     (e) => e.headers['x-streamlab-kind'] === 'SubscriptionConfirmation' && e.headers['x-streamlab-topic-arn'] === topicArn,

@@ -1,0 +1,168 @@
+// Lab 3 against the emulator (sns mode): bad requests publish nothing, concurrent
+// duplicates are processed once, a failing message ends in the Lambda DLQ with
+// its original event (and the DLQ alarm emails the alerts topic), and a stuck
+// pending submission is republished by the schedule and completed once.
+// (The 200 × 3 end-to-end test runs in both delivery modes: tests/lab3-e2e.)
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { peek } from '../../scripts/lib/dead-letters.ts';
+import { outboxDir, readOutbox } from '../../scripts/lib/outbox.ts';
+import { emptyQueue } from '../../scripts/lib/queues.ts';
+import { readReplies } from '../../scripts/lib/replies.ts';
+import { confirmFromOutbox } from '../../scripts/lib/subscriptions.ts';
+import { allSubmissions, getSubmission, waitForCompleted } from '../../scripts/lib/submissions.ts';
+import { BAD_KINDS, buildRequest, redeliver, sampleMessage, sendWebhook } from '../../scripts/lib/webhooks.ts';
+import { clients, lab, sendBurst, sleep, target, waitUntilSettled } from '../lab3-e2e/harness.ts';
+
+interface TraceLine {
+  time: string;
+  kind: string;
+  function?: string;
+  line?: string;
+  alarm?: string;
+  to?: string;
+}
+
+function traceSince(since: number): TraceLine[] {
+  return readFileSync(join(target.stateDir, 'trace.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as TraceLine)
+    .filter((e) => Date.parse(e.time) >= since);
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+test.before(async () => {
+  assert.is(lab.delivery_mode, 'sns', 'these tests run on the default (sns) deployment');
+  await readReplies(clients, lab.replies_queue_url, { quietMs: 0, timeoutMs: 5000 });
+  await emptyQueue(clients, lab.processor_dlq_url);
+});
+
+test('bad, unsigned, malformed and oversized requests get 401/401/400/413 and publish nothing', async () => {
+  const since = Date.now();
+  const submissionsBefore = (await allSubmissions(clients, lab.submissions_table)).length;
+  const expected = { unsigned: 401, 'bad-signature': 401, malformed: 400, oversized: 413 } as const;
+  for (const kind of BAD_KINDS) {
+    for (const client of ['whatsapp', 'web'] as const) {
+      const response = await sendWebhook(target, buildRequest(client, sampleMessage(1)), kind);
+      assert.is(response.status, expected[kind], `${kind} (${client})`);
+      assert.type(response.body.error, 'string');
+    }
+  }
+  // A WhatsApp form whose NumMedia does not match its media, correctly signed: 400.
+  const form = buildRequest('whatsapp', sampleMessage(2, { media: 2 }));
+  const tampered = { ...form, body: form.body.replace('NumMedia=2', 'NumMedia=3') };
+  assert.is((await sendWebhook(target, tampered)).status, 400);
+  await sleep(1500);
+  const processorRuns = traceSince(since).filter((e) => e.kind === 'invoke' && e.function === lab.processor_function_name);
+  assert.is(processorRuns.length, 0, 'the background processor never ran');
+  assert.is((await allSubmissions(clients, lab.submissions_table)).length, submissionsBefore, 'no submission');
+  assert.equal(await readReplies(clients, lab.replies_queue_url, { quietMs: 500, timeoutMs: 2000 }), [], 'no reply');
+});
+
+test('10 concurrent deliveries of one message_id: processed once (the others wait on the idempotency record, then are skipped)', async () => {
+  await sendBurst(20); // warm the processor's instances so the copies really overlap
+  await waitUntilSettled(60_000);
+  await readReplies(clients, lab.replies_queue_url, { quietMs: 500, timeoutMs: 10_000 });
+  const since = Date.now();
+  const request = buildRequest('web', sampleMessage(7, { text: 'the same message, ten times at once' }));
+  const response = await sendWebhook(target, request);
+  const messageId = response.body.message_id!;
+  await Promise.all(Array.from({ length: 9 }, () => redeliver(clients, target, messageId, request.message)));
+  await waitForCompleted(clients, lab.submissions_table, [messageId], 30_000);
+  await waitUntilSettled(60_000);
+  const replies = await readReplies(clients, lab.replies_queue_url, { quietMs: 1500, timeoutMs: 20_000, atLeast: 1 });
+  assert.is(replies.filter((r) => r.message_id === messageId).length, 1, 'exactly one reply');
+  const runs = traceSince(since).filter((e) => e.kind === 'invoke' && e.function === lab.processor_function_name);
+  assert.ok(runs.length >= 10, `every delivery ran (${runs.length} invocations)`);
+  const logs = traceSince(since).filter((e) => e.kind === 'log' && e.line?.includes(messageId));
+  const processed = logs.filter((e) => e.line!.includes('"Message processed"')).length;
+  const inProgress = logs.filter((e) => e.line!.includes('Duplicate in progress')).length;
+  assert.is(processed, 1, 'processed once');
+  assert.ok(inProgress >= 1, `some copies arrived while the first was running (${inProgress}); else this test proves nothing about concurrency`);
+});
+
+test('a message the processor keeps failing ends in the Lambda DLQ with its original event; the DLQ alarm emails the alerts topic', async () => {
+  await confirmFromOutbox(target, clients);
+  const mailsBefore = readOutbox(outboxDir(target.stateDir)).length;
+  const request = buildRequest('whatsapp', sampleMessage(3, { text: 'please fail #fail' }));
+  const response = await sendWebhook(target, request);
+  assert.is(response.status, 202);
+  const messageId = response.body.message_id!;
+  const [dead] = await until('the DLQ message', 30_000, async () => {
+    const messages = await peek(clients, lab.processor_dlq_url, 10);
+    return messages.length > 0 ? messages : undefined;
+  });
+  const event = JSON.parse(dead!.Body!) as { Records: { Sns: { Message: string; MessageAttributes: Record<string, { Value: string }> } }[] };
+  assert.is(event.Records[0]!.Sns.MessageAttributes['message_id']!.Value, messageId, 'the original SNS event');
+  assert.equal(JSON.parse(event.Records[0]!.Sns.Message), { ...request.message, client_type: 'whatsapp' });
+  assert.match(dead!.MessageAttributes?.['ErrorMessage']?.StringValue ?? '', /Simulated processing failure/);
+  assert.is(await getSubmission(clients, lab.submissions_table, messageId), undefined, 'nothing stored');
+
+  const dlqAlarm = lab.alarm_names.find((n) => n.includes('background-processor-dlq'))!;
+  await until('the DLQ alarm', 30_000, async () => {
+    const { MetricAlarms = [] } = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [dlqAlarm] }));
+    return MetricAlarms[0]?.StateValue === 'ALARM' ? true : undefined;
+  });
+  const mail = await until('the alarm email', 15_000, () =>
+    readOutbox(outboxDir(target.stateDir))
+      .slice(mailsBefore)
+      .find((m) => m.headers['subject']?.startsWith(`ALARM: "${dlqAlarm}"`)),
+  );
+  assert.is(JSON.parse(mail.body.split('\n\n--\n')[0]!).NewStateValue, 'ALARM');
+
+  await emptyQueue(clients, lab.processor_dlq_url);
+  await until('the alarm back to OK', 30_000, async () => {
+    const { MetricAlarms = [] } = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [dlqAlarm] }));
+    return MetricAlarms[0]?.StateValue === 'OK' ? true : undefined;
+  });
+});
+
+test('a submission stuck in pending is republished by the schedule and completed once', async () => {
+  await readReplies(clients, lab.replies_queue_url, { quietMs: 500, timeoutMs: 10_000 });
+  const messageId = randomUUID();
+  const message = { ...sampleMessage(9, { text: 'stuck since an hour ago' }), client_type: 'web' as const };
+  await clients.dynamodb.send(
+    new PutItemCommand({
+      TableName: lab.submissions_table,
+      Item: marshall({
+        message_id: messageId,
+        id: randomUUID(),
+        status: 'pending',
+        phone_number: message.phone_number,
+        client_type: message.client_type,
+        media_items: message.media_items,
+        input_text: message.text_body,
+        created_at: new Date(Date.now() - 3600_000).toISOString(),
+        republish_count: 0,
+      }),
+    }),
+  );
+  // rate(5 minutes) runs every 3 s at the tests' time scale (0.01).
+  const done = await waitForCompleted(clients, lab.submissions_table, [messageId], 30_000);
+  const submission = done.get(messageId);
+  assert.ok(submission, 'completed');
+  assert.is(submission!.republish_count, 1, 'republished once');
+  await waitUntilSettled(30_000);
+  await sleep(4000); // at least one more scheduled run, which must find nothing to do
+  const replies = await readReplies(clients, lab.replies_queue_url, { quietMs: 1500, timeoutMs: 20_000, atLeast: 1 });
+  assert.is(replies.filter((r) => r.message_id === messageId).length, 1, 'one reply');
+  assert.is((await getSubmission(clients, lab.submissions_table, messageId))!.republish_count, 1, 'not republished again');
+});
+
+test.run();
