@@ -330,10 +330,11 @@ def _sns_lambda_event(subscription: Any, message: str, message_id: str, kw: dict
 
 
 def _sns_metric(topic_arn: str, name: str) -> None:
+    # No Timestamp: moto then stamps it with its own (naive UTC) clock, as GetMetricStatistics expects.
     _, _, _, region, account, topic = topic_arn.split(":", 5)
     cloudwatch_backends[account][region].put_metric_data(
         "AWS/SNS",
-        [{"MetricName": name, "Value": 1.0, "Unit": "Count", "Timestamp": datetime.now(timezone.utc), "Dimensions": [{"Name": "TopicName", "Value": topic}]}],
+        [{"MetricName": name, "Value": 1.0, "Unit": "Count", "Dimensions": [{"Name": "TopicName", "Value": topic}]}],
     )
 
 

@@ -41,7 +41,7 @@ else
   STREAMLAB_PORT=$port STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox \
     nohup .venv/bin/python local/emulator.py >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
-  for _ in $(seq 1 100); do healthy && break; sleep 0.1; done
+  for _ in $(seq 1 300); do healthy && break; sleep 0.1; done # moto imports slowly on a busy machine
   healthy || { echo "error: the emulator did not start; see $dir/emulator.log" >&2; tail -5 "$dir/emulator.log" >&2; exit 1; }
   echo "emulator: started on http://127.0.0.1:$port (instance $instance, outbox $dir/outbox)"
 fi

@@ -19,6 +19,7 @@ import { generatedOrder, publishOrders } from './lib/orders.ts';
 import { emptyQueue } from './lib/queues.ts';
 import { medianOf, summarize } from './lib/stats.ts';
 import { loadTarget, REPO_ROOT, type Target } from './lib/target.ts';
+import { measureMode, switchMode, type Mode, type ModeLatency } from './lib/delivery-compare.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rows: string[][] = [];
@@ -106,6 +107,10 @@ async function bundles(target: Target): Promise<{ name: string; kib: number; col
   for (const [name, fn, event] of [
     ['message-stream-processor', target.lab1.processor_function_name, { Records: [] }],
     ['order-processor', target.lab2.processor_function_name, { Records: [] }],
+    // A GET: the handler reads its secret (SSM) and answers 405, publishing nothing.
+    ['webhook-handler', target.lab3.webhook_function_name, { version: '2.0', rawPath: '/', headers: {}, requestContext: { http: { method: 'GET', path: '/' } }, isBase64Encoded: false }],
+    ['background-processor', target.lab3.processor_function_name, { Records: [] }],
+    ['stale-message-processor', target.lab3.stale_function_name, { older_than_seconds: 86_400 }],
   ] as const) {
     const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
     const codeDir = store.resolve(config.CodeSha256!)!;
@@ -155,15 +160,17 @@ run(async () => {
       '  --runs N             repeat each measurement N times and report the median (default: 3)',
       '  --latency N          messages in the lab 1 latency run (default: 200)',
       '  --burst N            messages/orders in the burst runs (default: 1000)',
+      '  --lab3 N             lab 3: N sequential webhooks and a burst of 2N per delivery mode per run (default: 50; 0 skips lab 3)',
       '  --setup              also time `make demo` in a fresh clone, cold and warm (adds ~4 minutes)',
     ],
     examples: ['make bench', 'npx tsx scripts/bench.ts --runs 1 --latency 50 --burst 200'],
-    options: { runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, setup: { type: 'boolean', default: false } },
+    options: { runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, lab3: { type: 'string' }, setup: { type: 'boolean', default: false } },
   });
   if (args.target !== 'local') throw new UsageError('the benchmark measures the local target');
   const runs = intOption('runs', args.runs, 3, 1, 20);
   const nLatency = intOption('latency', args.latency, 200, 1, 10_000);
   const nBurst = intOption('burst', args.burst, 1000, 1, 100_000);
+  const nLab3 = intOption('lab3', args.lab3, 50, 0, 1000);
   const target = loadTarget('local');
   const clients = clientsFor(target);
   const fmt = (x: number, d = 0) => x.toFixed(d);
@@ -200,6 +207,37 @@ run(async () => {
   rows.push([`Lab 2 burst of ${nBurst}: time until all stored`, spread(medianOf(b2.map((b) => b.seconds)), 2, ' s')]);
   rows.push([`Lab 2 burst: throughput`, spread(medianOf(b2.map((b) => b.stored / b.seconds)), 0, ' orders/s')]);
   rows.push([`Lab 2 burst: not stored`, String(b2.reduce((n, b) => n + nBurst - b.stored, 0))]);
+
+  if (nLab3 > 0) {
+    log(`Lab 3: webhook → stored submission, delivery_mode sqs then sns (${runs} × ${nLab3} sequential + a burst of ${2 * nLab3} each); switching modes is a terraform apply`);
+    let current = target;
+    const byMode = new Map<Mode, ModeLatency[]>();
+    try {
+      for (const mode of ['sqs', 'sns'] as Mode[]) {
+        current = switchMode(current, mode, (line) => log(`  ${line}`));
+        for (let r = 0; r < runs; r += 1) {
+          const m = await measureMode(current, { sequential: nLab3, burst: 2 * nLab3 });
+          byMode.set(mode, [...(byMode.get(mode) ?? []), m]);
+          log(`  ${mode} run ${r + 1}: sequential p50 ${m.sequential.p50} ms, p95 ${m.sequential.p95} ms; burst of ${2 * nLab3}: p50 ${m.burst.p50} ms, p95 ${m.burst.p95} ms, all stored in ${fmt(m.burst.seconds, 2)} s`);
+        }
+      }
+    } finally {
+      switchMode(current, target.lab3.delivery_mode, (line) => log(`  ${line}`));
+    }
+    const med = (mode: Mode, pick: (m: ModeLatency) => number) => medianOf(byMode.get(mode)!.map(pick));
+    for (const [label, pick] of [
+      ['sequential p50', (m: ModeLatency) => m.sequential.p50],
+      ['sequential p95', (m: ModeLatency) => m.sequential.p95],
+      [`burst of ${2 * nLab3} p50`, (m: ModeLatency) => m.burst.p50],
+      [`burst of ${2 * nLab3} p95`, (m: ModeLatency) => m.burst.p95],
+    ] as const) {
+      const sqs = med('sqs', pick);
+      const sns = med('sns', pick);
+      rows.push([`Lab 3 ${label}: sqs`, spread(sqs, 0, ' ms')]);
+      rows.push([`Lab 3 ${label}: sns`, spread(sns, 0, ' ms')]);
+      rows.push([`Lab 3 ${label}: sqs / sns`, `${(sqs.median / sns.median).toFixed(2)}×`]);
+    }
+  }
 
   log('Bundles: zip size, cold start (new instance: import + first invocation) and warm invocation, 3 each');
   for (const b of await bundles(target)) {

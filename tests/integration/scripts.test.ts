@@ -1,11 +1,17 @@
 // Every script answers bad input with one line and exit code 2, and a missing
 // deployment with one line that says to run `make apply`.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
 
-const SCRIPTS = ['insert-messages', 'sns-test', 'end-to-end-test', 'confirm-subscription', 'outbox', 'status', 'demo', 'publish-order', 'orders', 'dlq', 'trace', 'bench'];
+// Every script in scripts/, so a new one is covered without editing this list.
+const SCRIPTS = readdirSync(join(REPO_ROOT, 'scripts'))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
 
 function runScript(name: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], {
@@ -62,11 +68,50 @@ test('publish-order: a bad --count and an unknown --queue give exit 2', () => {
   assert.is(runScript('dlq', ['--redrive']).code, 2);
 });
 
-test('a missing deployment says to run make apply, without a stack trace', () => {
-  const r = runScript('insert-messages', [], { STREAMLAB_INSTANCE: 'never-applied' });
-  assert.is(r.code, 1);
-  assert.is(r.stderr.split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, /run `make apply`/);
+test('lab 3 scripts: bad values give one line and exit 2', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['send-webhook', ['--client', 'fax'], /--client must be whatsapp or web/],
+    ['send-webhook', ['--duplicate', '1'], /--duplicate must be between 2 and 20/],
+    ['send-webhook', ['--concurrent'], /--concurrent needs --duplicate/],
+    ['send-webhook', ['--bad', 'nope'], /--bad must be one of/],
+    ['send-webhook', ['--phone', '12345'], /--phone must be an E\.164 number/],
+    ['send-webhook', ['--media', '11'], /--media must be between 0 and 10/],
+    ['run-stale', ['--older-than', '-1'], /--older-than must be between 0/],
+    ['compare-delivery', ['--burst', '0'], /--burst must be between 1 and 2000/],
+  ];
+  for (const [name, args, message] of cases) {
+    const r = runScript(name, args);
+    assert.is(r.code, 2, `${name} ${args.join(' ')}: ${r.stderr}`);
+    assert.is(r.stderr.split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, message);
+  }
+});
+
+test('a missing deployment says to run make apply, without a stack trace (every script that needs one)', () => {
+  for (const name of SCRIPTS.filter((n) => !['trace', 'outbox'].includes(n))) {
+    const r = runScript(name, [], { STREAMLAB_INSTANCE: 'never-applied' });
+    assert.is(r.code, 1, `${name}: ${r.stderr}`);
+    assert.is(r.stderr.split('\n').length, 1, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, /run `make apply`/, name);
+  }
+});
+
+test('a stopped emulator gives one line that says to start it, without a stack trace', () => {
+  // A copy of the test deployment's outputs whose endpoints point at a closed port.
+  const dir = join(REPO_ROOT, '.streamlab', 'stopped-emulator');
+  mkdirSync(dir, { recursive: true });
+  const outputs = readFileSync(join(REPO_ROOT, '.streamlab', 'test', 'outputs.json'), 'utf8').replace(/127\.0\.0\.1:46\d\d/g, '127.0.0.1:4599');
+  writeFileSync(join(dir, 'outputs.json'), outputs);
+  try {
+    for (const [name, args] of [['demo', []], ['insert-messages', []], ['publish-order', []], ['send-webhook', []], ['replies', []]] as [string, string[]][]) {
+      const r = runScript(name, args, { STREAMLAB_INSTANCE: 'stopped-emulator' });
+      assert.is(r.code, 1, `${name}: ${r.stderr}`);
+      assert.is(r.stderr.split('\n').length, 1, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, /cannot reach the local emulator: start it with `make up`/, name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('insert-messages and end-to-end-test work against the deployment', () => {

@@ -1,0 +1,64 @@
+// Lab 3: switches the deployment between delivery modes (terraform apply with
+// -var delivery_mode=...) and measures webhook → stored submission. Shared by
+// compare-delivery.ts and the benchmark.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clientsFor } from './clients.ts';
+import { summarize } from './stats.ts';
+import { waitForCompleted } from './submissions.ts';
+import { loadTarget, REPO_ROOT, type Target, type TargetName } from './target.ts';
+import { buildRequest, sampleMessage, sendWebhook } from './webhooks.ts';
+
+export type Mode = 'sns' | 'sqs';
+
+/** Applies `mode` with make (about 75 s for a switch); returns the reloaded target. */
+export function switchMode(target: Target, mode: Mode, log: (line: string) => void): Target {
+  if (target.lab3.delivery_mode === mode) return target;
+  const args = ['apply', `TARGET=${target.name}`, `INSTANCE=${target.instance}`, `TF_EXTRA=-var delivery_mode=${mode}`];
+  if (target.endpoint) args.push(`PORT=${new URL(target.endpoint).port}`);
+  log(`applying delivery_mode=${mode} (make ${args.join(' ')}; about a minute)…`);
+  const started = Date.now();
+  const result = spawnSync('make', args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  const logFile = join(target.stateDir, `apply-${mode}.log`);
+  writeFileSync(logFile, `${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`make apply with delivery_mode=${mode} failed; see ${logFile}`);
+  log(`applied in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return loadTarget(target.name as TargetName);
+}
+
+export interface ModeLatency {
+  mode: Mode;
+  sequential: ReturnType<typeof summarize>;
+  burst: ReturnType<typeof summarize> & { seconds: number };
+}
+
+/**
+ * Webhook → completed submission, measured from the request's send time to the
+ * submission's completed_at (one clock: the same machine, or AWS's and yours).
+ * `sequential` sends one message at a time; `burst` sends `burst` at once.
+ */
+export async function measureMode(target: Target, options: { sequential: number; burst: number }): Promise<ModeLatency> {
+  const clients = clientsFor(target);
+  const table = target.lab3.submissions_table;
+  const one = async (n: number) => {
+    const response = await sendWebhook(target, buildRequest(n % 2 ? 'web' : 'whatsapp', sampleMessage(n, { media: n % 3 })));
+    if (response.status !== 202 || !response.body.message_id) throw new Error(`webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return { id: response.body.message_id, sentAt: response.sentAt };
+  };
+  const latencies = async (sent: { id: string; sentAt: number }[]) => {
+    const done = await waitForCompleted(clients, table, sent.map((s) => s.id), 300_000);
+    if (done.size < sent.length) throw new Error(`${sent.length - done.size} submission(s) not completed within 300 s`);
+    return sent.map((s) => Date.parse(done.get(s.id)!.completed_at!) - s.sentAt);
+  };
+
+  for (let i = 0; i < 5; i += 1) await latencies([await one(i)]); // warm the functions
+  const sequential: number[] = [];
+  for (let i = 0; i < options.sequential; i += 1) sequential.push(...(await latencies([await one(i)])));
+
+  const started = Date.now();
+  const sent = await Promise.all(Array.from({ length: options.burst }, (_, i) => one(i)));
+  const burst = await latencies(sent);
+  const seconds = (Math.max(...sent.map((s, i) => s.sentAt + burst[i]!)) - started) / 1000;
+  return { mode: target.lab3.delivery_mode, sequential: summarize(sequential), burst: { ...summarize(burst), seconds } };
+}
