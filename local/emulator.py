@@ -1,6 +1,6 @@
 """Start moto's server as streamlab's local AWS emulator.
 
-moto holds all AWS state. Three kinds of patches make it usable as a target for
+moto holds all AWS state. These patches make it usable as a target for
 Terraform and for streamlab's local Lambda runtime (local/runtime/):
 
 1. moto's own Lambda invocation is switched off. Without Docker it still "invokes"
@@ -13,19 +13,21 @@ Terraform and for streamlab's local Lambda runtime (local/runtime/):
    checks the token.
 3. Three moto bugs that keep Terraform plans from settling are fixed
    (DeadLetterConfig, redrive policy whitespace, lost queue policy).
+4. Asynchronous invocations (SNS -> Lambda, Invoke with InvocationType=Event)
+   are written to an inbox folder, one JSON file each, which the runtime
+   processes with Lambda's retry rules: a stopped runtime loses nothing.
+   Synchronous Invoke calls are forwarded to the runtime over HTTP.
 5. DynamoDB writes are atomic, as on AWS: moto's server is threaded, and
    without a lock two concurrent conditional puts on one key could both pass
    their condition (lab 3's idempotency depends on this).
 6. SNS -> Lambda delivery checks that the function exists and that its
    resource policy lets this topic invoke it; a delivery that fails counts in
-   AWS/SNS NumberOfNotificationsFailed (NumberOfNotificationsDelivered else).
+   AWS/SNS NumberOfNotificationsFailed (NumberOfNotificationsDelivered else),
+   and the message goes to the subscription's dead-letter queue if it has one.
+7. Speed: moto lists its own package folder on every request to route it, and
+   werkzeug logs every request line; the first is cached, the second is off.
 
 See ../shared/notes/terraform-on-moto.md and docs/local-runtime.md.
-
-4. Asynchronous invocations (SNS -> Lambda, Invoke with InvocationType=Event)
-   are written to an inbox folder, one JSON file each, which the runtime
-   processes with Lambda's retry rules: a stopped runtime loses nothing.
-   Synchronous Invoke calls are forwarded to the runtime over HTTP.
 
 Configuration (environment):
   STREAMLAB_PORT          port to listen on (default 4566)
@@ -53,6 +55,7 @@ from typing import Any, Callable
 
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
+from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
 from moto.cloudwatch.models import cloudwatch_backends  # noqa: E402
@@ -133,6 +136,11 @@ def _shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
     with _HiddenMappings(self.table):
         original(self, old, new)
     nudge("ddb", self.table.table_arn)
+
+
+# ------------------------------------------------------------ routing --
+_moto_modules = tuple(moto_backends.list_of_moto_modules())
+moto_backends.list_of_moto_modules = lambda: _moto_modules  # type: ignore[assignment]
 
 
 # ------------------------------------------- atomic DynamoDB writes --
@@ -357,6 +365,18 @@ def _lambda_refusal(function_arn: str, topic_arn: str) -> str | None:
     return f"the resource policy of {function.function_name} does not allow {topic_arn} to invoke it (aws_lambda_permission)"
 
 
+def _to_subscription_dlq(subscription: Any, message: str, message_id: str, kw: dict[str, Any]) -> None:
+    """Like SNS, keep an undeliverable message in the subscription's dead-letter queue (if it has one)."""
+    policy = subscription.attributes.get("RedrivePolicy")
+    if not policy:
+        log.warning("the subscription %s has no dead-letter queue: message %s is lost", subscription.arn, message_id)
+        return
+    dlq_arn = json.loads(policy)["deadLetterTargetArn"]
+    _, _, _, region, account, name = dlq_arn.split(":", 5)
+    body = json.dumps(subscription.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")))
+    sqs_models.sqs_backends[account][region].send_message(name, body)
+
+
 @patch(sns_models.Subscription, "publish")
 def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
     if self.protocol == "lambda":
@@ -367,6 +387,7 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
         if refusal is not None:
             log.warning("SNS could not deliver %s to %s: %s", message_id, self.endpoint, refusal)
             _sns_metric(self.topic_arn, "NumberOfNotificationsFailed")
+            _to_subscription_dlq(self, message, message_id, kw)
             return None
         if kw.get("message_structure") == "json":
             message = self._parse_message_structure(message, self.protocol)
@@ -483,6 +504,7 @@ def _queue_set_attributes(original: Any, self: Any, attributes: dict[str, Any], 
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request (errors still show)
     OUTBOX.mkdir(parents=True, exist_ok=True)
     print(f"streamlab emulator: moto on http://127.0.0.1:{PORT}, outbox {OUTBOX}", flush=True)
     server.main(["-H", "127.0.0.1", "-p", str(PORT)])

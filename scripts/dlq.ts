@@ -2,7 +2,7 @@
 // moves messages back to their source queue once the cause is fixed.
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
-import { deadLetterQueues, depth, peek, redrive, reinvoke } from './lib/dead-letters.ts';
+import { deadLetterQueues, depth, peek, redrive, reinvoke, republish } from './lib/dead-letters.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
@@ -10,7 +10,7 @@ run(async () => {
     summary: "show the lab's dead-letter queues (receive counts, reasons) and redrive them",
     usage: [
       '  --queue KEY          one queue: orders, notifications-test, notifications-subscription, stream-failures,'
-      + '\n                       processor, webhook-ingest (lab 3, sqs mode)',
+      + '\n                       processor, webhook-subscription (lab 3, sns mode), webhook-ingest (lab 3, sqs mode)',
       '  --show N             list up to N messages of --queue (default: 10)',
       '  --redrive            move every message of --queue back to its source queue',
       '  --json               print the messages as JSON',
@@ -40,7 +40,12 @@ run(async () => {
   }
 
   if (args.redrive) {
-    const r = chosen.key === 'processor' ? await reinvoke(clients, chosen.url, target.lab3.processor_function_name) : await redrive(target, clients, chosen.url);
+    const r =
+      chosen.key === 'processor'
+        ? await reinvoke(clients, chosen.url, target.lab3.processor_function_name)
+        : chosen.key === 'webhook-subscription'
+          ? await republish(clients, chosen.url, target.lab3.ingest_topic_arn!)
+          : await redrive(target, clients, chosen.url);
     console.log(`✓ moved ${r.moved} message(s) from ${chosen.key} back to ${r.source.split('/').at(-1)} (${r.method}).`);
     return;
   }

@@ -53,6 +53,7 @@ output "lab3" {
     ingest_topic_arn        = module.lab3.ingest_topic_arn
     ingest_queue_url        = module.lab3.ingest_queue_url
     ingest_dlq_url          = module.lab3.ingest_dlq_url
+    ingest_subscription_dlq = module.lab3.ingest_subscription_dlq_url
     processor_dlq_url       = module.lab3.processor_dlq_url
     replies_topic_arn       = module.lab3.replies_topic_arn
     replies_queue_url       = module.lab3.replies_queue_url

@@ -1,5 +1,7 @@
 // The work for one message, made idempotent by idempotency.ts:
-//   1. fault injection: a text containing #fail throws (the lab's DLQ exercise);
+//   1. fault injection: a text containing #fail throws (the lab's DLQ exercise),
+//      and #slow makes the analysis take SLOW_MS (the concurrency exercise:
+//      copies of a message then surely arrive while the first is running);
 //   2. claim the submission ('pending'), or find it completed (duplicate) or
 //      pending (a retry or a republish: carry on with the stored item);
 //   3. classify; 4. publish the reply; 5. mark the submission 'completed'.
@@ -13,6 +15,8 @@ import { buildReply, publishReply } from './reply.ts';
 import { claimSubmission, completeSubmission } from './submissions.ts';
 
 export const FAIL_MARKER = '#fail';
+export const SLOW_MARKER = '#slow';
+export const SLOW_MS = 1000;
 
 export type ProcessResult =
   | { outcome: 'processed'; message_id: string; prediction_result: Prediction; scam_label: ScamLabel; confidence_score: number }
@@ -43,6 +47,7 @@ export function messageProcessor(config: ProcessorConfig) {
     }
     if (!claimed) logger.info('Resuming a pending submission (retry or republish)', { message_id, republish_count: submission.republish_count });
 
+    if (submission.input_text.includes(SLOW_MARKER)) await new Promise((r) => setTimeout(r, SLOW_MS));
     const result = classify(submission.input_text, submission.media_items);
     const reply = buildReply(message_id, submission, result);
     const snsMessageId = await publishReply(config.repliesTopicArn, reply);

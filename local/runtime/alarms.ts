@@ -71,9 +71,9 @@ export function evaluate(alarm: MetricAlarm, values: (number | undefined)[]): { 
   }
   const breaching = window.filter((v) => (v === undefined ? treat === 'breaching' : breaches(alarm, v))).length;
   if (breaching >= needed) {
-    return { state: 'ALARM', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} were ${comparison.replace('Threshold', 'the threshold')}.` };
+    return { state: 'ALARM', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} breached the threshold (${comparison}).` };
   }
-  return { state: 'OK', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} breached ${comparison} (${needed} needed).` };
+  return { state: 'OK', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} breached the threshold (${comparison}); ${needed} needed.` };
 }
 
 export class Alarms {
@@ -153,11 +153,13 @@ export class Alarms {
         Statistics: [statistic],
       }),
     );
-    // One bucket per period, counted back from now.
+    // One bucket per period, counted back from now. CloudWatch (and moto) round
+    // StartTime down to the second and label each datapoint with its bucket's
+    // start, which can be up to a second before `start`.
     const buckets: (Datapoint[] | undefined)[] = Array.from({ length: periods }, () => undefined);
     for (const point of result.Datapoints ?? []) {
-      const index = Math.min(periods - 1, Math.floor((point.Timestamp!.getTime() - start) / (period * 1000)));
-      if (index >= 0) (buckets[index] ??= []).push(point);
+      const index = Math.min(periods - 1, Math.max(0, Math.floor((point.Timestamp!.getTime() - Math.floor(start / 1000) * 1000) / (period * 1000))));
+      (buckets[index] ??= []).push(point);
     }
     return buckets.map((points) => (points ? combine(points, statistic) : undefined));
   }

@@ -10,6 +10,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { validateOrder } from '../../lambdas/order-processor/order.ts';
 import { unwrapOrder } from '../../lambdas/order-processor/unwrap.ts';
 import type { ScriptClients } from './clients.ts';
@@ -66,6 +67,9 @@ export function deadLetterQueues(target: Target): DeadLetterQueue[] {
     { key: 'notifications-subscription', url: target.lab1.subscription_dlq_url, what: 'lab 1 SNS subscription DLQ (undeliverable notifications)', reason: () => 'SNS could not deliver it to the test queue' },
     { key: 'stream-failures', url: target.lab1.stream_failures_queue_url, what: 'lab 1 stream on-failure destination (invocation records)', reason: invocationRecordReason },
     { key: 'processor', url: target.lab3.processor_dlq_url, what: 'lab 3 background-processor Lambda DLQ (events that failed the async retries)', reason: lambdaDlqReason },
+    ...(target.lab3.ingest_subscription_dlq
+      ? [{ key: 'webhook-subscription', url: target.lab3.ingest_subscription_dlq, what: 'lab 3 ingest topic → processor subscription DLQ (sns mode: SNS could not invoke the function)', reason: () => 'SNS could not invoke the background processor (missing function or permission)' }]
+      : []),
     ...(target.lab3.ingest_dlq_url
       ? [{ key: 'webhook-ingest', url: target.lab3.ingest_dlq_url, what: 'lab 3 ingest queue DLQ (sqs mode: messages received 3 times)', reason: ingestReason }]
       : []),
@@ -161,4 +165,24 @@ export async function reinvoke(clients: ScriptClients, dlqUrl: string, functionN
     }
   }
   return { method: 'receive → Invoke (Event) → delete', moved, source: functionName };
+}
+
+/**
+ * An SNS subscription DLQ holds SNS envelopes (Message + MessageAttributes).
+ * Redriving one means publishing each message to its topic again.
+ */
+export async function republish(clients: ScriptClients, dlqUrl: string, topicArn: string): Promise<{ method: string; moved: number; source: string }> {
+  let moved = 0;
+  for (;;) {
+    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
+    if (Messages.length === 0) break;
+    for (const m of Messages) {
+      const envelope = JSON.parse(m.Body!) as { Message: string; Subject?: string; MessageAttributes?: Record<string, { Type: string; Value: string }> };
+      const attributes = Object.fromEntries(Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, { DataType: v.Type, StringValue: v.Value }]));
+      await clients.sns.send(new PublishCommand({ TopicArn: topicArn, Message: envelope.Message, Subject: envelope.Subject, MessageAttributes: attributes }));
+      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle! }));
+      moved += 1;
+    }
+  }
+  return { method: 'receive → Publish to the topic → delete', moved, source: topicArn };
 }

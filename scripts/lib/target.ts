@@ -39,6 +39,7 @@ export interface Lab3Outputs {
   ingest_topic_arn: string | null;
   ingest_queue_url: string | null;
   ingest_dlq_url: string | null;
+  ingest_subscription_dlq: string | null;
   processor_dlq_url: string;
   replies_topic_arn: string;
   replies_queue_url: string;

@@ -86,7 +86,7 @@ locals {
 
   dead_letter_queues = merge(
     { processor = module.processor_dlq.queue_name },
-    local.push ? {} : { ingest = module.ingest_queue[0].dlq_name },
+    local.push ? { ingest_subscription = module.ingest_subscription_dlq[0].queue_name } : { ingest = module.ingest_queue[0].dlq_name },
   )
 }
 

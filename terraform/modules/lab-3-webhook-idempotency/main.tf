@@ -8,6 +8,7 @@ locals {
     idempotency  = "${var.name_prefix}-idempotency"
     ingest_topic = "${var.name_prefix}-webhook-messages"
     ingest_queue = "${var.name_prefix}-webhook-messages-queue"
+    ingest_dlq   = "${var.name_prefix}-webhook-messages-subscription-dlq"
     replies      = "${var.name_prefix}-replies"
     replies_q    = "${var.name_prefix}-replies-queue"
     alerts       = "${var.name_prefix}-alerts"
@@ -77,12 +78,29 @@ resource "aws_sns_topic" "ingest" {
   tags              = var.tags
 }
 
+# Where SNS keeps a message it could not hand to Lambda at all (the function is
+# gone, or its resource policy does not allow this topic): without it, such a
+# message would be lost after the webhook had already answered 202.
+module "ingest_subscription_dlq" {
+  source = "../sqs-queue"
+  count  = local.push ? 1 : 0
+
+  name                      = local.names.ingest_dlq
+  create_dlq                = false
+  message_retention_seconds = 1209600
+  allowed_sns_topic_arns    = [aws_sns_topic.ingest[0].arn]
+  tags                      = var.tags
+}
+
 resource "aws_sns_topic_subscription" "processor" {
   count = local.push ? 1 : 0
 
-  topic_arn = aws_sns_topic.ingest[0].arn
-  protocol  = "lambda"
-  endpoint  = module.processor.function_arn
+  topic_arn      = aws_sns_topic.ingest[0].arn
+  protocol       = "lambda"
+  endpoint       = module.processor.function_arn
+  redrive_policy = jsonencode({ deadLetterTargetArn = module.ingest_subscription_dlq[0].queue_arn })
+
+  depends_on = [module.ingest_subscription_dlq]
 }
 
 resource "aws_lambda_permission" "ingest_topic" {

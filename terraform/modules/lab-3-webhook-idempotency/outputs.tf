@@ -48,6 +48,11 @@ output "ingest_dlq_url" {
   value       = local.push ? null : module.ingest_queue[0].dlq_url
 }
 
+output "ingest_subscription_dlq_url" {
+  description = "URL of the DLQ of the ingest topic's Lambda subscription (sns mode), else null."
+  value       = local.push ? module.ingest_subscription_dlq[0].queue_url : null
+}
+
 output "processor_dlq_url" {
   description = "URL of the background processor's Lambda DLQ (failed asynchronous invocations)."
   value       = module.processor_dlq.queue_url
