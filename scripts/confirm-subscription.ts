@@ -2,7 +2,7 @@
 // local outbox, as clicking the link in a real email would.
 import { parseCli, run, SetupError, textOption, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
-import { confirmFromOutbox, emailSubscriptions } from './lib/subscriptions.ts';
+import { confirmFromOutbox, emailSubscriptions, emailTopics } from './lib/subscriptions.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
@@ -20,9 +20,9 @@ run(async () => {
   const clients = clientsFor(target);
   const confirmed = await confirmFromOutbox(target, clients, email);
   if (confirmed.length === 0) {
-    const subs = (await emailSubscriptions(clients, target.lab1.notifications_topic_arn)).filter((s) => !email || s.email === email);
+    const subs = (await Promise.all(emailTopics(target).map((topic) => emailSubscriptions(clients, topic)))).flat().filter((s) => !email || s.email === email);
     if (subs.length > 0 && subs.every((s) => !s.pending)) {
-      console.log(`Nothing to confirm: ${subs.map((s) => s.email).join(', ')} already confirmed.`);
+      console.log(`Nothing to confirm: ${[...new Set(subs.map((s) => s.email))].join(', ')} already confirmed (${subs.length} subscription(s)).`);
       return;
     }
     throw new SetupError(`no pending subscription${email ? ` for ${email}` : ''} with a confirmation email in the outbox; is the address in notification_email?`);

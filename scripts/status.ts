@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli, run } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
-import { emailSubscriptions } from './lib/subscriptions.ts';
+import { emailSubscriptions, emailTopics } from './lib/subscriptions.ts';
 import { loadTarget } from './lib/target.ts';
 
 function processState(file: string): string {
@@ -34,6 +34,11 @@ run(async () => {
     ['stream failures', target.lab1.stream_failures_queue_url],
     ['OrderQueue', target.lab2.order_queue_url],
     ['OrderDLQ', target.lab2.order_dlq_url],
+    ...(target.lab3.ingest_queue_url ? [['webhook ingest', target.lab3.ingest_queue_url] as [string, string]] : []),
+    ...(target.lab3.ingest_dlq_url ? [['webhook ingest DLQ', target.lab3.ingest_dlq_url] as [string, string]] : []),
+    ...(target.lab3.ingest_subscription_dlq ? [['webhook sub. DLQ', target.lab3.ingest_subscription_dlq] as [string, string]] : []),
+    ['processor DLQ', target.lab3.processor_dlq_url],
+    ['replies', target.lab3.replies_queue_url],
   ];
   console.log('queues (visible / in flight):');
   for (const [label, url] of queues) {
@@ -42,8 +47,11 @@ run(async () => {
     );
     console.log(`  ${label.padEnd(18)} ${Attributes['ApproximateNumberOfMessages']} / ${Attributes['ApproximateNumberOfMessagesNotVisible']}`);
   }
+  console.log(`lab 3: delivery_mode ${target.lab3.delivery_mode}, webhook ${target.lab3.webhook_url}`);
   console.log('email subscriptions:');
-  for (const s of await emailSubscriptions(clients, target.lab1.notifications_topic_arn)) {
-    console.log(`  ${s.email.padEnd(28)} ${s.pending ? 'pending confirmation' : 'confirmed'}`);
+  for (const topic of emailTopics(target)) {
+    for (const s of await emailSubscriptions(clients, topic)) {
+      console.log(`  ${s.email.padEnd(28)} ${topic.split(':').at(-1)!.padEnd(40)} ${s.pending ? 'pending confirmation' : 'confirmed'}`);
+    }
   }
 });

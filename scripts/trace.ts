@@ -15,14 +15,18 @@ interface TraceEvent {
   [key: string]: unknown;
 }
 
-const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', refused: '⛔', error: '!', discovered: '+', log: ' ' };
+const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', alarm: '🔔' };
 
 function describe(e: TraceEvent): string {
   const time = e.time.slice(11, 23);
   const fn = e.function?.split(':').at(-1) ?? '';
   switch (e.kind) {
     case 'invoke':
-      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}`;
+      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['status'] ? ` (HTTP ${e['status']})` : ''}`;
+    case 'schedule':
+      return `${time} ${ICONS['schedule']} ${String(e.source).split('/').at(-1)} → ${fn} (async)`;
+    case 'alarm':
+      return `${time} ${ICONS['alarm']} alarm ${e['alarm']}: ${e['from']} → ${e['to']}`;
     case 'retry':
       return `${time} ${ICONS['retry']} ${fn} retry ${e['attempt']}${e['delayMs'] ? ` in ${(Number(e['delayMs']) / 1000).toFixed(1)} s` : ''} (${e.source})`;
     case 'bisect':
@@ -72,7 +76,7 @@ run(async () => {
     const lines = (pending + buffer.toString('utf8')).split('\n');
     pending = lines.pop() ?? '';
     const wanted = lines.filter((l) => l && (args.logs || !l.includes('"kind":"log"')));
-    for (const line of initial ? wanted.slice(-last) : wanted) show(line);
+    for (const line of initial ? (last === 0 ? [] : wanted.slice(-last)) : wanted) show(line);
   };
   readNew(true);
   if (args['no-follow']) return;
