@@ -6,23 +6,11 @@ import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, Update
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { dynamodb } from '../commons/clients.ts';
-import type { ClientType, IngestMessage, MediaItem } from '../commons/ingest-message.ts';
+import type { IngestMessage } from '../commons/ingest-message.ts';
+import type { Submission } from '../commons/submission.ts';
 import type { Classification } from './classifier.ts';
 
-export type SubmissionStatus = 'pending' | 'completed' | 'failed';
-
-export interface Submission {
-  message_id: string;
-  id: string;
-  status: SubmissionStatus;
-  phone_number: string;
-  client_type: ClientType;
-  /** The media references (URLs and content types); the media is not copied. */
-  media_items: MediaItem[];
-  input_text: string;
-  created_at: string;
-  republish_count: number;
-}
+export type { Submission, SubmissionStatus } from '../commons/submission.ts';
 
 export type ClaimResult = { claimed: true; submission: Submission } | { claimed: false; submission: Submission };
 

@@ -5,19 +5,10 @@
 import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamodb } from '../commons/clients.ts';
-import type { ClientType, MediaItem } from '../commons/ingest-message.ts';
+import type { Submission } from '../commons/submission.ts';
 
 /** The fields of a submission this processor reads (the GSI must project them). */
-export interface StaleSubmission {
-  message_id: string;
-  phone_number: string;
-  client_type: ClientType;
-  media_items: MediaItem[];
-  input_text: string;
-  created_at: string;
-  republish_count: number;
-  last_republished_at?: string;
-}
+export type StaleSubmission = Pick<Submission, 'message_id' | 'phone_number' | 'client_type' | 'media_items' | 'input_text' | 'created_at' | 'republish_count' | 'last_republished_at'>;
 
 /**
  * Pending submissions created before `cutoff` and not republished since it,

@@ -1,24 +1,10 @@
 // Lab 3: reads submissions (one per message_id) and waits for them to complete.
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Submission } from '../../lambdas/commons/submission.ts';
 import type { ScriptClients } from './clients.ts';
 
-export interface Submission {
-  message_id: string;
-  id: string;
-  status: 'pending' | 'completed' | 'failed';
-  phone_number: string;
-  client_type: string;
-  media_items: { url: string; content_type: string }[];
-  input_text: string;
-  created_at: string;
-  completed_at?: string;
-  prediction_result?: string;
-  scam_label?: string;
-  confidence_score?: number;
-  processing_time_ms?: number;
-  republish_count?: number;
-}
+export type { Submission } from '../../lambdas/commons/submission.ts';
 
 export async function getSubmission(clients: ScriptClients, table: string, messageId: string): Promise<Submission | undefined> {
   const { Item } = await clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: { message_id: { S: messageId } }, ConsistentRead: true }));
