@@ -272,7 +272,7 @@ run(async () => {
     `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     `- CPU: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- Node ${process.version}; ${execFileSync(join(REPO_ROOT, '.venv/bin/python'), ['--version']).toString().trim()}; moto ${readFileSync(join(REPO_ROOT, 'local/requirements.txt'), 'utf8').match(/moto\[server\]==(\S+)/)?.[1]}`,
-    `- Command: \`make bench\` (${runs} runs each; figures are medians with the min–max spread)`,
+    `- Command: \`make bench${process.argv.length > 2 ? ` BENCH_ARGS="${process.argv.slice(2).join(' ')}"` : ''}\` (${runs} runs each; figures are medians with the min–max spread)`,
   ].join('\n');
   const md = `# Benchmarks (local target)\n\nWritten by \`make bench\` (scripts/bench.ts). It measures and reports; no test asserts these numbers.\n\n${machine}\n\n| Measurement | Median (min–max) |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
   writeFileSync(join(REPO_ROOT, 'docs', 'benchmarks.md'), md);
