@@ -15,6 +15,11 @@ test('an unknown target, an unknown flag or a positional is a UsageError', () =>
   }
 });
 
+test('a value that starts with "-" is explained, not called ambiguous', () => {
+  assert.throws(() => parseCli(spec, ['--count', '-3']), (e: Error) => e instanceof UsageError && e.message === '--count needs a value; for a value that starts with "-", write --count=VALUE');
+  assert.is(parseCli(spec, ['--count=-3']).count, '-3');
+});
+
 test('intOption checks form and range', () => {
   assert.is(intOption('count', undefined, 3, 1, 10), 3);
   assert.is(intOption('count', '7', 3, 1, 10), 7);

@@ -54,7 +54,11 @@ export function parseCli<O extends Options>(spec: CliSpec<O>, argv = process.arg
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    const message = (error as Error).message;
+    // "--x -1": node reads -1 as another option; say how to pass such a value.
+    const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (ambiguous) throw new UsageError(`${ambiguous[1]} needs a value; for a value that starts with "-", write ${ambiguous[1]}=VALUE`);
+    throw new UsageError(message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
   }
   const values = parsed.values as Record<string, unknown>;
   if (values['help']) {
