@@ -2,8 +2,8 @@
 // the ingest SNS topic (DELIVERY_MODE=sns, push) or the ingest SQS queue
 // (DELIVERY_MODE=sqs, the polling setup lab 3 migrates away from). Used by the
 // webhook and by the stale-message processor, which republishes.
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { sns, sqs } from './clients.ts';
 import { requireEnv } from './env.ts';
 import { ingestAttributes, ingestBody, toSnsAttributes, toSqsAttributes, type IngestMessage } from './ingest-message.ts';
@@ -19,12 +19,21 @@ export function deliveryTargetFromEnv(): DeliveryTarget {
   throw new Error(`DELIVERY_MODE must be "sns" or "sqs", not "${mode}"`);
 }
 
-/** Publishes one message; errors propagate so nothing is silently lost. */
-export async function deliverIngest(target: DeliveryTarget, messageId: string, msg: IngestMessage, timestamp: string): Promise<void> {
+/**
+ * Publishes one message; errors propagate so nothing is silently lost. The
+ * functions use the shared clients; the scripts pass theirs (pointed at a target).
+ */
+export async function deliverIngest(
+  target: DeliveryTarget,
+  messageId: string,
+  msg: IngestMessage,
+  timestamp: string,
+  clients: { sns: SNSClient; sqs: SQSClient } = { sns, sqs },
+): Promise<void> {
   const attributes = ingestAttributes(messageId, msg, timestamp);
   if (target.mode === 'sns') {
-    await sns.send(new PublishCommand({ TopicArn: target.topicArn, Message: ingestBody(msg), MessageAttributes: toSnsAttributes(attributes) }));
+    await clients.sns.send(new PublishCommand({ TopicArn: target.topicArn, Message: ingestBody(msg), MessageAttributes: toSnsAttributes(attributes) }));
   } else {
-    await sqs.send(new SendMessageCommand({ QueueUrl: target.queueUrl, MessageBody: ingestBody(msg), MessageAttributes: toSqsAttributes(attributes) }));
+    await clients.sqs.send(new SendMessageCommand({ QueueUrl: target.queueUrl, MessageBody: ingestBody(msg), MessageAttributes: toSqsAttributes(attributes) }));
   }
 }

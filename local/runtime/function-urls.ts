@@ -65,17 +65,10 @@ export class FunctionUrls {
 
     const result = await host.invoke(toEvent(req, url, '/' + rest.join('/'), body));
     this.deps.metrics.invocation(functionName, result.ok, result.durationMs);
-    if (!result.ok) {
-      this.deps.trace.emit(
-        { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: 'failed', requestId: result.requestId },
-        `${functionName} ← function URL ${req.method} ${url.pathname}, ${result.durationMs} ms: failed (${result.error.errorType}) → 502`,
-      );
-      return reply(502, { Message: 'Internal Server Error' });
-    }
-    const response = toResponse(result.payload);
+    const response = result.ok ? toResponse(result.payload) : FUNCTION_ERROR;
     this.deps.trace.emit(
-      { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: 'success', status: response.status, requestId: result.requestId },
-      `${functionName} ← function URL ${req.method} ${url.pathname}, ${result.durationMs} ms: ${response.status}`,
+      { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', status: response.status, requestId: result.requestId },
+      `${functionName} ← function URL ${req.method} ${url.pathname}, ${result.durationMs} ms: ${result.ok ? response.status : `failed (${result.error.errorType}) → ${response.status}`}`,
     );
     res.writeHead(response.status, response.headers);
     res.end(response.body);
@@ -114,6 +107,9 @@ function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) 
     isBase64Encoded: body.length > 0 && !isText,
   };
 }
+
+/** What a function URL answers when the function fails. */
+const FUNCTION_ERROR = { status: 502, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ Message: 'Internal Server Error' })) };
 
 function toResponse(payload: unknown): { status: number; headers: Record<string, string>; body: Buffer } {
   if (payload !== null && typeof payload === 'object' && 'statusCode' in payload) {

@@ -134,19 +134,30 @@ export async function redrive(target: Target, clients: ScriptClients, dlqUrl: st
     await clients.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf(dlqUrl, target.region), DestinationArn: arnOf(source, target.region) }));
     return { method: 'StartMessageMoveTask', moved: before.visible, source };
   }
+  const moved = await handOnEach(clients, dlqUrl, async (m) => {
+    await clients.sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: m.Body!, MessageAttributes: m.MessageAttributes }));
+  });
+  return { method: 'receive → send to source → delete', moved, source };
+}
+
+/**
+ * Receives every message of a DLQ, hands each on with `handOn`, and deletes it
+ * only after that succeeded: a crash in between leaves a duplicate, never a loss.
+ * Returns how many were handed on.
+ */
+async function handOnEach(clients: ScriptClients, dlqUrl: string, handOn: (message: Message) => Promise<void>): Promise<number> {
   let moved = 0;
   for (;;) {
     const { Messages = [] } = await clients.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, MessageAttributeNames: ['All'] }),
     );
-    if (Messages.length === 0) break;
+    if (Messages.length === 0) return moved;
     for (const m of Messages) {
-      await clients.sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: m.Body!, MessageAttributes: m.MessageAttributes }));
+      await handOn(m);
       await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle! }));
       moved += 1;
     }
   }
-  return { method: 'receive → send to source → delete', moved, source };
 }
 
 /**
@@ -154,16 +165,9 @@ export async function redrive(target: Target, clients: ScriptClients, dlqUrl: st
  * one means invoking the function again (asynchronously) with that event.
  */
 export async function reinvoke(clients: ScriptClients, dlqUrl: string, functionName: string): Promise<{ method: string; moved: number; source: string }> {
-  let moved = 0;
-  for (;;) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
-    if (Messages.length === 0) break;
-    for (const m of Messages) {
-      await clients.lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(m.Body!) }));
-      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle! }));
-      moved += 1;
-    }
-  }
+  const moved = await handOnEach(clients, dlqUrl, async (m) => {
+    await clients.lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(m.Body!) }));
+  });
   return { method: 'receive → Invoke (Event) → delete', moved, source: functionName };
 }
 
@@ -172,17 +176,10 @@ export async function reinvoke(clients: ScriptClients, dlqUrl: string, functionN
  * Redriving one means publishing each message to its topic again.
  */
 export async function republish(clients: ScriptClients, dlqUrl: string, topicArn: string): Promise<{ method: string; moved: number; source: string }> {
-  let moved = 0;
-  for (;;) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
-    if (Messages.length === 0) break;
-    for (const m of Messages) {
-      const envelope = JSON.parse(m.Body!) as { Message: string; Subject?: string; MessageAttributes?: Record<string, { Type: string; Value: string }> };
-      const attributes = Object.fromEntries(Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, { DataType: v.Type, StringValue: v.Value }]));
-      await clients.sns.send(new PublishCommand({ TopicArn: topicArn, Message: envelope.Message, Subject: envelope.Subject, MessageAttributes: attributes }));
-      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle! }));
-      moved += 1;
-    }
-  }
+  const moved = await handOnEach(clients, dlqUrl, async (m) => {
+    const envelope = JSON.parse(m.Body!) as { Message: string; Subject?: string; MessageAttributes?: Record<string, { Type: string; Value: string }> };
+    const attributes = Object.fromEntries(Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, { DataType: v.Type, StringValue: v.Value }]));
+    await clients.sns.send(new PublishCommand({ TopicArn: topicArn, Message: envelope.Message, Subject: envelope.Subject, MessageAttributes: attributes }));
+  });
   return { method: 'receive → Publish to the topic → delete', moved, source: topicArn };
 }

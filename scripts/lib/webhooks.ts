@@ -2,9 +2,8 @@
 // (a Twilio-style WhatsApp form post, a web app's JSON), and redelivers an
 // accepted message to the ingest topic or queue to simulate a duplicate.
 import { randomUUID } from 'node:crypto';
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { ingestAttributes, ingestBody, toSnsAttributes, toSqsAttributes, type IngestMessage } from '../../lambdas/commons/ingest-message.ts';
+import { deliverIngest, type DeliveryTarget } from '../../lambdas/commons/ingest-delivery.ts';
+import type { IngestMessage } from '../../lambdas/commons/ingest-message.ts';
 import { SIGNATURE_HEADER, sign } from '../../lambdas/webhook-handler/signature.ts';
 import type { ScriptClients } from './clients.ts';
 import type { Target } from './target.ts';
@@ -77,11 +76,7 @@ export async function sendWebhook(target: Target, request: WebhookRequest, bad?:
 
 /** Delivers an accepted message once more, with the same message_id, as SNS's at-least-once delivery or a retrying publisher could. */
 export async function redeliver(clients: ScriptClients, target: Target, messageId: string, message: IngestMessage): Promise<void> {
-  const attributes = ingestAttributes(messageId, message, new Date().toISOString());
   const lab3 = target.lab3;
-  if (lab3.delivery_mode === 'sns') {
-    await clients.sns.send(new PublishCommand({ TopicArn: lab3.ingest_topic_arn!, Message: ingestBody(message), MessageAttributes: toSnsAttributes(attributes) }));
-  } else {
-    await clients.sqs.send(new SendMessageCommand({ QueueUrl: lab3.ingest_queue_url!, MessageBody: ingestBody(message), MessageAttributes: toSqsAttributes(attributes) }));
-  }
+  const ingest: DeliveryTarget = lab3.delivery_mode === 'sns' ? { mode: 'sns', topicArn: lab3.ingest_topic_arn! } : { mode: 'sqs', queueUrl: lab3.ingest_queue_url! };
+  await deliverIngest(ingest, messageId, message, new Date().toISOString(), clients);
 }

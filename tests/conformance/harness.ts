@@ -12,9 +12,12 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTarget, REPO_ROOT } from '../../scripts/lib/target.ts';
+import { sleep, traceEvents as readTrace, until } from '../support.ts';
+
+export { sleep, until };
 
 process.env['STREAMLAB_INSTANCE'] ??= 'test';
 export const target = loadTarget('local');
@@ -22,29 +25,12 @@ export const lambda = new LambdaClient(target.clientConfig);
 export const sqs = new SQSClient(target.clientConfig);
 export const ddb = new DynamoDBClient(target.clientConfig);
 const PROBE_ZIP = join(REPO_ROOT, 'build', 'conformance', 'probe.zip');
-const TRACE = join(target.stateDir, 'trace.jsonl');
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const unique = (what: string) => `conf-${what}-${randomUUID().slice(0, 6)}`;
-
-export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Lines of the runtime's trace (what it did), optionally after a point in time. */
 export function traceEvents(since = 0): Record<string, unknown>[] {
-  if (!existsSync(TRACE)) return [];
-  return readFileSync(TRACE, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .filter((e) => Date.parse(e['time'] as string) >= since);
+  return readTrace(target.stateDir, since);
 }
 
 export async function createQueue(name: string, attributes: Record<string, string> = {}): Promise<{ url: string; arn: string }> {

@@ -6,6 +6,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { clientsFor } from '../../scripts/lib/clients.ts';
 import { emptyQueue } from '../../scripts/lib/queues.ts';
 import { loadTarget } from '../../scripts/lib/target.ts';
+import { sleep } from '../support.ts';
 
 process.env['STREAMLAB_INSTANCE'] ??= 'test';
 export const target = loadTarget('local');
@@ -35,4 +36,4 @@ export async function drain(queueUrl: string, count: number, timeoutMs: number):
   return bodies;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };

@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { depth, peek, redrive } from '../../scripts/lib/dead-letters.ts';
 import { generatedOrder, getOrder, poisonOrder, publishOrders, scanOrders, type StoredOrder } from '../../scripts/lib/orders.ts';
+import { until } from '../support.ts';
 import { clients, logs, sleep, target } from './harness.ts';
 
 const lab = target.lab2;
@@ -19,16 +20,6 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 async function ordersOfThisRun(): Promise<StoredOrder[]> {
   return (await scanOrders(clients, lab.orders_table)).filter((o) => o.orderId.startsWith(`order-${runId}-`) && !o.orderId.includes('poison'));
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 let stored: StoredOrder[] = [];

@@ -8,8 +8,6 @@ import { AddPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-l
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { peek, republish } from '../../scripts/lib/dead-letters.ts';
@@ -19,34 +17,16 @@ import { readReplies } from '../../scripts/lib/replies.ts';
 import { confirmFromOutbox } from '../../scripts/lib/subscriptions.ts';
 import { allSubmissions, getSubmission, waitForCompleted } from '../../scripts/lib/submissions.ts';
 import { BAD_KINDS, buildRequest, redeliver, sampleMessage, sendWebhook } from '../../scripts/lib/webhooks.ts';
-import { clients, lab, sleep, target, waitUntilSettled } from '../lab3-e2e/harness.ts';
+import { clients, lab, target, waitUntilSettled } from '../lab3-e2e/harness.ts';
+import { sleep, traceEvents, until } from '../support.ts';
 
 interface TraceLine {
-  time: string;
   kind: string;
   function?: string;
   line?: string;
-  alarm?: string;
-  to?: string;
 }
 
-function traceSince(since: number): TraceLine[] {
-  return readFileSync(join(target.stateDir, 'trace.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as TraceLine)
-    .filter((e) => Date.parse(e.time) >= since);
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const traceSince = (since: number) => traceEvents(target.stateDir, since) as unknown as TraceLine[];
 
 test.before(async () => {
   assert.is(lab.delivery_mode, 'sns', 'these tests run on the default (sns) deployment');

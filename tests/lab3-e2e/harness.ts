@@ -7,12 +7,13 @@ import { clientsFor } from '../../scripts/lib/clients.ts';
 import { loadTarget } from '../../scripts/lib/target.ts';
 import { buildRequest, redeliver, sampleMessage, sendWebhook, type Client } from '../../scripts/lib/webhooks.ts';
 import type { IngestMessage } from '../../lambdas/commons/ingest-message.ts';
+import { sleep } from '../support.ts';
 
 process.env['STREAMLAB_INSTANCE'] ??= 'test';
 export const target = loadTarget('local');
 export const clients = clientsFor(target);
 export const lab = target.lab3;
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 export interface Accepted {
   messageId: string;
