@@ -9,7 +9,7 @@ TEST_PORT=${TEST_PORT:-4610}
 MAKE="make --no-print-directory"
 passed=0 failed=0 failures=()
 
-step() { printf '\n== %s\n' "$1"; }
+step() { printf '\n== %s\n' "$1"; mkdir -p .streamlab/test && printf '%s\n' "$1" >.streamlab/test/phase; }
 record() { # record NAME EXIT_CODE
   if [[ $2 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1"); fi
 }
@@ -64,13 +64,39 @@ step "integration: start the test instance and apply Terraform once (port $TEST_
 # timeouts stay real.
 node --import tsx tests/conformance/build.ts || record "build conformance probe" 1
 export STREAMLAB_TIME_SCALE=0.01 STREAMLAB_ALARM_INTERVAL_MS=1000 STREAMLAB_BUILD_DIRS=build/lambdas:build/conformance
-trap '$MAKE down INSTANCE=test >/dev/null 2>&1; rm -rf .streamlab/test' EXIT
+# On exit the instance is stopped. A green run deletes it; a red one keeps its
+# logs, trace and state under .streamlab/test-failed/<time>/ and prints their
+# last lines, so the cause of a failure seen once can still be read.
+keep_evidence() {
+  local dest=.streamlab/test-failed/$(date -u +%Y%m%dT%H%M%SZ) file
+  mkdir -p "$dest"
+  for file in emulator.log runtime.log trace.jsonl cpu.log outputs.json checkpoints.json; do
+    [[ -f .streamlab/test/$file ]] && cp .streamlab/test/$file "$dest/"
+  done
+  cp .streamlab/test-apply*.log "$dest/" 2>/dev/null
+  [[ -d .streamlab/test/inbox ]] && cp -r .streamlab/test/inbox "$dest/inbox"
+  for file in emulator.log runtime.log trace.jsonl; do
+    [[ -f $dest/$file ]] || continue
+    printf '\n== last lines of the failing instance'"'"'s %s\n' "$file"
+    tail -n 25 "$dest/$file" | cut -c1-400
+  done
+  printf '\nevidence kept in %s\n' "$dest"
+}
+finish() {
+  [[ -n ${sampler:-} ]] && kill "$sampler" 2>/dev/null
+  $MAKE down INSTANCE=test >/dev/null 2>&1
+  rm -rf .streamlab/test
+}
+trap finish EXIT
 $MAKE down INSTANCE=test >/dev/null 2>&1
 rm -rf .streamlab/test
 started=$(date +%s)
 if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply.log 2>&1; then
   echo "applied in $(( $(date +%s) - started )) s"
   record "terraform apply (test instance)" 0
+  # CPU of the emulator and the runtime every 10 s, with the phase: kept with a failure's evidence.
+  bash local/cpu-sampler.sh .streamlab/test 10 >.streamlab/test/cpu.log 2>/dev/null &
+  sampler=$!
   TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/.streamlab/test/tf-data \
     terraform -chdir=terraform show -json >.streamlab/test/state.json
   step "integration tests (emulator + runtime + real bundles)"
@@ -99,6 +125,9 @@ else
 fi
 
 printf '\n'
-[[ ${#failures[@]} -eq 0 ]] || printf 'failed: %s\n' "${failures[@]}"
+if [[ $failed -gt 0 || ${#failures[@]} -gt 0 ]]; then
+  keep_evidence
+  printf 'failed: %s\n' "${failures[@]}"
+fi
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 && ${#failures[@]} -eq 0 ]]
