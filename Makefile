@@ -8,19 +8,21 @@ INSTANCE ?= $(TARGET)
 PORT     ?= 4566
 EMAIL    ?=
 TF_EXTRA ?=
+# Your values for the AWS target (git-ignored); `make rehearse` uses the example.
+AWS_VARS_FILE ?= terraform.tfvars
 
 STATE_DIR := .streamlab/$(INSTANCE)
 TF_CLI    := $(CURDIR)/.streamlab/terraformrc
 SECRET    := $(STATE_DIR)/webhook-secret
 TF        := TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
-TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/terraform.tfvars),-var-file=terraform.tfvars)) $(TF_EXTRA)
+TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(TF_EXTRA)
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
 ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check destroy demo test bench confirm outbox trace fmt clean
+.PHONY: help install build up down status apply plan-check destroy demo rehearse test bench confirm outbox trace fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -75,6 +77,9 @@ destroy: install $(SECRET) ## Remove everything Terraform created on the target
 
 demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offline)
 	@$(TSX) scripts/demo.ts --target $(TARGET)
+
+rehearse: install build ## Rehearse the AWS track for free: TARGET=aws applied unchanged to a fresh emulator, every step run, then destroyed
+	@bash local/rehearse.sh
 
 test: ## Run every check: types, Terraform, checkov, unit, integration and conformance tests
 	@bash local/test.sh

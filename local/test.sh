@@ -58,6 +58,17 @@ record checkov $checkov_code
 step "unit tests (no emulator)"
 uvu . '(lambdas|scripts|local)/.*\.test\.ts$'
 
+step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
+bash local/rehearse.sh >.streamlab/rehearse-run.log 2>&1
+grep -E '^   [✓✗] .*\([0-9]+ s\)$|resources left|^rehearsal: [0-9]+ resources|^failed: ' .streamlab/rehearse-run.log
+counts=$(sed -nE 's/^rehearsal: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' .streamlab/rehearse-run.log)
+if [[ -n $counts ]]; then
+  passed=$((passed + ${counts% *})) failed=$((failed + ${counts#* }))
+  [[ ${counts#* } -eq 0 ]] || { failures+=("rehearsal"); tail -n 60 .streamlab/rehearse-run.log; }
+else
+  record "rehearsal" 1; tail -n 60 .streamlab/rehearse-run.log
+fi
+
 step "integration: start the test instance and apply Terraform once (port $TEST_PORT)"
 # The test instance's runtime also runs the conformance suite's probe function,
 # and scales its own waiting (async retry pauses) by 0.01; SQS visibility

@@ -9,8 +9,8 @@ output "aws_region" {
 }
 
 output "endpoint" {
-  description = "Emulator endpoint on the local target; null on AWS."
-  value       = local.is_local ? var.local_endpoint : null
+  description = "Emulator endpoint on the local target; empty on AWS (Terraform leaves a null root output out of `terraform output -json`, and the scripts need every key)."
+  value       = local.is_local ? var.local_endpoint : ""
 }
 
 output "lab1" {

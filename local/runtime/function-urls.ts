@@ -5,6 +5,12 @@
 // a { statusCode, headers, body } result is used as is; any other result becomes
 // a 200 JSON body; a function error becomes 502. Only AuthType NONE is served
 // (SigV4 is not checked locally, so AWS_IAM URLs are refused with 403).
+//
+// The AWS target (`make rehearse`) gets the URL AWS would hand out,
+// https://<url-id>.lambda-url.<region>.on.aws/, which resolves nowhere offline.
+// The rehearsal's scripts send such a request here with the URL's host name in
+// X-Forwarded-Host (scripts/lib/function-url.ts); the runtime finds the function
+// whose URL has that host and serves it at its own paths, as AWS does.
 import { GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +20,14 @@ import type { Metrics } from './metrics.ts';
 import type { Trace } from './trace.ts';
 
 export const URL_PREFIX = '/lambda-url/';
+/** The host name of a function URL on AWS. */
+export const AWS_URL_HOST = /^[a-z0-9]+\.lambda-url\.[a-z0-9-]+\.on\.aws$/;
+
+/** The function URL host a request was forwarded for, if any (the rehearsal's mapping). */
+export function forwardedUrlHost(req: IncomingMessage): string | undefined {
+  const host = String(req.headers['x-forwarded-host'] ?? '').toLowerCase();
+  return AWS_URL_HOST.test(host) ? host : undefined;
+}
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024; // the synchronous invocation payload limit
 const CONFIG_CACHE_MS = 2000;
 
@@ -29,6 +43,8 @@ interface Deps {
 
 interface UrlConfig {
   authType: string | undefined;
+  /** The host name of the URL the emulator handed out (the AWS form). */
+  urlHost: string | undefined;
   at: number;
 }
 
@@ -37,17 +53,32 @@ export class FunctionUrls {
 
   constructor(private readonly deps: Deps) {}
 
-  private async authTypeOf(functionName: string): Promise<string | undefined | null> {
+  /** The function's URL configuration; null when it has none. */
+  private async configOf(functionName: string): Promise<UrlConfig | null> {
     const cached = this.configs.get(functionName);
-    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.authType;
+    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached;
     try {
       const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName }));
-      this.configs.set(functionName, { authType: config.AuthType, at: Date.now() });
-      return config.AuthType;
+      const entry = { authType: config.AuthType, urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined, at: Date.now() };
+      this.configs.set(functionName, entry);
+      return entry;
     } catch {
       this.configs.delete(functionName);
       return null;
     }
+  }
+
+  private async authTypeOf(functionName: string): Promise<string | undefined | null> {
+    const config = await this.configOf(functionName);
+    return config ? config.authType : null;
+  }
+
+  /** The deployed function whose URL has this host name. */
+  private async functionWithUrlHost(urlHost: string): Promise<string | undefined> {
+    for (const name of this.deps.functions.names()) {
+      if ((await this.configOf(name))?.urlHost === urlHost) return name;
+    }
+    return undefined;
   }
 
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
@@ -56,10 +87,21 @@ export class FunctionUrls {
       res.end(JSON.stringify(payload));
     };
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const [functionName = '', ...rest] = url.pathname.slice(URL_PREFIX.length).split('/');
+    const urlHost = forwardedUrlHost(req);
+    let functionName: string;
+    let rest: string[];
+    if (urlHost) {
+      // AWS's form: the host names the function and the whole path is the function's.
+      functionName = (await this.functionWithUrlHost(urlHost)) ?? '';
+      rest = url.pathname.split('/').slice(1);
+      req.headers['host'] = urlHost;
+      delete req.headers['x-forwarded-host'];
+    } else {
+      [functionName = '', ...rest] = url.pathname.slice(URL_PREFIX.length).split('/');
+    }
     const host = this.deps.functions.get(functionName);
     const authType = host ? await this.authTypeOf(functionName) : null;
-    if (!host || authType === null) return reply(404, { Message: `No function URL for ${functionName}` });
+    if (!host || authType === null) return reply(404, { Message: `No function URL for ${functionName || urlHost}` });
     if (authType !== 'NONE') return reply(403, { Message: 'Forbidden: the local runtime serves only AuthType NONE function URLs' });
     if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
 

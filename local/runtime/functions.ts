@@ -97,6 +97,11 @@ export class Functions {
     this.trace.emit({ kind: 'discovered', function: name }, `${name} (${config.handler}, timeout ${config.timeoutSec}s)`);
   }
 
+  /** The names of the functions that run here now. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
   /** The host of a function by name or ARN. */
   get(nameOrArn: string): FunctionHost | undefined {
     const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':')[6]! : nameOrArn;

@@ -2,7 +2,7 @@
 // Invoke calls (InvocationType=RequestResponse) here, e.g. `aws lambda invoke`,
 // and function URLs are served here too (function-urls.ts).
 import { createServer, type Server } from 'node:http';
-import { URL_PREFIX, type FunctionUrls } from './function-urls.ts';
+import { forwardedUrlHost, URL_PREFIX, type FunctionUrls } from './function-urls.ts';
 import type { Functions } from './functions.ts';
 import type { Metrics } from './metrics.ts';
 import type { Trace } from './trace.ts';
@@ -17,7 +17,7 @@ export function startHttpServer(port: number, deps: { functions: Functions; metr
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         };
-        if (req.url?.startsWith(URL_PREFIX)) return deps.functionUrls.handle(req, Buffer.concat(chunks), res);
+        if (req.url?.startsWith(URL_PREFIX) || forwardedUrlHost(req)) return deps.functionUrls.handle(req, Buffer.concat(chunks), res);
         if (req.method !== 'POST' || req.url !== '/invoke') return reply(404, { message: 'not found' });
         const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { functionName: string; event: unknown };
         const host = deps.functions.get(functionName);

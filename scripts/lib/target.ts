@@ -66,25 +66,39 @@ export interface Target {
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
+/**
+ * The instance folder of a target: `local` and `aws` by default. STREAMLAB_INSTANCE
+ * chooses another one (the tests' `test`, the rehearsal's `rehearse`); make sets it.
+ */
 export function instanceOf(name: TargetName): string {
-  return name === 'local' ? (process.env['STREAMLAB_INSTANCE'] ?? 'local') : 'aws';
+  return process.env['STREAMLAB_INSTANCE'] || name;
+}
+
+/** Every root output the scripts read. A key missing from outputs.json stops every script. */
+export const REQUIRED_OUTPUTS = ['target', 'aws_region', 'endpoint', 'lab1', 'lab2', 'lab3', 'webhook_secret'] as const;
+
+/** The required outputs a `terraform output -json` document lacks (or holds as null). */
+export function missingOutputs(raw: Record<string, { value: unknown } | undefined>): string[] {
+  return REQUIRED_OUTPUTS.filter((key) => raw[key] === undefined || raw[key]!.value === null || raw[key]!.value === undefined);
 }
 
 export function loadTarget(name: TargetName): Target {
   const instance = instanceOf(name);
   const stateDir = join(REPO_ROOT, '.streamlab', instance);
   const file = join(stateDir, 'outputs.json');
+  const make = name === 'local' ? 'make apply' : 'make apply TARGET=aws';
   if (!existsSync(file)) {
-    const make = name === 'local' ? 'make apply' : 'make apply TARGET=aws';
     throw new SetupError(`nothing is deployed on the ${name} target (no ${file.replace(`${REPO_ROOT}/`, '')}): run \`${make}\``);
   }
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { value: unknown }>;
-  const value = <T>(key: string): T => {
-    if (!(key in raw)) throw new SetupError(`output "${key}" is missing: run \`make apply\` again`);
-    return raw[key]!.value as T;
-  };
+  const missing = missingOutputs(raw);
+  if (missing.length > 0) throw new SetupError(`output${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')} missing from ${file.replace(`${REPO_ROOT}/`, '')}: run \`${make}\` again`);
+  const value = <T>(key: (typeof REQUIRED_OUTPUTS)[number]): T => raw[key]!.value as T;
+  if (value<string>('target') !== name) {
+    throw new SetupError(`${file.replace(`${REPO_ROOT}/`, '')} holds a ${value<string>('target')} deployment, not ${name} (STREAMLAB_INSTANCE=${instance})`);
+  }
   const region = value<string>('aws_region');
-  const endpoint = value<string | null>('endpoint') ?? undefined;
+  const endpoint = value<string>('endpoint') || undefined;
   return {
     name,
     instance,

@@ -6,6 +6,7 @@ import { deliverIngest, type DeliveryTarget } from '../../lambdas/commons/ingest
 import type { IngestMessage } from '../../lambdas/commons/ingest-message.ts';
 import { SIGNATURE_HEADER, sign } from '../../lambdas/webhook-handler/signature.ts';
 import type { ScriptClients } from './clients.ts';
+import { routeFunctionUrl } from './function-url.ts';
 import type { Target } from './target.ts';
 
 export type Client = 'whatsapp' | 'web';
@@ -62,8 +63,9 @@ export async function sendWebhook(target: Target, request: WebhookRequest, bad?:
   if (bad === 'oversized') body = JSON.stringify({ phone_number: '+14155550100', text_body: 'x'.repeat(70 * 1024) });
   const headers: Record<string, string> = { 'content-type': contentType };
   if (bad !== 'unsigned') headers[SIGNATURE_HEADER] = bad === 'bad-signature' ? sign('not-the-secret', body) : sign(target.webhookSecret, body);
+  const route = routeFunctionUrl(target.lab3.webhook_url);
   const sentAt = Date.now();
-  const response = await fetch(target.lab3.webhook_url, { method: 'POST', headers, body });
+  const response = await fetch(route.url, { method: 'POST', headers: { ...headers, ...route.headers }, body });
   const text = await response.text();
   let parsed: WebhookResponse['body'] = {};
   try {
