@@ -176,6 +176,17 @@ run(async () => {
   const fmt = (x: number, d = 0) => x.toFixed(d);
   const spread = (m: { median: number; min: number; max: number }, d = 0, unit = '') => `${fmt(m.median, d)}${unit} (${fmt(m.min, d)}–${fmt(m.max, d)})`;
 
+  // Soak: the same probe on the instance as it is now and after every burst
+  // below. A cost per request that grows with the instance's age shows here.
+  const soakProbe = async (when: string) => {
+    const idle = await idleCpu(target, 10);
+    const p50 = summarize(await lab1Latency(target, clients, 50)).p50;
+    log(`  soak probe (${when}): lab 1 p50 ${fmt(p50, 1)} ms over 50 messages; idle CPU emulator ${fmt(idle.emulator, 2)} %, runtime ${fmt(idle.runtime, 2)} %`);
+    return { p50, idle: idle.emulator + idle.runtime };
+  };
+  log('Soak probe before the bursts: 10 s idle, then 50 sequential lab 1 messages');
+  const soakBefore = await soakProbe('before');
+
   log(`Lab 1 latency: ${runs} × ${nLatency} sequential messages, PutItem → notification on the SQS test queue`);
   const lat = [];
   for (let r = 0; r < runs; r += 1) {
@@ -238,6 +249,11 @@ run(async () => {
       rows.push([`Lab 3 ${label}: sqs / sns`, `${(sqs.median / sns.median).toFixed(2)}×`]);
     }
   }
+
+  log('Soak probe after the bursts (same probe)');
+  const soakAfter = await soakProbe('after');
+  rows.push(['Soak: lab 1 p50 before / after the bursts', `${fmt(soakBefore.p50, 1)} ms / ${fmt(soakAfter.p50, 1)} ms = ${(soakAfter.p50 / soakBefore.p50).toFixed(2)}×`]);
+  rows.push(['Soak: idle CPU (emulator + runtime) before / after', `${fmt(soakBefore.idle, 2)} % / ${fmt(soakAfter.idle, 2)} %`]);
 
   log('Bundles: zip size, cold start (new instance: import + first invocation) and warm invocation, 3 each');
   for (const b of await bundles(target)) {
