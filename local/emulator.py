@@ -39,6 +39,7 @@ Configuration (environment):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import logging
@@ -46,6 +47,7 @@ import os
 import socket
 import sys
 import threading
+import time
 import uuid
 from datetime import datetime, timezone
 from email.message import EmailMessage
@@ -58,6 +60,7 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
+from moto.cloudwatch import models as cloudwatch_models  # noqa: E402
 from moto.cloudwatch.models import cloudwatch_backends  # noqa: E402
 from moto.dynamodb import models as ddb_models  # noqa: E402
 from moto.dynamodb.models import table as ddb_table  # noqa: E402
@@ -455,6 +458,97 @@ def _send_message(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
         return original(self, *args, **kwargs)
     finally:
         _send_path.active = False
+
+
+# moto keeps every CloudWatch datapoint in one list and scans all of it (a copy
+# included) for each GetMetricStatistics. The runtime publishes three datapoints
+# per invocation and evaluates alarms every few seconds, so each evaluation cost
+# more the longer an instance ran. The datapoints are also indexed by metric,
+# in time order; a query reads only its metric's datapoints in its time window.
+class _IndexedMetricData(list):  # type: ignore[type-arg]
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_metric: dict[tuple[str, str], list[Any]] = {}
+
+    def append(self, datum: Any) -> None:
+        super().append(datum)
+        series = self.by_metric.setdefault((datum.namespace, datum.name), [])
+        if series and series[-1].timestamp > datum.timestamp:
+            bisect.insort(series, datum, key=lambda d: d.timestamp)  # a datapoint sent late
+        else:
+            series.append(datum)
+
+    def window(self, namespace: str, name: str, start: datetime, end: datetime) -> list[Any]:
+        series = self.by_metric.get((namespace, name), [])
+        low = bisect.bisect_left(series, start, key=lambda d: d.timestamp)
+        high = bisect.bisect_left(series, end, key=lambda d: d.timestamp)
+        return series[low:high]
+
+
+_metric_window = threading.local()
+
+
+@patch(cloudwatch_models.CloudWatchBackend, "__init__")
+def _cloudwatch_init(original: Any, self: Any, *args: Any, **kwargs: Any) -> None:
+    original(self, *args, **kwargs)
+    self.metric_data = _IndexedMetricData()
+
+
+@patch(cloudwatch_models.CloudWatchBackend, "get_all_metrics")
+def _cloudwatch_all_metrics(original: Any, self: Any) -> Any:
+    window = getattr(_metric_window, "data", None)
+    return window if window is not None else original(self)
+
+
+@patch(cloudwatch_models.CloudWatchBackend, "get_metric_statistics")
+def _cloudwatch_statistics(original: Any, self: Any, namespace: str, metric_name: str, start_time: datetime, end_time: datetime, *args: Any, **kwargs: Any) -> Any:
+    # moto compares whole seconds (it drops the microseconds of both ends); so does the window.
+    window = self.metric_data.window(namespace, metric_name, start_time.replace(microsecond=0), end_time.replace(microsecond=0))
+    _metric_window.data = window + self.aws_metric_data
+    try:
+        return original(self, namespace, metric_name, start_time, end_time, *args, **kwargs)
+    finally:
+        _metric_window.data = None
+
+
+# For every message it receives, moto checks the retention period by computing
+# all of the queue's attributes, three of which count every message in the
+# queue: a receive from a queue with n messages cost O(n) per message. The
+# retention period is read directly instead.
+@patch(sqs_models.SQSBackend, "is_message_valid_based_on_retention_period")
+def _retention_check(original: Any, self: Any, queue_name: str, message: Any) -> bool:
+    retention = int(self.get_queue(queue_name).message_retention_period)
+    return retention + message.sent_timestamp / 1000 > time.time()
+
+
+# moto's ReceiveMessage is not atomic: two concurrent receives (threads of the
+# server) can both see a message visible and both take it, so one message went
+# to two pollers at once, a duplicate SQS never makes. Each queue's receives
+# take turns; a long poll waits outside that turn, so it blocks nobody.
+_receive_turns: dict[int, threading.Lock] = {}
+_receive_turns_lock = threading.Lock()
+
+
+def _receive_turn(queue: Any) -> threading.Lock:
+    with _receive_turns_lock:
+        return _receive_turns.setdefault(id(queue), threading.Lock())
+
+
+@patch(sqs_models.SQSBackend, "receive_message")
+def _receive_message(original: Any, self: Any, queue_name: str, count: int, wait_seconds_timeout: int, *args: Any, **kwargs: Any) -> Any:
+    queue = self.get_queue(queue_name)
+    turn = _receive_turn(queue)
+    deadline = time.monotonic() + (wait_seconds_timeout or 0)
+    while True:
+        with turn:
+            result = original(self, queue_name, count, 0, *args, **kwargs)
+        left = deadline - time.monotonic()
+        if result or left <= 0:
+            return result
+        started = time.monotonic()
+        queue.wait_for_messages(min(1.0, left))  # woken by a new message; visibility expiry is seen within 1 s
+        if time.monotonic() - started < 0.005:
+            time.sleep(0.01)  # visible messages, but others took them: do not spin
 
 
 # ------------------------------------- moto bugs that unsettle Terraform --

@@ -6,7 +6,7 @@ import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cl
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createProbe, createQueue, drainQueue, invocations, lambda, target, unique } from './harness.ts';
+import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, target, unique } from './harness.ts';
 
 const cloudwatch = new CloudWatchClient(target.clientConfig);
 const sns = new SNSClient(target.clientConfig);
@@ -101,4 +101,5 @@ test('with-sns: without a resource policy allowing the topic, SNS cannot deliver
   assert.equal(await invocations(probe, 0, 100), [], 'the function never ran');
 });
 
+test.after(removeCreated);
 test.run();

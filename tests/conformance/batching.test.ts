@@ -5,7 +5,7 @@ import { UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMapping, createProbe, createQueue, createStreamTable, ddb, drainQueue, invocations, lambda, sleep, sqs, unique } from './harness.ts';
+import { createMapping, createProbe, createQueue, createStreamTable, ddb, drainQueue, invocations, lambda, removeCreated, sleep, sqs, unique } from './harness.ts';
 
 test('services-ddb-params: MaximumBatchingWindowInSeconds gathers records into one batch', async () => {
   const probe = await createProbe('ddb-window');
@@ -101,4 +101,5 @@ test('services-ddb-params: records older than MaximumRecordAgeInSeconds go to On
   assert.equal(await invocations(probe, 0, 1000), [], 'never invoked');
 });
 
+test.after(removeCreated);
 test.run();

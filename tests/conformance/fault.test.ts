@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
-import { createMapping, createProbe, createQueue, createStreamTable, ddb, invocationsUntil, sleep, sqs, target, unique, type ProbeInvocation } from './harness.ts';
+import { createMapping, createProbe, createQueue, createStreamTable, ddb, invocationsUntil, type ProbeInvocation, removeCreated, sleep, sqs, target, unique } from './harness.ts';
 
 const N = 200;
 
@@ -63,4 +63,5 @@ test('a runtime killed mid-burst and restarted loses no stream record and no que
   assert.is(Attributes['ApproximateNumberOfMessagesNotVisible'], '0');
 });
 
+test.after(removeCreated);
 test.run();

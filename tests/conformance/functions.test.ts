@@ -2,7 +2,7 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createProbe, invocations, lambda } from './harness.ts';
+import { createProbe, invocations, lambda, removeCreated } from './harness.ts';
 
 const payload = (body: object) => Buffer.from(JSON.stringify(body));
 const decode = (bytes?: Uint8Array) => JSON.parse(Buffer.from(bytes ?? []).toString() || 'null') as Record<string, unknown>;
@@ -51,4 +51,5 @@ test('lambda-runtime-environment: warm instances are reused; each function has i
   assert.is.not(callB!.instanceId, callsA[0]!.instanceId);
 });
 
+test.after(removeCreated);
 test.run();

@@ -2,15 +2,17 @@
 // queues and tables created through the AWS APIs (as any tool would), which
 // the runtime discovers like the ones Terraform creates. Each test uses fresh
 // resources with a unique prefix, so tests do not see each other's data.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateEventSourceMappingCommand,
   CreateFunctionCommand,
+  DeleteEventSourceMappingCommand,
+  DeleteFunctionCommand,
   GetFunctionCommand,
   LambdaClient,
   type CreateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +30,22 @@ const PROBE_ZIP = join(REPO_ROOT, 'build', 'conformance', 'probe.zip');
 
 export const unique = (what: string) => `conf-${what}-${randomUUID().slice(0, 6)}`;
 
+/**
+ * What the tests created, so that each file removes it when it ends. Probes left
+ * behind keep being polled (one of them fails every second, forever) and slow
+ * down every suite that runs after this one.
+ */
+const created = { mappings: [] as string[], functions: [] as string[], queues: [] as string[], tables: [] as string[] };
+
+/** Deletes every mapping, function, queue and table this file created (for test.after). */
+export async function removeCreated(): Promise<void> {
+  const quietly = (p: Promise<unknown>) => p.catch(() => undefined); // a test may have removed it already
+  for (const UUID of created.mappings.splice(0)) await quietly(lambda.send(new DeleteEventSourceMappingCommand({ UUID })));
+  for (const FunctionName of created.functions.splice(0)) await quietly(lambda.send(new DeleteFunctionCommand({ FunctionName })));
+  for (const QueueUrl of created.queues.splice(0)) await quietly(sqs.send(new DeleteQueueCommand({ QueueUrl })));
+  for (const TableName of created.tables.splice(0)) await quietly(ddb.send(new DeleteTableCommand({ TableName })));
+}
+
 /** Lines of the runtime's trace (what it did), optionally after a point in time. */
 export function traceEvents(since = 0): Record<string, unknown>[] {
   return readTrace(target.stateDir, since);
@@ -35,6 +53,7 @@ export function traceEvents(since = 0): Record<string, unknown>[] {
 
 export async function createQueue(name: string, attributes: Record<string, string> = {}): Promise<{ url: string; arn: string }> {
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  created.queues.push(QueueUrl!);
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
   return { url: QueueUrl!, arn: Attributes!['QueueArn']! };
 }
@@ -49,6 +68,7 @@ export async function createStreamTable(name: string): Promise<{ tableName: stri
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }),
   );
+  created.tables.push(name);
   return { tableName: name, streamArn: TableDescription!.LatestStreamArn! };
 }
 
@@ -80,6 +100,7 @@ export async function createProbe(
       DeadLetterConfig: options.deadLetterArn ? { TargetArn: options.deadLetterArn } : undefined,
     }),
   );
+  created.functions.push(name);
   if (options.reserved !== undefined) {
     const { PutFunctionConcurrencyCommand } = await import('@aws-sdk/client-lambda');
     await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: options.reserved }));
@@ -93,6 +114,7 @@ export async function createProbe(
 export async function createMapping(input: CreateEventSourceMappingCommandInput): Promise<string> {
   const since = Date.now() - 5000;
   const { UUID } = await lambda.send(new CreateEventSourceMappingCommand(input));
+  created.mappings.push(UUID!);
   await until('the runtime to discover the mapping', 10_000, () =>
     traceEvents(since).some((e) => e['kind'] === 'discovered' && e['source'] === input.EventSourceArn),
   );

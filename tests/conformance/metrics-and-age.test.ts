@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
-import { createProbe, createQueue, drainQueue, invocations, lambda, sleep, target, unique, until } from './harness.ts';
+import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, sleep, target, unique, until } from './harness.ts';
 
 const cloudwatch = new CloudWatchClient(target.clientConfig);
 const payload = (body: object) => Buffer.from(JSON.stringify(body));
@@ -46,4 +46,5 @@ test('invocation-async-configuring: an event older than MaximumEventAgeInSeconds
   assert.equal(await invocations(probe, 0, 1000), [], 'never invoked');
 });
 
+test.after(removeCreated);
 test.run();

@@ -4,7 +4,7 @@ import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
-import { createMapping, createProbe, createQueue, drainQueue, invocations, lambda, sqs, unique } from './harness.ts';
+import { createMapping, createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, sqs, unique } from './harness.ts';
 
 async function send(url: string, bodies: object[]): Promise<void> {
   for (let i = 0; i < bodies.length; i += 10) {
@@ -75,4 +75,5 @@ test('services-sqs-configure: a mapping whose function timeout exceeds the visib
   assert.is((error as Error).message, 'Queue visibility timeout: 5 seconds is less than Function timeout: 10 seconds');
 });
 
+test.after(removeCreated);
 test.run();

@@ -3,7 +3,7 @@
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMapping, createProbe, createQueue, createStreamTable, ddb, drainQueue, invocations, unique } from './harness.ts';
+import { createMapping, createProbe, createQueue, createStreamTable, ddb, drainQueue, invocations, removeCreated, unique } from './harness.ts';
 
 async function write(table: string, items: { id: string; action?: string; respond?: unknown }[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
@@ -116,4 +116,5 @@ test('services-dynamodb-errors: a function error is bisected (splits are not ret
   assert.is(info.requestContext.approximateInvokeCount, 2, 'one try and one retry: the splits did not count');
 });
 
+test.after(removeCreated);
 test.run();
