@@ -14,7 +14,7 @@ AWS_VARS_FILE ?= terraform.tfvars
 STATE_DIR := .streamlab/$(INSTANCE)
 TF_CLI    := $(CURDIR)/.streamlab/terraformrc
 SECRET    := $(STATE_DIR)/webhook-secret
-TF        := TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
+TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
 TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(TF_EXTRA)
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 

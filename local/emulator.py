@@ -60,6 +60,8 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
+from moto.awslambda import responses as lambda_responses  # noqa: E402
+from moto.awslambda import urls as lambda_urls  # noqa: E402
 from moto.cloudwatch import models as cloudwatch_models  # noqa: E402
 from moto.cloudwatch.models import cloudwatch_backends  # noqa: E402
 from moto.dynamodb import models as ddb_models  # noqa: E402
@@ -186,6 +188,42 @@ def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any])
                     f"Queue visibility timeout: {queue.visibility_timeout} seconds is less than Function timeout: {func.timeout} seconds"
                 )
     return original(self, spec)
+
+
+# ------------------------------------------------ Lambda concurrency quota --
+# An account's Lambda concurrency quota (AWS: 1,000 by default, 10 on some new
+# accounts). Reserving concurrency must leave at least min(100, quota)
+# unreserved, or Lambda refuses, as below. GetAccountSettings reports it.
+ACCOUNT_CONCURRENCY = int(os.environ.get("STREAMLAB_ACCOUNT_CONCURRENCY", "1000"))
+
+
+def _unreserved(backend: Any, except_function: str | None = None) -> int:
+    reserved = sum(int(f.reserved_concurrency) for f in backend.list_functions() if f.reserved_concurrency and f.function_name != except_function)
+    return ACCOUNT_CONCURRENCY - reserved
+
+
+@patch(lambda_models.LambdaBackend, "put_function_concurrency")
+def _put_function_concurrency(original: Any, self: Any, function_name: str, reserved_concurrency: str) -> Any:
+    from moto.awslambda.exceptions import InvalidParameterValueException
+
+    name = self.get_function(function_name).function_name
+    minimum = min(100, ACCOUNT_CONCURRENCY)
+    if _unreserved(self, name) - int(reserved_concurrency) < minimum:
+        raise InvalidParameterValueException(
+            f"Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{minimum}]."
+        )
+    return original(self, function_name, reserved_concurrency)
+
+
+def _get_account_settings(self: Any) -> Any:
+    backend = lambda_models.lambda_backends[self.current_account][self.region]
+    limit = {"TotalCodeSize": 80530636800, "CodeSizeUnzipped": 262144000, "CodeSizeZipped": 52428800, "ConcurrentExecutions": ACCOUNT_CONCURRENCY, "UnreservedConcurrentExecutions": _unreserved(backend)}
+    usage = {"TotalCodeSize": 0, "FunctionCount": len(list(backend.list_functions()))}
+    return 200, {}, json.dumps({"AccountLimit": limit, "AccountUsage": usage})
+
+
+lambda_responses.LambdaResponse.get_account_settings = _get_account_settings  # type: ignore[attr-defined]
+lambda_urls.url_paths[r"{0}/(?P<api_version>[^/]+)/account-settings/?$"] = lambda_responses.LambdaResponse.dispatch
 
 
 # ------------------------------------------------ Lambda invocations --

@@ -56,7 +56,7 @@ grep -E "Passed checks|FAILED for|Check:" .streamlab/checkov.log | grep -v "^$" 
 record checkov $checkov_code
 
 step "unit tests (no emulator)"
-uvu . '(lambdas|scripts|local)/.*\.test\.ts$'
+uvu . '(lambdas|scripts|local|terraform/helpers)/.*\.test\.ts$'
 
 step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
 bash local/rehearse.sh >.streamlab/rehearse-run.log 2>&1

@@ -51,9 +51,11 @@ module "lab3" {
     background_processor    = "${local.package}/background-processor.zip"
     stale_message_processor = "${local.package}/stale-message-processor.zip"
   }
-  stale_after_seconds = var.stale_after_seconds
+  stale_after_seconds            = var.stale_after_seconds
+  processor_reserved_concurrency = var.processor_reserved_concurrency
 
-  grant_url_invoke_command = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/grant-function-url-invoke.ts"
-  alert_emails             = local.emails
-  log_retention_days       = var.log_retention_days
+  grant_url_invoke_command  = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/grant-function-url-invoke.ts"
+  check_concurrency_command = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/check-concurrency-quota.ts"
+  alert_emails              = local.emails
+  log_retention_days        = var.log_retention_days
 }

@@ -110,6 +110,17 @@ variable "webhook_secret" {
   sensitive   = true
 }
 
+variable "processor_reserved_concurrency" {
+  description = "Lab 3: reserved concurrency of the background processor (at most this many run at once). -1 leaves it unreserved: new AWS accounts whose concurrency quota is 10 cannot reserve any (`make apply TARGET=aws` checks this first)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.processor_reserved_concurrency == -1 || (var.processor_reserved_concurrency >= 1 && floor(var.processor_reserved_concurrency) == var.processor_reserved_concurrency)
+    error_message = "processor_reserved_concurrency must be -1 (unreserved) or a whole number of at least 1."
+  }
+}
+
 variable "stale_after_seconds" {
   description = "Lab 3: age after which a pending submission is republished."
   type        = number

@@ -258,8 +258,22 @@ module "processor_dlq" {
   tags                      = var.tags
 }
 
+# On AWS, a new account's concurrency quota (often 10) cannot spare any reserved
+# concurrency; this fails the apply before the processor is created, saying what
+# to set, instead of Lambda's InvalidParameterValueException halfway through.
+resource "terraform_data" "processor_concurrency_check" {
+  count = var.check_concurrency_command == null || var.processor_reserved_concurrency < 0 ? 0 : 1
+
+  triggers_replace = [var.processor_reserved_concurrency]
+
+  provisioner "local-exec" {
+    command = "${var.check_concurrency_command} ${local.names.processor} ${var.processor_reserved_concurrency} ${data.aws_region.current.name}"
+  }
+}
+
 module "processor" {
-  source = "../lambda-function"
+  source     = "../lambda-function"
+  depends_on = [terraform_data.processor_concurrency_check]
 
   function_name                  = local.names.processor
   description                    = "Classifies each webhook message once (idempotent on message_id), stores a submission and sends a reply."

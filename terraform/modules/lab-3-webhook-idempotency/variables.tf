@@ -40,6 +40,12 @@ variable "grant_url_invoke_command" {
   default     = null
 }
 
+variable "check_concurrency_command" {
+  description = "Command that checks, before the processor is created, that the account can reserve processor_reserved_concurrency (given the function name, the value and the region). Null skips it (the local target)."
+  type        = string
+  default     = null
+}
+
 variable "max_body_bytes" {
   description = "Largest webhook body accepted; larger requests get 413."
   type        = number
@@ -47,9 +53,14 @@ variable "max_body_bytes" {
 }
 
 variable "processor_reserved_concurrency" {
-  description = "Reserved concurrency of the background processor: at most this many run at once, and bursts beyond it wait (SNS) or stay in the queue (SQS)."
+  description = "Reserved concurrency of the background processor: at most this many run at once, and bursts beyond it wait (SNS) or stay in the queue (SQS). -1 leaves it unreserved."
   type        = number
   default     = 10
+
+  validation {
+    condition     = var.processor_reserved_concurrency == -1 || (var.processor_reserved_concurrency >= 1 && floor(var.processor_reserved_concurrency) == var.processor_reserved_concurrency)
+    error_message = "processor_reserved_concurrency must be -1 (unreserved) or a whole number of at least 1."
+  }
 }
 
 variable "processor_timeout" {
