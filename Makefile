@@ -62,7 +62,8 @@ status: ## Show what runs and what is deployed
 apply: install build $(SECRET) $(if $(filter local,$(TARGET)),up) ## Deploy with Terraform (TARGET=aws for your AWS account)
 	@mkdir -p $(STATE_DIR)
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
-	$(TF) apply -input=false -auto-approve $(TF_VARS)
+	@echo "terraform apply ($(TARGET), instance $(INSTANCE)): about 90 s the first time, most of it the AWS provider waiting for SQS queue attributes to settle"
+	@$(TF) apply -input=false -auto-approve $$([ -t 1 ] || echo -no-color) $(TF_VARS)
 	@$(TF) output -json >$(STATE_DIR)/outputs.json
 	@echo "Outputs saved to $(STATE_DIR)/outputs.json; the scripts read them."
 
@@ -72,7 +73,8 @@ plan-check: $(SECRET) ## Check that a plan after apply has no changes (exit 2 if
 
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
-	$(TF) destroy -input=false -auto-approve $(TF_VARS)
+	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s, most of it the AWS provider's SQS waits"
+	@$(TF) destroy -input=false -auto-approve $$([ -t 1 ] || echo -no-color) $(TF_VARS)
 	@rm -f $(STATE_DIR)/outputs.json
 
 demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offline)

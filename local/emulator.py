@@ -57,6 +57,7 @@ from typing import Any, Callable
 
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
+import iam_enforcement  # noqa: E402  (local/iam_enforcement.py, beside this file)
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
@@ -143,6 +144,9 @@ def _shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
     nudge("ddb", self.table.table_arn)
 
 
+# ------------------------------------------------------ IAM enforcement --
+iam_enforcement.install()
+
 # ------------------------------------------------------------ routing --
 _moto_modules = tuple(moto_backends.list_of_moto_modules())
 moto_backends.list_of_moto_modules = lambda: _moto_modules  # type: ignore[assignment]
@@ -180,12 +184,23 @@ def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any])
     from moto.awslambda.exceptions import InvalidParameterValueException
 
     source = spec.get("EventSourceArn", "")
+    func = self._lambdas.get_function_by_name_or_arn_with_qualifier(spec.get("FunctionName", ""))
     if ":sqs:" in source:
-        func = self._lambdas.get_function_by_name_or_arn_with_qualifier(spec.get("FunctionName", ""))
         for queue in sqs_models.sqs_backends[self.account_id][self.region_name].queues.values():
             if queue.queue_arn == source and int(func.timeout) > int(queue.visibility_timeout):
                 raise InvalidParameterValueException(
                     f"Queue visibility timeout: {queue.visibility_timeout} seconds is less than Function timeout: {func.timeout} seconds"
+                )
+    # Lambda checks at creation that the execution role can read the source (its pollers use the role).
+    if ":sqs:" in source:
+        for action in ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"):
+            if not iam_enforcement.role_may(func.role, action, source).allowed:
+                raise InvalidParameterValueException(f"The provided execution role does not have permissions to call {action.split(':')[1]} on SQS")
+    elif ":dynamodb:" in source:
+        for action in ("dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"):
+            if not iam_enforcement.role_may(func.role, action, source).allowed:
+                raise InvalidParameterValueException(
+                    f"Cannot access stream {source}. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM."
                 )
     return original(self, spec)
 

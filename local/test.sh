@@ -58,6 +58,14 @@ record checkov $checkov_code
 step "unit tests (no emulator)"
 uvu . '(lambdas|scripts|local|terraform/helpers)/.*\.test\.ts$'
 
+step "unit tests of the emulator's IAM policy evaluation (python unittest)"
+out=$(cd local && ../.venv/bin/python -m unittest -v test_iam_policy 2>&1); code=$?
+printf '%s\n' "$out" | grep -E ' \.\.\. |^Ran |^OK|^FAILED' | sed 's/^/  /'
+ran=$(printf '%s' "$out" | sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p')
+bad=$(printf '%s' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')
+passed=$((passed + ${ran:-0} - bad)) failed=$((failed + bad))
+[[ $code -eq 0 && -n $ran ]] || { failures+=("python unittest"); [[ -n $ran ]] || failed=$((failed + 1)); }
+
 step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
 bash local/rehearse.sh >.streamlab/rehearse-run.log 2>&1
 grep -E '^   [✓✗] .*\([0-9]+ s\)$|resources left|^rehearsal: [0-9]+ resources|^failed: ' .streamlab/rehearse-run.log

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EMULATOR_CREDENTIALS } from '../local/runtime/clients.ts';
 import { CodeStore } from '../local/runtime/code-store.ts';
 import { FunctionHost } from '../local/runtime/function-host.ts';
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
@@ -119,7 +120,7 @@ async function bundles(target: Target): Promise<{ name: string; kib: number; col
     for (let i = 0; i < 3; i += 1) {
       const host = new FunctionHost(
         { name: fn, arn: config.FunctionArn!, handler: config.Handler!, timeoutSec: config.Timeout!, memoryMb: config.MemorySize!, environment: config.Environment?.Variables ?? {}, codeSha256: config.CodeSha256! },
-        { endpoint: target.endpoint!, region: target.region, codeDir, log: () => undefined, logStream: 'bench', maxInstances: 1 },
+        { endpoint: target.endpoint!, region: target.region, credentials: async () => EMULATOR_CREDENTIALS, codeDir, log: () => undefined, logStream: 'bench', maxInstances: 1 },
       );
       let t = performance.now();
       await host.invoke(event);

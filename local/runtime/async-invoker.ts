@@ -169,8 +169,9 @@ export class AsyncInvoker {
 
   /** Hands the event to the DLQ (original event) and the OnFailure destination (invocation record). */
   private async giveUp(name: string, item: InboxItem, config: AsyncConfig, condition: 'RetriesExhausted' | 'EventAgeExceeded'): Promise<void> {
-    const { clients, trace } = this.deps;
+    const { trace } = this.deps;
     const fnName = item.functionArn.split(':')[6]!;
+    const clients = { role: this.deps.functions.roleClientsOf(fnName), admin: this.deps.clients };
     if (config.dlq) {
       // The DLQ receives the original event, with Lambda's error attributes.
       await sendToDestination(clients, config.dlq, item.event, {

@@ -25,6 +25,8 @@ export interface RuntimeConfig {
   timeScale: number;
   /** How often CloudWatch alarms are evaluated (AWS: every minute). */
   alarmIntervalMs: number;
+  /** Functions and their pollers act with their execution role (STREAMLAB_IAM=off: as the administrator). */
+  iamEnforced: boolean;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -56,5 +58,6 @@ export function loadConfig(): RuntimeConfig {
     httpPort: intFrom('STREAMLAB_RUNTIME_PORT', port + 2),
     timeScale: scaleFrom('STREAMLAB_TIME_SCALE'),
     alarmIntervalMs: intFrom('STREAMLAB_ALARM_INTERVAL_MS', 10_000),
+    iamEnforced: !['off', '0', 'false'].includes((process.env['STREAMLAB_IAM'] ?? 'on').toLowerCase()),
   };
 }

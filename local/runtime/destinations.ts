@@ -7,14 +7,19 @@ import type { Clients } from './clients.ts';
 /** String/Number message attributes (the shape SQS and SNS both accept). */
 export type Attributes = Record<string, { DataType: string; StringValue: string }>;
 
-export async function sendToDestination(clients: Clients, arn: string, document: unknown, attributes?: Attributes): Promise<void> {
+/**
+ * Lambda sends with the function's execution role (it needs sqs:SendMessage or
+ * sns:Publish on the destination); `admin` only finds the queue's URL, which
+ * Lambda knows from the ARN.
+ */
+export async function sendToDestination(clients: { role: Clients; admin: Clients }, arn: string, document: unknown, attributes?: Attributes): Promise<void> {
   const body = JSON.stringify(document);
   const [, , service, , account, name] = arn.split(':');
   if (service === 'sqs') {
-    const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name!, QueueOwnerAWSAccountId: account }));
-    await clients.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
+    const { QueueUrl } = await clients.admin.sqs.send(new GetQueueUrlCommand({ QueueName: name!, QueueOwnerAWSAccountId: account }));
+    await clients.role.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
   } else if (service === 'sns') {
-    await clients.sns.send(new PublishCommand({ TopicArn: arn, Message: body, MessageAttributes: attributes }));
+    await clients.role.sns.send(new PublishCommand({ TopicArn: arn, Message: body, MessageAttributes: attributes }));
   } else {
     throw new Error(`unsupported destination ${arn}`);
   }

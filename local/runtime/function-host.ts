@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { EMULATOR_CREDENTIALS } from './clients.ts';
+import { RoleCredentials, type RoleCredentialsValue } from './role-credentials.ts';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.cjs', import.meta.url));
 
@@ -42,6 +42,8 @@ interface Pending {
 export interface HostOptions {
   endpoint: string;
   region: string;
+  /** The execution role's credentials, given to each new instance as Lambda does (environment variables). */
+  credentials: () => Promise<RoleCredentialsValue>;
   codeDir: string;
   /** Receives every log line of the function (START/END/REPORT included). */
   log: (line: string) => void;
@@ -55,7 +57,7 @@ class Instance {
   pending: Pending | undefined;
   dead = false;
 
-  constructor(config: FunctionConfig, options: HostOptions, onExit: (instance: Instance) => void) {
+  constructor(config: FunctionConfig, options: HostOptions, readonly credentials: RoleCredentialsValue, onExit: (instance: Instance) => void) {
     const env: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       TZ: 'UTC',
@@ -64,8 +66,9 @@ class Instance {
       // Reserved variables that Lambda sets (and that functions may not override).
       AWS_REGION: options.region,
       AWS_DEFAULT_REGION: options.region,
-      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
       AWS_ENDPOINT_URL: options.endpoint,
       AWS_LAMBDA_FUNCTION_NAME: config.name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -93,6 +96,8 @@ export class FunctionHost {
   private readonly idle: Instance[] = [];
   private readonly busy = new Set<Instance>();
   private readonly waiters: (() => void)[] = [];
+  /** Instances being started (their credentials are being fetched): they count against the limit. */
+  private starting = 0;
 
   constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {}
 
@@ -108,9 +113,19 @@ export class FunctionHost {
   private async acquire(): Promise<Instance> {
     for (;;) {
       const warm = this.idle.pop();
+      if (warm && !warm.dead && RoleCredentials.expiring(warm.credentials)) {
+        warm.child.kill('SIGKILL'); // its role credentials are about to expire: a new environment gets fresh ones
+        continue;
+      }
       if (warm && !warm.dead) return warm;
-      if (this.busy.size < this.limit) {
-        return new Instance(this.config, this.options, (instance) => this.onExit(instance));
+      if (this.busy.size + this.starting < this.limit) {
+        this.starting += 1;
+        try {
+          const credentials = await this.options.credentials();
+          return new Instance(this.config, this.options, credentials, (instance) => this.onExit(instance));
+        } finally {
+          this.starting -= 1;
+        }
       }
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }

@@ -4,17 +4,20 @@
 import { GetFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clients } from './clients.ts';
+import { createClients, type Clients } from './clients.ts';
 import { CodeStore } from './code-store.ts';
 import type { RuntimeConfig } from './config.ts';
 import { FunctionHost, type FunctionConfig } from './function-host.ts';
 import { LogShipper } from './log-shipper.ts';
+import type { RoleCredentials } from './role-credentials.ts';
 import type { Trace } from './trace.ts';
 
 interface Entry {
   host: FunctionHost;
   fingerprint: string;
   shipper: LogShipper;
+  /** Clients acting as the function's execution role: its pollers, destinations and logs use them. */
+  roleClients: Clients;
 }
 
 function logStreamName(): string {
@@ -30,6 +33,7 @@ export class Functions {
     private readonly config: RuntimeConfig,
     private readonly clients: Clients,
     private readonly trace: Trace,
+    private readonly roles: RoleCredentials,
   ) {
     // Unpacked outside the project, as Lambda's /var/task is: no package.json
     // of ours above the code may change how Node loads it.
@@ -60,7 +64,7 @@ export class Functions {
 
   private async upsert(fn: FunctionConfiguration): Promise<void> {
     const name = fn.FunctionName!;
-    const fingerprint = JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified]);
+    const fingerprint = JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified, fn.Role]);
     const known = this.entries.get(name);
     if (known?.fingerprint === fingerprint) return;
 
@@ -81,10 +85,14 @@ export class Functions {
       reservedConcurrency: details.Concurrency?.ReservedConcurrentExecutions,
     };
     known?.host.close();
-    const shipper = new LogShipper(this.clients.logs, `/aws/lambda/${name}`, logStreamName());
+    const role = fn.Role ?? '';
+    const roleClients = this.roles.enforced ? createClients(this.config, this.roles.provider(role, name)) : this.clients;
+    // Lambda writes the function's logs with its role: without logs:PutLogEvents they are dropped.
+    const shipper = new LogShipper(roleClients.logs, `/aws/lambda/${name}`, logStreamName());
     const host = new FunctionHost(config, {
       endpoint: this.config.endpoint,
       region: this.config.region,
+      credentials: () => this.roles.get(role, name),
       codeDir,
       logStream: shipper.stream,
       maxInstances: 10,
@@ -93,8 +101,14 @@ export class Functions {
         this.trace.emit({ kind: 'log', function: name, line }, `${name} | ${line}`);
       },
     });
-    this.entries.set(name, { host, fingerprint, shipper });
+    this.entries.set(name, { host, fingerprint, shipper, roleClients });
     this.trace.emit({ kind: 'discovered', function: name }, `${name} (${config.handler}, timeout ${config.timeoutSec}s)`);
+  }
+
+  /** Clients acting as the function's execution role (the admin's when IAM is off or the function is unknown). */
+  roleClientsOf(nameOrArn: string): Clients {
+    const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':')[6]! : nameOrArn;
+    return this.entries.get(name)?.roleClients ?? this.clients;
   }
 
   /** The names of the functions that run here now. */

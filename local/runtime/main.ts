@@ -12,6 +12,7 @@ import { FunctionUrls } from './function-urls.ts';
 import { Functions } from './functions.ts';
 import { startHttpServer } from './http-server.ts';
 import { Metrics } from './metrics.ts';
+import { RoleCredentials } from './role-credentials.ts';
 import { Schedules } from './schedules.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { StreamPoller } from './stream-poller.ts';
@@ -21,7 +22,8 @@ import { Wakeups } from './wakeups.ts';
 const config = loadConfig();
 const clients = createClients(config);
 const trace = new Trace(config.stateDir, process.env['STREAMLAB_QUIET'] === '1');
-const functions = new Functions(config, clients, trace);
+const roles = new RoleCredentials(clients.sts, config.iamEnforced);
+const functions = new Functions(config, clients, trace, roles);
 const checkpoints = new Checkpoints(config.stateDir);
 const wakeups = new Wakeups(config.nudgePort);
 const metrics = new Metrics(clients.cloudwatch);
@@ -116,6 +118,6 @@ async function shutdown(): Promise<void> {
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
 console.log(
-  `streamlab runtime: emulator ${config.endpoint}, nudges on udp ${config.nudgePort}, invoke on http ${config.httpPort}, state ${config.stateDir}${config.timeScale < 1 ? `, time scale ${config.timeScale}` : ''}`,
+  `streamlab runtime: emulator ${config.endpoint}, nudges on udp ${config.nudgePort}, invoke on http ${config.httpPort}, state ${config.stateDir}${config.timeScale < 1 ? `, time scale ${config.timeScale}` : ''}, IAM ${config.iamEnforced ? 'enforced' : 'off'}`,
 );
 void discoveryLoop();

@@ -63,6 +63,11 @@ export class SqsPoller extends MappingPoller {
     this.done = Promise.all(Array.from({ length: workers }, () => this.run())).then(() => undefined);
   }
 
+  /** Lambda's pollers receive and delete with the function's execution role. */
+  private get roleSqs() {
+    return this.deps.functions.roleClientsOf(this.functionName).sqs;
+  }
+
   private get queueArn(): string {
     return this.sourceArn;
   }
@@ -97,7 +102,7 @@ export class SqsPoller extends MappingPoller {
   private async refusal(url: string): Promise<string | undefined> {
     const host = this.deps.functions.get(this.functionName);
     if (!host) return undefined;
-    const { Attributes } = await this.deps.clients.sqs.send(
+    const { Attributes } = await this.roleSqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }),
     );
     const visibility = Number(Attributes?.VisibilityTimeout ?? 30);
@@ -142,7 +147,7 @@ export class SqsPoller extends MappingPoller {
     let windowEnds = 0; // the window opens with the first message
     const messages: Message[] = [];
     for (;;) {
-      const { Messages = [] } = await this.deps.clients.sqs.send(
+      const { Messages = [] } = await this.roleSqs.send(
         new ReceiveMessageCommand({
           QueueUrl: this.queueUrl,
           MaxNumberOfMessages: Math.min(batchSize - messages.length, 10),
@@ -169,7 +174,7 @@ export class SqsPoller extends MappingPoller {
     const keep = messages.filter((m) => passesFilters(patterns, { body: m.Body, attributes: m.Attributes ?? {} }));
     const drop = messages.filter((m) => !keep.includes(m));
     for (let i = 0; i < drop.length; i += 10) {
-      await this.deps.clients.sqs.send(
+      await this.roleSqs.send(
         new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: drop.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
       );
     }
@@ -208,7 +213,7 @@ export class SqsPoller extends MappingPoller {
     const failed = new Set(verdict.kind === 'partial' ? verdict.failed : []);
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     for (let i = 0; i < done.length; i += 10) {
-      const { Failed = [] } = await this.deps.clients.sqs.send(
+      const { Failed = [] } = await this.roleSqs.send(
         new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
       );
       if (Failed.length > 0) {

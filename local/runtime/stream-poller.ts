@@ -54,12 +54,18 @@ export class StreamPoller extends MappingPoller {
     return this.sourceArn;
   }
 
+  /** Lambda's poller reads the stream with the function's execution role. */
+  private get roleClients(): Clients {
+    return this.deps.functions.roleClientsOf(this.functionName);
+  }
+
   private checkpointKey(): string {
     return `${this.uuid}/${this.shardId}`;
   }
 
   private async openIterator(): Promise<void> {
-    const { clients, checkpoints } = this.deps;
+    const { checkpoints } = this.deps;
+    const clients = this.roleClients;
     const description = await clients.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
     const shard = description.StreamDescription?.Shards?.[0];
     if (!shard?.ShardId) return;
@@ -106,7 +112,7 @@ export class StreamPoller extends MappingPoller {
     let read = 0;
     let windowEnds = 0;
     for (;;) {
-      const page = await this.deps.clients.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: batchSize - records.length }));
+      const page = await this.roleClients.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: batchSize - records.length }));
       this.iterator = page.NextShardIterator;
       read += page.Records?.length ?? 0;
       for (const record of this.startFilter(page.Records ?? [])) {
@@ -243,7 +249,7 @@ export class StreamPoller extends MappingPoller {
         streamArn: this.streamArn,
       },
     };
-    if (destination) await sendToDestination(this.deps.clients, destination, record);
+    if (destination) await sendToDestination({ role: this.roleClients, admin: this.deps.clients }, destination, record);
     this.deps.trace.emit(
       { kind: 'on-failure', function: this.functionName, source: 'dynamodb', condition, destination, batchSize: batch.length, reason },
       `${this.functionName}: ${condition}; ${batch.length} record(s) ${first.dynamodb.SequenceNumber}..${last.dynamodb.SequenceNumber} → ${destination ?? 'dropped (no destination)'}`,

@@ -8,11 +8,11 @@ import {
   CreateFunctionCommand,
   DeleteEventSourceMappingCommand,
   DeleteFunctionCommand,
-  GetFunctionCommand,
   LambdaClient,
   type CreateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ export const target = loadTarget('local');
 export const lambda = new LambdaClient(target.clientConfig);
 export const sqs = new SQSClient(target.clientConfig);
 export const ddb = new DynamoDBClient(target.clientConfig);
+export const iam = new IAMClient(target.clientConfig);
 const PROBE_ZIP = join(REPO_ROOT, 'build', 'conformance', 'probe.zip');
 
 export const unique = (what: string) => `conf-${what}-${randomUUID().slice(0, 6)}`;
@@ -79,20 +80,43 @@ export interface Probe {
   log: { url: string; arn: string };
 }
 
-let role: string | undefined;
+let role: Promise<string> | undefined;
+
+/**
+ * The probes' execution role. IAM is enforced locally, so a probe needs the
+ * permissions its tests exercise: its own log queue, the queues, tables and
+ * streams the tests create, and its logs. A test of a missing permission makes
+ * its own, narrower role.
+ */
+async function probeRole(): Promise<string> {
+  const name = unique('probe-role');
+  const { Role } = await iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: name,
+      PolicyName: 'probe',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:*', 'dynamodb:*', 'sns:*', 'logs:*'], Resource: '*' }] }),
+    }),
+  );
+  return Role!.Arn!;
+}
 
 export async function createProbe(
   what: string,
-  options: { env?: Record<string, string>; timeout?: number; reserved?: number; deadLetterArn?: string } = {},
+  options: { env?: Record<string, string>; timeout?: number; reserved?: number; deadLetterArn?: string; role?: string } = {},
 ): Promise<Probe> {
-  role ??= (await lambda.send(new GetFunctionCommand({ FunctionName: target.lab1.processor_function_name }))).Configuration!.Role!;
   const name = unique(what);
   const log = await createQueue(`${name}-log`);
   const { FunctionArn } = await lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
       Runtime: 'nodejs22.x',
-      Role: role,
+      Role: options.role ?? (await (role ??= probeRole())),
       Handler: 'index.handler',
       Code: { ZipFile: readFileSync(PROBE_ZIP) },
       Timeout: options.timeout ?? 10,

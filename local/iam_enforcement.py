@@ -1,0 +1,229 @@
+"""IAM enforcement for the emulator (imported by local/emulator.py).
+
+Who is checked: callers that sign with credentials from sts:AssumeRole, which is
+what the local runtime gives each function and each event source poller (the
+function's execution role, as Lambda does). Every other caller (Terraform, the
+scripts, the AWS CLI, the runtime's own bookkeeping) acts as the account's
+administrator, as a learner's admin credentials do on AWS.
+
+How: moto calls `_authenticate_and_authorize_normal_action` before every action;
+moto's own check matches actions only (it passes resource "*"). Here the
+request's resource ARN is worked out per service, the role's inline and attached
+policies are collected, and local/iam_policy.py decides. A denial answers with
+the service's error code and AWS's message ("User: arn:aws:sts::…:assumed-role/
+ROLE/SESSION is not authorized to perform: ACTION on resource: ARN because no
+identity-based policy allows the ACTION action") and is logged.
+
+Resource-based policies (queue, topic, key and function policies) are checked
+where the emulator or the runtime acts for an AWS service: see
+`service_may()` and its callers. STREAMLAB_IAM=off switches all of it off.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import re
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from iam_policy import EXPLICIT_DENY, Decision, evaluate
+
+log = logging.getLogger("streamlab.iam")
+
+ENABLED = os.environ.get("STREAMLAB_IAM", "on").lower() not in ("off", "0", "false")
+
+# The IAM namespace of each moto service name, where they differ.
+_NAMESPACE = {"dynamodbstreams": "dynamodb", "monitoring": "cloudwatch", "events": "events"}
+# Batch actions are authorized as their single action (SQS and SNS API references).
+_ACTION_ALIASES = {
+    "sqs:DeleteMessageBatch": "sqs:DeleteMessage",
+    "sqs:SendMessageBatch": "sqs:SendMessage",
+    "sqs:ChangeMessageVisibilityBatch": "sqs:ChangeMessageVisibility",
+    "sns:PublishBatch": "sns:Publish",
+}
+_CREDENTIAL = re.compile(r"Credential=([A-Z0-9]+)/\d{8}/([a-z0-9-]+)/")
+
+
+@functools.lru_cache(maxsize=512)
+def _document(text: str) -> dict[str, Any]:
+    return json.loads(unquote(text)) if text.lstrip().startswith(("%7B", "%7b")) else json.loads(text)
+
+
+def _role_documents(account: str, role_arn: str) -> list[dict[str, Any]]:
+    from moto.iam.models import iam_backends
+
+    role = iam_backends[account]["aws"].get_role_by_arn(role_arn)
+    documents = [_document(text) for text in role.policies.values()]
+    for policy in role.managed_policies.values():
+        version = next((v for v in policy.versions if v.is_default), None)
+        if version is not None and version.document:
+            documents.append(_document(version.document) if isinstance(version.document, str) else version.document)
+    return documents
+
+
+def _assumed_role(access_key: str) -> Any:
+    if not access_key.startswith("ASIA"):
+        return None
+    from moto.sts.models import sts_backends
+
+    for account in list(sts_backends.keys()):
+        role = sts_backends[account]["aws"].get_assumed_role_from_access_key(access_key)
+        if role is not None:
+            return role
+    return None
+
+
+def _param(response: Any, name: str) -> Any:
+    try:
+        value = response._get_param(name)
+    except Exception:
+        value = None
+    if value is None and response.body:
+        try:
+            value = json.loads(response.body).get(name)
+        except (ValueError, AttributeError, TypeError):
+            value = None
+    return value
+
+
+def _queue_arn(url: str, region: str, account: str) -> str:
+    parts = urlparse(url).path.strip("/").split("/")
+    return f"arn:aws:sqs:{region}:{parts[-2] if len(parts) >= 2 else account}:{parts[-1]}"
+
+
+def resources_of(namespace: str, action: str, response: Any, region: str, account: str) -> list[str]:
+    """The ARNs a request acts on (["*"] where the action has no resource, or is not mapped)."""
+    p = functools.partial(_param, response)
+    if namespace == "dynamodb":
+        if p("StreamArn"):
+            return [p("StreamArn")]
+        if p("ShardIterator"):
+            return [str(p("ShardIterator")).split("|", 1)[0]]
+        if action == "ListStreams":
+            return [f"arn:aws:dynamodb:{region}:{account}:table/{p('TableName')}/stream/*"] if p("TableName") else ["*"]
+        if isinstance(p("RequestItems"), dict):
+            return [f"arn:aws:dynamodb:{region}:{account}:table/{t}" for t in p("RequestItems")]
+        if isinstance(p("TransactItems"), list):
+            tables = {op.get("TableName") for item in p("TransactItems") for op in item.values() if isinstance(op, dict)}
+            return [f"arn:aws:dynamodb:{region}:{account}:table/{t}" for t in sorted(t for t in tables if t)]
+        table = p("TableName")
+        if not table:
+            return ["*"]
+        arn = table if str(table).startswith("arn:") else f"arn:aws:dynamodb:{region}:{account}:table/{table}"
+        return [f"{arn}/index/{p('IndexName')}"] if p("IndexName") else [arn]
+    if namespace == "sqs":
+        if p("QueueUrl"):
+            return [_queue_arn(p("QueueUrl"), region, account)]
+        if p("QueueName"):
+            return [f"arn:aws:sqs:{region}:{account}:{p('QueueName')}"]
+        return ["*"]
+    if namespace == "sns":
+        return [p("TopicArn") or p("TargetArn") or "*"]
+    if namespace == "ssm":
+        names = p("Names") or ([p("Name")] if p("Name") else [])
+        return [f"arn:aws:ssm:{region}:{account}:parameter{n if str(n).startswith('/') else '/' + str(n)}" for n in names] or ["*"]
+    if namespace == "logs":
+        group, stream = p("logGroupName"), p("logStreamName")
+        if not group:
+            return ["*"]
+        base = f"arn:aws:logs:{region}:{account}:log-group:{group}"
+        return [f"{base}:log-stream:{stream}" if stream else f"{base}:*"]
+    if namespace == "lambda":
+        name = p("FunctionName") or (response.uri_match or {}).get("function_name") if hasattr(response, "uri_match") else None
+        if not name:
+            return ["*"]
+        name = unquote(str(name))
+        return [name if name.startswith("arn:") else f"arn:aws:lambda:{region}:{account}:function:{name}"]
+    if namespace == "kms":
+        key = p("KeyId")
+        return [key if key and str(key).startswith("arn:") else f"arn:aws:kms:{region}:{account}:key/{key}"] if key else ["*"]
+    return ["*"]
+
+
+class _AccessDenied(Exception):
+    """Raised through moto's call_action as an HTTPException (see _deny)."""
+
+
+def _deny_body(namespace: str, json_protocol: bool, message: str) -> tuple[str, int]:
+    if json_protocol:
+        code = "AccessDenied" if namespace == "sqs" else "AccessDeniedException"
+        return json.dumps({"__type": code, "message": message, "Message": message}), 400 if namespace in ("dynamodb", "ssm", "logs") else 403
+    code = "AuthorizationError" if namespace == "sns" else "AccessDenied"
+    body = f'<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>streamlab-iam</RequestId></ErrorResponse>'
+    return body, 403
+
+
+def denial_message(caller_arn: str, action: str, resource: str, decision: Decision) -> str:
+    reason = "with an explicit deny in an identity-based policy" if decision.effect == EXPLICIT_DENY else f"because no identity-based policy allows the {action} action"
+    return f"User: {caller_arn} is not authorized to perform: {action} on resource: {resource} {reason}"
+
+
+def check_request(response: Any) -> None:
+    """Raises an HTTPException (moto turns it into the error response) when the request's role may not do it."""
+    if not ENABLED:
+        return
+    match = _CREDENTIAL.search(response.headers.get("Authorization", "") or "")
+    if not match:
+        return
+    role = _assumed_role(match.group(1))
+    if role is None:
+        return  # the account's administrator
+    region = match.group(2)
+    namespace = _NAMESPACE.get(getattr(response, "service_name", ""), getattr(response, "service_name", ""))
+    raw_action = response._get_action()
+    if namespace == "sts" and raw_action == "GetCallerIdentity":
+        return  # needs no permission
+    action = f"{namespace}:{raw_action}"
+    action = _ACTION_ALIASES.get(action, action)
+    documents = _role_documents(role.account_id, role.role_arn)
+    context = {"aws:RequestedRegion": region, "aws:PrincipalArn": role.role_arn, "aws:PrincipalAccount": role.account_id}
+    for resource in resources_of(namespace, raw_action, response, region, role.account_id):
+        decision = evaluate(documents, action, resource, context)
+        if decision.allowed:
+            continue
+        message = denial_message(role.arn, action, resource, decision)
+        log.warning("IAM denied: %s", message)
+        content_type = response.headers.get("Content-Type", "") or ""
+        json_protocol = "json" in content_type or bool(response.headers.get("X-Amz-Target")) or namespace in ("lambda",)
+        body, status = _deny_body(namespace, json_protocol, message)
+        from werkzeug.exceptions import HTTPException
+
+        error = HTTPException(description=body)
+        error.code = status
+        raise error
+
+
+def role_may(role_arn: str, action: str, resource: str) -> Decision:
+    """Whether a role's identity policies allow an action (for Lambda's own checks, e.g. CreateEventSourceMapping)."""
+    account = role_arn.split(":")[4]
+    if not ENABLED:
+        return Decision("Allow")
+    try:
+        documents = _role_documents(account, role_arn)
+    except Exception:
+        documents = []
+    return evaluate(documents, action, resource, {"aws:PrincipalArn": role_arn})
+
+
+def service_may(policy_text: str | None, service: str, action: str, resource: str, context: dict[str, Any]) -> Decision:
+    """Whether a resource-based policy lets an AWS service principal (sns.amazonaws.com …) act on the resource."""
+    if not ENABLED:
+        return Decision("Allow")
+    documents = [_document(policy_text)] if policy_text else []
+    return evaluate(documents, action, resource, context, caller={"service": service})
+
+
+def install() -> None:
+    """Hooks the check into every moto action."""
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    original = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
+
+    def authorize(self: Any, resource: str = "*") -> None:
+        check_request(self)
+        original(self, resource)
+
+    ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = authorize  # type: ignore[method-assign]
