@@ -428,13 +428,44 @@ def _to_subscription_dlq(subscription: Any, message: str, message_id: str, kw: d
         log.warning("the subscription %s has no dead-letter queue: message %s is lost", subscription.arn, message_id)
         return
     dlq_arn = json.loads(policy)["deadLetterTargetArn"]
+    refusal = _queue_refusal(dlq_arn, subscription.topic_arn)
+    if refusal is not None:  # SNS needs the DLQ's queue policy too
+        log.warning("the dead-letter queue of %s refuses SNS: %s; message %s is lost", subscription.arn, refusal, message_id)
+        return
     _, _, _, region, account, name = dlq_arn.split(":", 5)
     body = json.dumps(subscription.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")))
     sqs_models.sqs_backends[account][region].send_message(name, body)
 
 
+def _queue_refusal(queue_arn: str, topic_arn: str) -> str | None:
+    """Why SQS would refuse SNS's SendMessage for this topic (the queue policy), or None."""
+    _, _, _, region, account, name = queue_arn.split(":", 5)
+    try:
+        queue = sqs_models.sqs_backends[account][region].get_queue(name)
+    except Exception:
+        return f"queue {name} does not exist"
+    decision = iam_enforcement.service_may(
+        getattr(queue, "policy", None), "sns.amazonaws.com", "sqs:SendMessage", queue_arn, {"aws:SourceArn": topic_arn, "aws:SourceAccount": topic_arn.split(":")[4]}
+    )
+    if decision.allowed:
+        return None
+    return f"the queue policy of {name} does not allow sns.amazonaws.com to send messages from {topic_arn} (aws_sqs_queue_policy)"
+
+
 @patch(sns_models.Subscription, "publish")
 def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
+    if self.protocol == "sqs":
+        matcher = self._filter_policy_matcher
+        if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
+            return None
+        refusal = _queue_refusal(self.endpoint, self.topic_arn)
+        if refusal is not None:
+            log.warning("SNS could not deliver %s to %s: %s", message_id, self.endpoint, refusal)
+            _sns_metric(self.topic_arn, "NumberOfNotificationsFailed")
+            _to_subscription_dlq(self, message, message_id, kw)
+            return None
+        _sns_metric(self.topic_arn, "NumberOfNotificationsDelivered")
+        return original(self, message, message_id, **kw)
     if self.protocol == "lambda":
         matcher = self._filter_policy_matcher
         if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):

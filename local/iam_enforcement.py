@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from iam_policy import EXPLICIT_DENY, Decision, evaluate
+from moto.core import DEFAULT_ACCOUNT_ID
 
 log = logging.getLogger("streamlab.iam")
 
@@ -44,7 +45,7 @@ _ACTION_ALIASES = {
     "sqs:ChangeMessageVisibilityBatch": "sqs:ChangeMessageVisibility",
     "sns:PublishBatch": "sns:Publish",
 }
-_CREDENTIAL = re.compile(r"Credential=([A-Z0-9]+)/\d{8}/([a-z0-9-]+)/")
+_CREDENTIAL = re.compile(r"Credential=([A-Za-z0-9]+)/\d{8}/([a-z0-9-]+)/")
 
 
 @functools.lru_cache(maxsize=512)
@@ -161,6 +162,53 @@ def denial_message(caller_arn: str, action: str, resource: str, decision: Decisi
     return f"User: {caller_arn} is not authorized to perform: {action} on resource: {resource} {reason}"
 
 
+def _http_error(body: str, status: int) -> Exception:
+    from werkzeug.exceptions import HTTPException
+
+    error = HTTPException(description=body)
+    error.code = status
+    return error
+
+
+def _service_request_refusal(response: Any, principal: str, source_arn: str, region: str, account: str) -> tuple[str, str] | None:
+    """For a request the runtime makes as an AWS service (local/runtime/as-service.ts): the
+    target's resource-based policy must allow that service from that source. (namespace, message) if not."""
+    namespace = getattr(response, "service_name", "")
+    action = response._get_action()
+    context = {"aws:SourceArn": source_arn, "aws:SourceAccount": account, "AWS:SourceOwner": account}
+    if namespace == "sns" and action == "Publish":
+        from moto.sns.models import sns_backends
+
+        topic_arn = _param(response, "TopicArn")
+        topic = sns_backends[account][region].get_topic(topic_arn)
+        if not service_may(topic.policy, principal, "sns:Publish", topic_arn, context).allowed:
+            return namespace, f"{principal} is not authorized to perform: SNS:Publish on resource: {topic_arn} for {source_arn}: no statement of the topic policy allows it (aws_sns_topic_policy)"
+        if topic.kms_master_key_id:
+            from moto.kms.models import kms_backends
+
+            key = kms_backends[account][region].describe_key(topic.kms_master_key_id)
+            for key_action in ("kms:GenerateDataKey", "kms:Decrypt"):
+                if not service_may(key.policy or None, principal, key_action, key.arn, context).allowed:
+                    return namespace, f"{principal} is not authorized to perform: {key_action} on resource: {key.arn}, the key of {topic_arn}: no statement of the key policy allows it (aws_kms_key policy)"
+        return None
+    if namespace == "lambda" and action == "Invoke":
+        from moto.awslambda.models import lambda_backends
+
+        match = re.search(r"/functions/([^/]+)/invocations", unquote(getattr(response, "path", "") or ""))
+        function = lambda_backends[account][region].get_function(match.group(1) if match else "")
+        statements = list(getattr(function.policy, "statements", []) or [])
+        if not service_may({"Statement": statements}, principal, "lambda:InvokeFunction", function.function_arn, context).allowed:
+            return namespace, f"{principal} is not authorized to perform: lambda:InvokeFunction on resource: {function.function_arn} for {source_arn}: no statement of the function policy allows it (aws_lambda_permission)"
+    return None
+
+
+def _header(response: Any, name: str) -> str:
+    for key, value in (response.headers or {}).items():
+        if key.lower() == name:
+            return str(value)
+    return ""
+
+
 def check_request(response: Any) -> None:
     """Raises an HTTPException (moto turns it into the error response) when the request's role may not do it."""
     if not ENABLED:
@@ -170,6 +218,13 @@ def check_request(response: Any) -> None:
         return
     role = _assumed_role(match.group(1))
     if role is None:
+        principal = _header(response, "x-streamlab-service-principal")
+        if principal:  # the runtime acting for CloudWatch or EventBridge
+            refusal = _service_request_refusal(response, principal, _header(response, "x-streamlab-source-arn"), match.group(2), DEFAULT_ACCOUNT_ID)
+            if refusal is not None:
+                namespace, message = refusal
+                log.warning("resource policy refused: %s", message)
+                raise _http_error(*_deny_body(namespace, namespace == "lambda", message))
         return  # the account's administrator
     region = match.group(2)
     namespace = _NAMESPACE.get(getattr(response, "service_name", ""), getattr(response, "service_name", ""))
@@ -188,12 +243,7 @@ def check_request(response: Any) -> None:
         log.warning("IAM denied: %s", message)
         content_type = response.headers.get("Content-Type", "") or ""
         json_protocol = "json" in content_type or bool(response.headers.get("X-Amz-Target")) or namespace in ("lambda",)
-        body, status = _deny_body(namespace, json_protocol, message)
-        from werkzeug.exceptions import HTTPException
-
-        error = HTTPException(description=body)
-        error.code = status
-        raise error
+        raise _http_error(*_deny_body(namespace, json_protocol, message))
 
 
 def role_may(role_arn: str, action: str, resource: str) -> Decision:
@@ -208,11 +258,14 @@ def role_may(role_arn: str, action: str, resource: str) -> Decision:
     return evaluate(documents, action, resource, {"aws:PrincipalArn": role_arn})
 
 
-def service_may(policy_text: str | None, service: str, action: str, resource: str, context: dict[str, Any]) -> Decision:
+def service_may(policy_text: str | dict[str, Any] | None, service: str, action: str, resource: str, context: dict[str, Any]) -> Decision:
     """Whether a resource-based policy lets an AWS service principal (sns.amazonaws.com …) act on the resource."""
     if not ENABLED:
         return Decision("Allow")
-    documents = [_document(policy_text)] if policy_text else []
+    if isinstance(policy_text, dict):
+        documents = [policy_text]
+    else:
+        documents = [_document(policy_text)] if policy_text else []
     return evaluate(documents, action, resource, context, caller={"service": service})
 
 

@@ -82,4 +82,6 @@ step "nothing is left (asked through the AWS APIs)" node_modules/.bin/tsx local/
 printf '\nrehearsal: %s resources created, %s destroyed, %d s; full log %s\n' "${created:-?}" "${destroyed:-?}" $((SECONDS - started)) "$log"
 [[ ${#failures[@]} -eq 0 ]] || printf 'failed: %s\n' "${failures[@]}"
 echo "rehearsal: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+[[ $failed -eq 0 ]] || exit 1
+$MAKE down INSTANCE=$instance >/dev/null 2>&1
+rm -rf "$dir" # a failed rehearsal keeps its state and logs for a look

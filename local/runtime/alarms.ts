@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type QueueAttributeName } from '@aws-sdk/client-sqs';
+import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';
 import type { Trace } from './trace.ts';
 
@@ -118,13 +119,16 @@ export class Alarms {
     );
     const actions = state === 'ALARM' ? alarm.AlarmActions : state === 'OK' ? alarm.OKActions : alarm.InsufficientDataActions;
     for (const topicArn of (actions ?? []).filter((arn) => arn.includes(':sns:'))) {
-      await this.clients.sns.send(
-        new PublishCommand({
-          TopicArn: topicArn,
-          Subject: `${state}: "${alarm.AlarmName}" in ${REGION_NAMES[this.options.region] ?? this.options.region}`.slice(0, 100),
-          Message: JSON.stringify(this.notification(alarm, state, reason)),
-        }),
-      );
+      // As cloudwatch.amazonaws.com: the topic's policy (and its key's) must allow this alarm.
+      const publish = new PublishCommand({
+        TopicArn: topicArn,
+        Subject: `${state}: "${alarm.AlarmName}" in ${REGION_NAMES[this.options.region] ?? this.options.region}`.slice(0, 100),
+        Message: JSON.stringify(this.notification(alarm, state, reason)),
+      });
+      await this.clients.sns.send(asService(publish, 'cloudwatch.amazonaws.com', alarm.AlarmArn ?? '')).catch((error: Error) => {
+        // CloudWatch records a failed action in the alarm's history and carries on.
+        this.trace.emit({ kind: 'refused', source: alarm.AlarmArn, alarm: alarm.AlarmName, destination: topicArn, reason: `${error.name}: ${error.message}` }, `🔔 alarm ${alarm.AlarmName}: could not notify ${topicArn}: ${error.name}: ${error.message}`);
+      });
     }
   }
 

@@ -7,6 +7,7 @@
 // reported once and not run.
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { asService } from './as-service.ts';
 import { randomUUID } from 'node:crypto';
 import type { Clients } from './clients.ts';
 import type { Trace } from './trace.ts';
@@ -77,7 +78,12 @@ export class Schedules {
     for (const [arn, scheduled] of this.rules) {
       if (scheduled.nextAt > now) continue;
       scheduled.nextAt = now + scheduled.periodMs;
-      await this.fire(arn).catch((error: Error) => this.trace.emit({ kind: 'error', source: arn }, `schedule ${arn}: ${error.message}`));
+      await this.fire(arn).catch((error: Error) =>
+        this.trace.emit(
+          { kind: error.name === 'AccessDeniedException' ? 'refused' : 'error', source: arn, reason: `${error.name}: ${error.message}` },
+          `⏰ schedule ${arn}: ${error.name}: ${error.message}`,
+        ),
+      );
     }
   }
 
@@ -97,8 +103,9 @@ export class Schedules {
     };
     for (const target of targets.Targets ?? []) {
       if (!target.Arn?.includes(':lambda:')) continue;
+      // As events.amazonaws.com: the function's resource policy must allow this rule (aws_lambda_permission).
       await this.clients.lambda.send(
-        new InvokeCommand({ FunctionName: target.Arn, InvocationType: 'Event', Payload: Buffer.from(target.Input ?? JSON.stringify(event)) }),
+        asService(new InvokeCommand({ FunctionName: target.Arn, InvocationType: 'Event', Payload: Buffer.from(target.Input ?? JSON.stringify(event)) }), 'events.amazonaws.com', ruleArn),
       );
       this.trace.emit({ kind: 'schedule', source: ruleArn, function: target.Arn.split(':')[6] }, `⏰ ${ruleName} → ${target.Arn.split(':')[6]} (async)`);
     }

@@ -1,19 +1,25 @@
 // The conformance suite's purpose-built function. It reports every invocation
 // to an SQS queue (PROBE_LOG_URL) and behaves as each item asks:
 //   {"action": "ok" | "fail" | "sleep" | "crash", "ms": 100, "respond": <any>}
+//   {"action": "get-item" | "put-item", "table": "<name>"} calls DynamoDB with the
+//   function's credentials and answers {"ok": true} or fails with the SDK's error
+//   (the IAM tests); such an invocation is not reported to PROBE_LOG_URL.
 // where an item is an SQS body, a stream record's NewImage, an SNS message or
 // the direct event. RESPONSE_MODE=partial reports failed items in
 // batchItemFailures instead of throwing; "respond" overrides the response.
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 
 const sqs = new SQSClient({});
+const dynamodb = new DynamoDBClient({});
 let invocationsInThisInstance = 0;
 const instanceId = Math.random().toString(36).slice(2, 10);
 
 interface Directive {
   id?: string;
-  action?: 'ok' | 'fail' | 'sleep' | 'crash';
+  action?: 'ok' | 'fail' | 'sleep' | 'crash' | 'get-item' | 'put-item';
+  table?: string;
   ms?: number;
   respond?: unknown;
 }
@@ -50,6 +56,13 @@ function items(event: Record<string, unknown>): Item[] {
 
 export const handler = async (event: Record<string, unknown>, context: Context) => {
   invocationsInThisInstance += 1;
+  const direct = event as Directive;
+  if (direct.action === 'get-item' || direct.action === 'put-item') {
+    const Key = { id: { S: 'probe' } };
+    if (direct.action === 'get-item') await dynamodb.send(new GetItemCommand({ TableName: direct.table, Key }));
+    else await dynamodb.send(new PutItemCommand({ TableName: direct.table, Item: Key }));
+    return { ok: true };
+  }
   const list = items(event);
   const started = Date.now();
   await sqs.send(
