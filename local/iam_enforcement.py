@@ -37,7 +37,7 @@ log = logging.getLogger("streamlab.iam")
 ENABLED = os.environ.get("STREAMLAB_IAM", "on").lower() not in ("off", "0", "false")
 
 # The IAM namespace of each moto service name, where they differ.
-_NAMESPACE = {"dynamodbstreams": "dynamodb", "monitoring": "cloudwatch", "events": "events"}
+_NAMESPACE = {"dynamodbstreams": "dynamodb", "monitoring": "cloudwatch", "awslambda": "lambda"}
 # Batch actions are authorized as their single action (SQS and SNS API references).
 _ACTION_ALIASES = {
     "sqs:DeleteMessageBatch": "sqs:DeleteMessage",
@@ -173,7 +173,8 @@ def _http_error(body: str, status: int) -> Exception:
 def _service_request_refusal(response: Any, principal: str, source_arn: str, region: str, account: str) -> tuple[str, str] | None:
     """For a request the runtime makes as an AWS service (local/runtime/as-service.ts): the
     target's resource-based policy must allow that service from that source. (namespace, message) if not."""
-    namespace = getattr(response, "service_name", "")
+    service = getattr(response, "service_name", "")
+    namespace = _NAMESPACE.get(service, service)
     action = response._get_action()
     context = {"aws:SourceArn": source_arn, "aws:SourceAccount": account, "AWS:SourceOwner": account}
     if namespace == "sns" and action == "Publish":

@@ -22,7 +22,7 @@ function describe(e: TraceEvent): string {
   const fn = e.function?.split(':').at(-1) ?? '';
   switch (e.kind) {
     case 'invoke':
-      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['status'] ? ` (HTTP ${e['status']})` : ''}`;
+      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['status'] ? ` (HTTP ${e['status']})` : ''}${e['error'] ? `: ${String(e['error'])}` : ''}`;
     case 'schedule':
       return `${time} ${ICONS['schedule']} ${String(e.source).split('/').at(-1)} → ${fn} (async)`;
     case 'alarm':
@@ -36,7 +36,7 @@ function describe(e: TraceEvent): string {
     case 'log':
       return `${time}   ${fn} | ${e.line}`;
     default:
-      return `${time} ${ICONS[e.kind] ?? '·'} ${e.kind} ${fn} ${e.source ?? ''}`.trimEnd();
+      return `${time} ${ICONS[e.kind] ?? '·'} ${e.kind} ${fn} ${e.source ?? ''}${e['reason'] ? `: ${String(e['reason'])}` : ''}`.replace(/ +:/, ':').trimEnd();
   }
 }
 

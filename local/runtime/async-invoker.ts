@@ -134,7 +134,7 @@ export class AsyncInvoker {
       item.attempts += 1;
       this.deps.metrics.invocation(fnName, result.ok, result.durationMs);
       trace.emit(
-        { kind: 'invoke', function: fnName, source: `async:${item.source}`, attempt: item.attempts, durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', requestId: item.id },
+        { kind: 'invoke', function: fnName, source: `async:${item.source}`, attempt: item.attempts, durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', requestId: item.id, ...(result.ok ? {} : { error: `${result.error.errorType}: ${result.error.errorMessage}` }) },
         `${fnName} ← ${item.source} (async, attempt ${item.attempts}), ${result.durationMs} ms: ${result.ok ? 'success' : `failed (${result.error.errorType}: ${result.error.errorMessage})`}`,
       );
       if (result.ok) {

@@ -11,7 +11,7 @@
 // The rehearsal's scripts send such a request here with the URL's host name in
 // X-Forwarded-Host (scripts/lib/function-url.ts); the runtime finds the function
 // whose URL has that host and serves it at its own paths, as AWS does.
-import { GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionUrlConfigCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Clients } from './clients.ts';
@@ -35,6 +35,8 @@ const CONFIG_CACHE_MS = 2000;
 const TEXT_TYPES = [/^text\//, /^application\/(json|xml|javascript)/, /\+(json|xml)$/];
 
 interface Deps {
+  /** With IAM off, the resource policy is not checked. */
+  iamEnforced: boolean;
   clients: Clients;
   functions: Functions;
   metrics: Metrics;
@@ -43,6 +45,8 @@ interface Deps {
 
 interface UrlConfig {
   authType: string | undefined;
+  /** Whether the function's resource policy lets anyone call it through the URL (lambda:InvokeFunctionUrl). */
+  publicInvoke: boolean;
   /** The host name of the URL the emulator handed out (the AWS form). */
   urlHost: string | undefined;
   at: number;
@@ -59,13 +63,29 @@ export class FunctionUrls {
     if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached;
     try {
       const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName }));
-      const entry = { authType: config.AuthType, urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined, at: Date.now() };
+      const entry = { authType: config.AuthType, publicInvoke: await this.allowsPublicInvoke(functionName), urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined, at: Date.now() };
       this.configs.set(functionName, entry);
       return entry;
     } catch {
       this.configs.delete(functionName);
       return null;
     }
+  }
+
+  /**
+   * An AuthType NONE URL answers only if the resource policy has an Allow of
+   * lambda:InvokeFunctionUrl for principal "*" (Terraform's aws_lambda_permission
+   * with function_url_auth_type NONE); otherwise AWS answers 403 Forbidden.
+   */
+  private async allowsPublicInvoke(functionName: string): Promise<boolean> {
+    if (!this.deps.iamEnforced) return true;
+    const { Policy } = await this.deps.clients.lambda.send(new GetPolicyCommand({ FunctionName: functionName })).catch(() => ({ Policy: undefined }));
+    const statements = (JSON.parse(Policy ?? '{"Statement":[]}') as { Statement: { Effect: string; Action: string | string[]; Principal: unknown }[] }).Statement;
+    return statements.some((st) => {
+      const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
+      const principal = typeof st.Principal === 'object' && st.Principal ? (st.Principal as { AWS?: string }).AWS : st.Principal;
+      return st.Effect === 'Allow' && actions.some((a) => a === 'lambda:InvokeFunctionUrl' || a === 'lambda:*') && principal === '*';
+    });
   }
 
   private async authTypeOf(functionName: string): Promise<string | undefined | null> {
@@ -103,6 +123,10 @@ export class FunctionUrls {
     const authType = host ? await this.authTypeOf(functionName) : null;
     if (!host || authType === null) return reply(404, { Message: `No function URL for ${functionName || urlHost}` });
     if (authType !== 'NONE') return reply(403, { Message: 'Forbidden: the local runtime serves only AuthType NONE function URLs' });
+    if (!(await this.configOf(functionName))?.publicInvoke) {
+      this.deps.trace.emit({ kind: 'refused', function: functionName, source: 'function-url', reason: 'no lambda:InvokeFunctionUrl permission for principal "*" (aws_lambda_permission)' }, `${functionName}: function URL refused: its resource policy has no lambda:InvokeFunctionUrl for "*" → 403`);
+      return reply(403, { Message: 'Forbidden' });
+    }
     if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
 
     const result = await host.invoke(toEvent(req, url, '/' + rest.join('/'), body));

@@ -29,7 +29,7 @@ const wakeups = new Wakeups(config.nudgePort);
 const metrics = new Metrics(clients.cloudwatch);
 const pollers = new Map<string, StreamPoller | SqsPoller>();
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, metrics, timeScale: config.timeScale });
-const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace, functionUrls: new FunctionUrls({ clients, functions, metrics, trace }) });
+const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace, functionUrls: new FunctionUrls({ clients, functions, metrics, trace, iamEnforced: config.iamEnforced }) });
 wakeups.onNudge((kind) => {
   if (kind === 'async') asyncInvoker.scan();
 });
