@@ -13,7 +13,7 @@ run(async () => {
   const args = parseCli({
     summary: "show a function's permissions, take one action out of its execution role, or put it back",
     usage: [
-      '  --function NAME      the function (e.g. streamlab-local-message-stream-processor)',
+      '  --function NAME      the function (e.g. streamlab-local-message-stream-processor); without it, every lab function and its role',
       '  --remove ACTION      take this action (e.g. sns:Publish) out of the role\'s inline policies',
       '  --restore            put back what --remove took out',
     ],
@@ -25,13 +25,22 @@ run(async () => {
     options: { function: { type: 'string' }, remove: { type: 'string' }, restore: { type: 'boolean', default: false } },
   });
   const fn = textOption('function', args.function, 140);
-  if (!fn) throw new UsageError('--function is required (the function whose role to show or change)');
   const action = textOption('remove', args.remove, 128);
   if (action && !/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(action)) throw new UsageError(`--remove needs an action like sns:Publish, not "${action}"`);
   if (action && args.restore) throw new UsageError('give --remove or --restore, not both');
+  if ((action || args.restore) && !fn) throw new UsageError('--remove and --restore need --function');
   const target = loadTarget(args.target);
   const clients = clientsFor(target);
   const iam = new IAMClient(target.clientConfig);
+  if (!fn) {
+    const functions = [target.lab1.processor_function_name, target.lab2.processor_function_name, target.lab3.webhook_function_name, target.lab3.processor_function_name, target.lab3.stale_function_name];
+    console.log('The lab\'s functions and their execution roles (show one with --function NAME):');
+    for (const name of functions) {
+      const role = await roleNameOf(clients.lambda, name);
+      console.log(`  ${name.padEnd(44)} ${role} (${describe(await inlinePolicies(iam, role)).length} allowed actions)`);
+    }
+    return;
+  }
   const roleName = await roleNameOf(clients.lambda, fn);
   const saved = join(target.stateDir, 'removed-permissions');
   const savedFile = (p: RolePolicy) => join(saved, `${p.roleName}.${p.policyName}.json`);
