@@ -58,6 +58,7 @@ from typing import Any, Callable
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
 import iam_enforcement  # noqa: E402  (local/iam_enforcement.py, beside this file)
+import iam_policy  # noqa: E402
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
@@ -403,21 +404,18 @@ def _sns_metric(topic_arn: str, name: str) -> None:
 
 
 def _lambda_refusal(function_arn: str, topic_arn: str) -> str | None:
-    """Why Lambda would refuse this topic's invocation, or None if it accepts it."""
+    """Why Lambda would refuse this topic's invocation (its resource policy), or None if it accepts it.
+    Checked even with STREAMLAB_IAM=off, as it was before IAM enforcement existed."""
     _, _, _, region, account, rest = function_arn.split(":", 5)
     try:
         function = lambda_models.lambda_backends[account][region].get_function(function_arn)
     except Exception:
         return f"function {rest} does not exist"
-    for statement in function.policy.statements:
-        principal = statement.get("Principal") or {}
-        service = principal.get("Service") if isinstance(principal, dict) else principal
-        action = statement.get("Action")
-        if service not in ("sns.amazonaws.com", "*") or action not in ("lambda:InvokeFunction", "lambda:*"):
-            continue
-        source = ((statement.get("Condition") or {}).get("ArnLike") or {}).get("AWS:SourceArn")
-        if source in (None, topic_arn):
-            return None
+    decision = iam_policy.evaluate(
+        [iam_enforcement.function_policy(function)], "lambda:InvokeFunction", function.function_arn, {"aws:SourceArn": topic_arn, "aws:SourceAccount": account}, caller={"service": "sns.amazonaws.com"}
+    )
+    if decision.allowed:
+        return None
     return f"the resource policy of {function.function_name} does not allow {topic_arn} to invoke it (aws_lambda_permission)"
 
 
@@ -454,28 +452,20 @@ def _queue_refusal(queue_arn: str, topic_arn: str) -> str | None:
 
 @patch(sns_models.Subscription, "publish")
 def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
-    if self.protocol == "sqs":
+    if self.protocol in ("sqs", "lambda"):
         matcher = self._filter_policy_matcher
         if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
             return None
-        refusal = _queue_refusal(self.endpoint, self.topic_arn)
+        refusal = (_queue_refusal if self.protocol == "sqs" else _lambda_refusal)(self.endpoint, self.topic_arn)
         if refusal is not None:
             log.warning("SNS could not deliver %s to %s: %s", message_id, self.endpoint, refusal)
             _sns_metric(self.topic_arn, "NumberOfNotificationsFailed")
             _to_subscription_dlq(self, message, message_id, kw)
             return None
+    if self.protocol == "sqs":
         _sns_metric(self.topic_arn, "NumberOfNotificationsDelivered")
         return original(self, message, message_id, **kw)
     if self.protocol == "lambda":
-        matcher = self._filter_policy_matcher
-        if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
-            return None
-        refusal = _lambda_refusal(self.endpoint, self.topic_arn)
-        if refusal is not None:
-            log.warning("SNS could not deliver %s to %s: %s", message_id, self.endpoint, refusal)
-            _sns_metric(self.topic_arn, "NumberOfNotificationsFailed")
-            _to_subscription_dlq(self, message, message_id, kw)
-            return None
         if kw.get("message_structure") == "json":
             message = self._parse_message_structure(message, self.protocol)
         enqueue_async(self.endpoint, _sns_lambda_event(self, message, message_id, kw), "sns")

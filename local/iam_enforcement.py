@@ -133,7 +133,7 @@ def resources_of(namespace: str, action: str, response: Any, region: str, accoun
         base = f"arn:aws:logs:{region}:{account}:log-group:{group}"
         return [f"{base}:log-stream:{stream}" if stream else f"{base}:*"]
     if namespace == "lambda":
-        name = p("FunctionName") or (response.uri_match or {}).get("function_name") if hasattr(response, "uri_match") else None
+        name = p("FunctionName") or (getattr(response, "uri_match", None) or {}).get("function_name")
         if not name:
             return ["*"]
         name = unquote(str(name))
@@ -142,10 +142,6 @@ def resources_of(namespace: str, action: str, response: Any, region: str, accoun
         key = p("KeyId")
         return [key if key and str(key).startswith("arn:") else f"arn:aws:kms:{region}:{account}:key/{key}"] if key else ["*"]
     return ["*"]
-
-
-class _AccessDenied(Exception):
-    """Raised through moto's call_action as an HTTPException (see _deny)."""
 
 
 def _deny_body(namespace: str, json_protocol: bool, message: str) -> tuple[str, int]:
@@ -197,17 +193,9 @@ def _service_request_refusal(response: Any, principal: str, source_arn: str, reg
 
         match = re.search(r"/functions/([^/]+)/invocations", unquote(getattr(response, "path", "") or ""))
         function = lambda_backends[account][region].get_function(match.group(1) if match else "")
-        statements = list(getattr(function.policy, "statements", []) or [])
-        if not service_may({"Statement": statements}, principal, "lambda:InvokeFunction", function.function_arn, context).allowed:
+        if not service_may(function_policy(function), principal, "lambda:InvokeFunction", function.function_arn, context).allowed:
             return namespace, f"{principal} is not authorized to perform: lambda:InvokeFunction on resource: {function.function_arn} for {source_arn}: no statement of the function policy allows it (aws_lambda_permission)"
     return None
-
-
-def _header(response: Any, name: str) -> str:
-    for key, value in (response.headers or {}).items():
-        if key.lower() == name:
-            return str(value)
-    return ""
 
 
 def check_request(response: Any) -> None:
@@ -219,9 +207,9 @@ def check_request(response: Any) -> None:
         return
     role = _assumed_role(match.group(1))
     if role is None:
-        principal = _header(response, "x-streamlab-service-principal")
+        principal = response.headers.get("x-streamlab-service-principal")
         if principal:  # the runtime acting for CloudWatch or EventBridge
-            refusal = _service_request_refusal(response, principal, _header(response, "x-streamlab-source-arn"), match.group(2), DEFAULT_ACCOUNT_ID)
+            refusal = _service_request_refusal(response, principal, response.headers.get("x-streamlab-source-arn", ""), match.group(2), DEFAULT_ACCOUNT_ID)
             if refusal is not None:
                 namespace, message = refusal
                 log.warning("resource policy refused: %s", message)
@@ -257,6 +245,11 @@ def role_may(role_arn: str, action: str, resource: str) -> Decision:
     except Exception:
         documents = []
     return evaluate(documents, action, resource, {"aws:PrincipalArn": role_arn})
+
+
+def function_policy(function: Any) -> dict[str, Any]:
+    """A moto Lambda function's resource policy as a policy document."""
+    return {"Statement": list(getattr(function.policy, "statements", None) or [])}
 
 
 def service_may(policy_text: str | dict[str, Any] | None, service: str, action: str, resource: str, context: dict[str, Any]) -> Decision:

@@ -88,11 +88,6 @@ export class FunctionUrls {
     });
   }
 
-  private async authTypeOf(functionName: string): Promise<string | undefined | null> {
-    const config = await this.configOf(functionName);
-    return config ? config.authType : null;
-  }
-
   /** The deployed function whose URL has this host name. */
   private async functionWithUrlHost(urlHost: string): Promise<string | undefined> {
     for (const name of this.deps.functions.names()) {
@@ -120,10 +115,10 @@ export class FunctionUrls {
       [functionName = '', ...rest] = url.pathname.slice(URL_PREFIX.length).split('/');
     }
     const host = this.deps.functions.get(functionName);
-    const authType = host ? await this.authTypeOf(functionName) : null;
-    if (!host || authType === null) return reply(404, { Message: `No function URL for ${functionName || urlHost}` });
-    if (authType !== 'NONE') return reply(403, { Message: 'Forbidden: the local runtime serves only AuthType NONE function URLs' });
-    if (!(await this.configOf(functionName))?.publicInvoke) {
+    const config = host ? await this.configOf(functionName) : null;
+    if (!host || config === null) return reply(404, { Message: `No function URL for ${functionName || urlHost}` });
+    if (config.authType !== 'NONE') return reply(403, { Message: 'Forbidden: the local runtime serves only AuthType NONE function URLs' });
+    if (!config.publicInvoke) {
       this.deps.trace.emit({ kind: 'refused', function: functionName, source: 'function-url', reason: 'no lambda:InvokeFunctionUrl permission for principal "*" (aws_lambda_permission)' }, `${functionName}: function URL refused: its resource policy has no lambda:InvokeFunctionUrl for "*" → 403`);
       return reply(403, { Message: 'Forbidden' });
     }

@@ -4,7 +4,7 @@
 // target to an emulator, where that host resolves nowhere, so it sets
 // STREAMLAB_FUNCTION_URL_ENDPOINT to the runtime and the request goes there
 // with the URL's host name in X-Forwarded-Host. A learner on AWS never sets it.
-const AWS_URL_HOST = /^[a-z0-9]+\.lambda-url\.[a-z0-9-]+\.on\.aws$/;
+import { AWS_URL_HOST } from '../../local/runtime/function-urls.ts';
 
 export interface UrlRequest {
   url: string;
