@@ -15,7 +15,9 @@ STATE_DIR := .streamlab/$(INSTANCE)
 TF_CLI    := $(CURDIR)/.streamlab/terraformrc
 SECRET    := $(STATE_DIR)/webhook-secret
 TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
-TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(TF_EXTRA)
+# Lab 3's delivery_mode and ingest_paths, as scripts/migrate.ts left them for this instance.
+LAB3_VARS := $(STATE_DIR)/lab3.tfvars.json
+TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(if $(wildcard $(LAB3_VARS)),-var-file=$(CURDIR)/$(LAB3_VARS)) $(TF_EXTRA)
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
 ifeq ($(filter $(TARGET),local aws),)
@@ -74,8 +76,8 @@ plan-check: $(SECRET) ## Check that a plan after apply has no changes (exit 2 if
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
 	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s, most of it the AWS provider's SQS waits"
-	@$(TF) destroy -input=false -auto-approve $$([ -t 1 ] || echo -no-color) $(TF_VARS)
-	@rm -f $(STATE_DIR)/outputs.json
+	@STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve $$([ -t 1 ] || echo -no-color) $(TF_VARS)
+	@rm -f $(STATE_DIR)/outputs.json $(LAB3_VARS)
 
 demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offline)
 	@$(TSX) scripts/demo.ts --target $(TARGET)

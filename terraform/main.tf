@@ -45,6 +45,7 @@ module "lab3" {
 
   name_prefix    = local.name_prefix
   delivery_mode  = var.delivery_mode
+  ingest_paths   = var.ingest_paths
   webhook_secret = var.webhook_secret
   package_paths = {
     webhook_handler         = "${local.package}/webhook-handler.zip"
@@ -56,6 +57,9 @@ module "lab3" {
 
   grant_url_invoke_command  = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/grant-function-url-invoke.ts"
   check_concurrency_command = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/check-concurrency-quota.ts"
-  alert_emails              = local.emails
-  log_retention_days        = var.log_retention_days
+  # Runs on both targets: removing an ingest path first waits until it is drained.
+  drain_check_command = "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/drain-ingest-path.ts"
+  helper_environment  = local.is_local ? { AWS_ENDPOINT_URL = var.local_endpoint, AWS_ACCESS_KEY_ID = "test", AWS_SECRET_ACCESS_KEY = "test", AWS_REGION = var.aws_region } : { AWS_REGION = var.aws_region }
+  alert_emails        = local.emails
+  log_retention_days  = var.log_retention_days
 }

@@ -104,6 +104,22 @@ variable "delivery_mode" {
   }
 }
 
+variable "ingest_paths" {
+  description = "Lab 3: the ingest paths deployed (the processor consumes from each). null (the default) means [delivery_mode]; during a migration both, [\"sqs\", \"sns\"]. scripts/migrate.ts sets it step by step."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.ingest_paths == null ? true : length(var.ingest_paths) > 0 && alltrue([for p in var.ingest_paths : contains(["sns", "sqs"], p)])
+    error_message = "ingest_paths must list sns, sqs or both."
+  }
+
+  validation {
+    condition     = contains(coalesce(var.ingest_paths, [var.delivery_mode]), var.delivery_mode)
+    error_message = "ingest_paths must include delivery_mode: the webhook publishes only to a deployed path."
+  }
+}
+
 variable "webhook_secret" {
   description = "Lab 3: HMAC secret of the webhook. `make apply` generates a random one per instance (.streamlab/<instance>/webhook-secret); set it in terraform.tfvars to choose your own."
   type        = string

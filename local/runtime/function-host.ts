@@ -1,7 +1,9 @@
 // Runs a function's invocations in child processes, one per warm instance, each
 // with the function's own environment, like Lambda execution environments.
 // An instance is reused while warm, killed at the function's Timeout (as Lambda
-// does: "Task timed out after N seconds"), and replaced after a crash.
+// does: "Task timed out after N seconds"), and replaced after a crash. When the
+// function's code or configuration changes, the host is retired: invocations
+// already running finish on it, as on Lambda, and new ones go to a new host.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +100,8 @@ export class FunctionHost {
   private readonly waiters: (() => void)[] = [];
   /** Instances being started (their credentials are being fetched): they count against the limit. */
   private starting = 0;
+  /** Retired (replaced or deleted): no instance stays warm here. */
+  private retired = false;
 
   constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {}
 
@@ -133,7 +137,8 @@ export class FunctionHost {
 
   private release(instance: Instance): void {
     this.busy.delete(instance);
-    if (!instance.dead) this.idle.push(instance);
+    if (this.retired) instance.child.kill('SIGKILL');
+    else if (!instance.dead) this.idle.push(instance);
     this.waiters.shift()?.();
   }
 
@@ -219,9 +224,20 @@ export class FunctionHost {
     return result;
   }
 
-  /** Stops every instance (at shutdown, or when the function's code or configuration changed). */
-  close(): void {
-    for (const instance of [...this.idle, ...this.busy]) instance.child.kill('SIGKILL');
+  /**
+   * The function's code or configuration changed, or it was deleted: idle
+   * instances stop now, busy ones once their invocation ends. An invocation
+   * already waiting for an instance still runs here (it arrived before the change).
+   */
+  retire(): void {
+    this.retired = true;
+    for (const instance of this.idle) instance.child.kill('SIGKILL');
     this.idle.length = 0;
+  }
+
+  /** Stops every instance at once (the runtime shuts down). */
+  close(): void {
+    this.retire();
+    for (const instance of this.busy) instance.child.kill('SIGKILL');
   }
 }

@@ -55,7 +55,7 @@ export class Functions {
     } while (marker);
     for (const [name, entry] of this.entries) {
       if (!seen.has(name)) {
-        entry.host.close();
+        entry.host.retire();
         this.entries.delete(name);
       }
     }
@@ -84,7 +84,7 @@ export class Functions {
       codeSha256: fn.CodeSha256!,
       reservedConcurrency: details.Concurrency?.ReservedConcurrentExecutions,
     };
-    known?.host.close();
+    known?.host.retire(); // in-flight invocations finish with the old configuration
     const role = fn.Role ?? '';
     const roleClients = this.roles.enforced ? createClients(this.config, this.roles.provider(role, name)) : this.clients;
     // Lambda writes the function's logs with its role: without logs:PutLogEvents they are dropped.

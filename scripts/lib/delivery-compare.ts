@@ -1,32 +1,22 @@
-// Lab 3: switches the deployment between delivery modes (terraform apply with
-// -var delivery_mode=...) and measures webhook → stored submission. Shared by
+// Lab 3: switches the deployment between delivery modes (a terraform apply of
+// delivery_mode) and measures webhook → stored submission. Shared by
 // compare-delivery.ts and the benchmark.
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { clientsFor } from './clients.ts';
 import { summarize } from './stats.ts';
 import { waitForCompleted } from './submissions.ts';
-import { loadTarget, REPO_ROOT, type Target, type TargetName } from './target.ts';
+import { applyLab3 } from './lab3-apply.ts';
+import type { Target } from './target.ts';
 import { buildRequest, sampleMessage, sendWebhook } from './webhooks.ts';
 
 export type Mode = 'sns' | 'sqs';
 
-/** Applies `mode` with make (about 75 s for a switch); returns the reloaded target. */
+/** Applies `mode` in one apply (its drain guard keeps it lossless); returns the reloaded target. */
 export function switchMode(target: Target, mode: Mode, log: (line: string) => void): Target {
-  if (target.lab3.delivery_mode === mode) return target;
-  const args = ['apply', `TARGET=${target.name}`, `INSTANCE=${target.instance}`, `TF_EXTRA=-var delivery_mode=${mode}`];
-  if (target.endpoint) args.push(`PORT=${new URL(target.endpoint).port}`);
-  log(`applying delivery_mode=${mode} (make ${args.join(' ')}; about a minute)…`);
-  const started = Date.now();
-  const result = spawnSync('make', args, { cwd: REPO_ROOT, encoding: 'utf8' });
-  const logFile = join(target.stateDir, `apply-${mode}.log`);
-  writeFileSync(logFile, `${result.stdout}\n${result.stderr}`);
-  if (result.status !== 0) throw new Error(`make apply with delivery_mode=${mode} failed; see ${logFile}`);
-  log(`applied in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  // The local runtime picks up changed functions within its discovery period (2 s).
-  if (target.endpoint) spawnSync('sleep', ['4']);
-  return loadTarget(target.name as TargetName);
+  if (target.lab3.delivery_mode === mode && (target.lab3.ingest_paths ?? [mode]).length === 1) return target;
+  log(`applying delivery_mode=${mode} (make apply; about a minute)…`);
+  const result = applyLab3(target, { delivery_mode: mode }, mode);
+  log(`applied in ${result.seconds.toFixed(0)} s`);
+  return result.target;
 }
 
 export interface ModeLatency {

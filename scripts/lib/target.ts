@@ -30,6 +30,8 @@ export interface Lab2Outputs {
 
 export interface Lab3Outputs {
   delivery_mode: 'sns' | 'sqs';
+  /** The ingest paths deployed: [delivery_mode], or both during a migration (absent before it existed). */
+  ingest_paths?: ('sns' | 'sqs')[];
   webhook_url: string;
   webhook_function_name: string;
   processor_function_name: string;

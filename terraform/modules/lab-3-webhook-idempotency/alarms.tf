@@ -86,12 +86,13 @@ locals {
 
   dead_letter_queues = merge(
     { processor = module.processor_dlq.queue_name },
-    local.push ? { ingest_subscription = module.ingest_subscription_dlq[0].queue_name } : { ingest = module.ingest_queue[0].dlq_name },
+    local.sns_path ? { ingest_subscription = module.ingest_subscription_dlq[0].queue_name } : {},
+    local.sqs_path ? { ingest = module.ingest_queue[0].dlq_name } : {},
   )
 }
 
 resource "aws_cloudwatch_metric_alarm" "failed_deliveries" {
-  count = local.push ? 1 : 0
+  count = local.sns_path ? 1 : 0
 
   alarm_name          = "${local.names.ingest_topic}-failed-deliveries"
   alarm_description   = "SNS could not deliver a webhook message to the background processor."

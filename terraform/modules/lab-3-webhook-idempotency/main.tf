@@ -20,21 +20,13 @@ locals {
     secret       = "/${var.name_prefix}/webhook-secret"
   }
 
-  push = var.delivery_mode == "sns"
-
-  # Where the webhook (and the stale processor) hand a message over.
-  ingest_arn = local.push ? aws_sns_topic.ingest[0].arn : module.ingest_queue[0].queue_arn
-  ingest_send = local.push ? {
-    sid     = "PublishToIngestTopic"
-    actions = ["sns:Publish"]
-    } : {
-    sid     = "SendToIngestQueue"
-    actions = ["sqs:SendMessage"]
-  }
+  # Where the webhook (and the stale processor) hand a message over: read from
+  # the path's drain guard, so they switch only once that path works end to end
+  # (ingest.tf).
   ingest_environment = {
     DELIVERY_MODE    = var.delivery_mode
-    INGEST_TOPIC_ARN = local.push ? aws_sns_topic.ingest[0].arn : ""
-    INGEST_QUEUE_URL = local.push ? "" : module.ingest_queue[0].queue_url
+    INGEST_TOPIC_ARN = var.delivery_mode == "sns" ? terraform_data.sns_path[0].output.topic_arn : ""
+    INGEST_QUEUE_URL = var.delivery_mode == "sqs" ? terraform_data.sqs_path[0].output.queue_url : ""
   }
   secret_arn = "arn:${data.aws_partition.current.partition}:ssm:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:parameter${local.names.secret}"
 }
@@ -64,79 +56,6 @@ module "idempotency_table" {
   hash_key      = { name = "id" }
   ttl_attribute = "expiration"
   tags          = var.tags
-}
-
-################################################################################
-# Ingest: an SNS topic that pushes (sns mode) or a queue that is polled (sqs mode)
-################################################################################
-
-resource "aws_sns_topic" "ingest" {
-  count = local.push ? 1 : 0
-
-  name              = local.names.ingest_topic
-  kms_master_key_id = "alias/aws/sns"
-  tags              = var.tags
-}
-
-# Where SNS keeps a message it could not hand to Lambda at all (the function is
-# gone, or its resource policy does not allow this topic): without it, such a
-# message would be lost after the webhook had already answered 202.
-module "ingest_subscription_dlq" {
-  source = "../sqs-queue"
-  count  = local.push ? 1 : 0
-
-  name                      = local.names.ingest_dlq
-  create_dlq                = false
-  message_retention_seconds = 1209600
-  allowed_sns_topic_arns    = [aws_sns_topic.ingest[0].arn]
-  tags                      = var.tags
-}
-
-resource "aws_sns_topic_subscription" "processor" {
-  count = local.push ? 1 : 0
-
-  topic_arn      = aws_sns_topic.ingest[0].arn
-  protocol       = "lambda"
-  endpoint       = module.processor.function_arn
-  redrive_policy = jsonencode({ deadLetterTargetArn = module.ingest_subscription_dlq[0].queue_arn })
-
-  depends_on = [module.ingest_subscription_dlq]
-}
-
-resource "aws_lambda_permission" "ingest_topic" {
-  count = local.push ? 1 : 0
-
-  statement_id  = "AllowIngestTopic"
-  action        = "lambda:InvokeFunction"
-  function_name = module.processor.function_name
-  principal     = "sns.amazonaws.com"
-  source_arn    = aws_sns_topic.ingest[0].arn
-}
-
-module "ingest_queue" {
-  source = "../sqs-queue"
-  count  = local.push ? 0 : 1
-
-  name                       = local.names.ingest_queue
-  visibility_timeout_seconds = var.queue_visibility_timeout_seconds
-  tags                       = var.tags
-}
-
-resource "aws_lambda_event_source_mapping" "ingest_queue" {
-  count = local.push ? 0 : 1
-
-  event_source_arn                   = module.ingest_queue[0].queue_arn
-  function_name                      = module.processor.function_arn
-  batch_size                         = 10
-  maximum_batching_window_in_seconds = 0
-  function_response_types            = ["ReportBatchItemFailures"]
-
-  lifecycle {
-    precondition {
-      condition     = var.processor_timeout <= var.queue_visibility_timeout_seconds
-      error_message = "processor_timeout must not exceed queue_visibility_timeout_seconds: Lambda refuses such an event source mapping."
-    }
-  }
 }
 
 ################################################################################
@@ -200,8 +119,8 @@ module "webhook" {
     POWERTOOLS_LOG_LEVEL     = "INFO"
   })
 
+  # Publishing to the ingest paths: ingest.tf (a policy per path).
   policy_statements = [
-    merge(local.ingest_send, { resources = [local.ingest_arn] }),
     {
       # The AWS managed key alias/aws/ssm lets any principal of the account
       # decrypt through SSM, so no kms:Decrypt statement is needed.
@@ -292,32 +211,24 @@ module "processor" {
     POWERTOOLS_LOG_LEVEL    = "INFO"
   }
 
-  policy_statements = concat(
-    [
-      {
-        sid       = "IdempotencyRecords"
-        actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
-        resources = [module.idempotency_table.table_arn]
-      },
-      {
-        sid       = "Submissions"
-        actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
-        resources = [module.submissions_table.table_arn]
-      },
-      {
-        sid       = "PublishReplies"
-        actions   = ["sns:Publish"]
-        resources = [aws_sns_topic.replies.arn]
-      },
-    ],
-    local.push ? [] : [
-      {
-        sid       = "ConsumeIngestQueue"
-        actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
-        resources = [module.ingest_queue[0].queue_arn]
-      },
-    ],
-  )
+  # Consuming the ingest queue: ingest.tf (with the queue's path).
+  policy_statements = [
+    {
+      sid       = "IdempotencyRecords"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      resources = [module.idempotency_table.table_arn]
+    },
+    {
+      sid       = "Submissions"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      resources = [module.submissions_table.table_arn]
+    },
+    {
+      sid       = "PublishReplies"
+      actions   = ["sns:Publish"]
+      resources = [aws_sns_topic.replies.arn]
+    },
+  ]
 
   tags = var.tags
 }
@@ -355,7 +266,6 @@ module "stale" {
       actions   = ["dynamodb:UpdateItem"]
       resources = [module.submissions_table.table_arn]
     },
-    merge(local.ingest_send, { resources = [local.ingest_arn] }),
   ]
 
   tags = var.tags

@@ -3,6 +3,11 @@ output "delivery_mode" {
   value       = var.delivery_mode
 }
 
+output "ingest_paths" {
+  description = "The ingest paths deployed: [delivery_mode], or both during a migration."
+  value       = sort(tolist(local.paths))
+}
+
 output "webhook_function_name" {
   description = "Name of the webhook-handler function."
   value       = module.webhook.function_name
@@ -34,23 +39,23 @@ output "idempotency_table_name" {
 }
 
 output "ingest_topic_arn" {
-  description = "ARN of the ingest topic (sns mode), else null."
-  value       = local.push ? aws_sns_topic.ingest[0].arn : null
+  description = "ARN of the ingest topic (the sns path), else null."
+  value       = local.sns_path ? aws_sns_topic.ingest[0].arn : null
 }
 
 output "ingest_queue_url" {
-  description = "URL of the ingest queue (sqs mode), else null."
-  value       = local.push ? null : module.ingest_queue[0].queue_url
+  description = "URL of the ingest queue (the sqs path), else null."
+  value       = local.sqs_path ? module.ingest_queue[0].queue_url : null
 }
 
 output "ingest_dlq_url" {
-  description = "URL of the ingest queue's DLQ (sqs mode), else null."
-  value       = local.push ? null : module.ingest_queue[0].dlq_url
+  description = "URL of the ingest queue's DLQ (the sqs path), else null."
+  value       = local.sqs_path ? module.ingest_queue[0].dlq_url : null
 }
 
 output "ingest_subscription_dlq_url" {
-  description = "URL of the DLQ of the ingest topic's Lambda subscription (sns mode), else null."
-  value       = local.push ? module.ingest_subscription_dlq[0].queue_url : null
+  description = "URL of the DLQ of the ingest topic's Lambda subscription (the sns path), else null."
+  value       = local.sns_path ? module.ingest_subscription_dlq[0].queue_url : null
 }
 
 output "processor_dlq_url" {

@@ -14,6 +14,34 @@ variable "delivery_mode" {
   }
 }
 
+variable "ingest_paths" {
+  description = "The ingest paths deployed (the processor consumes from each): null means [delivery_mode]. A migration sets both, [\"sqs\", \"sns\"], while it switches delivery_mode (scripts/migrate.ts)."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.ingest_paths == null ? true : length(var.ingest_paths) > 0 && alltrue([for p in var.ingest_paths : contains(["sns", "sqs"], p)])
+    error_message = "ingest_paths must list sns, sqs or both."
+  }
+
+  validation {
+    condition     = contains(coalesce(var.ingest_paths, [var.delivery_mode]), var.delivery_mode)
+    error_message = "ingest_paths must include delivery_mode: the webhook publishes only to a deployed path."
+  }
+}
+
+variable "drain_check_command" {
+  description = "Command that waits, before an ingest path is removed, until it is drained (given the path, its address, its DLQ and the publishing functions). Null skips the check."
+  type        = string
+  default     = null
+}
+
+variable "helper_environment" {
+  description = "Environment of the helper commands (the emulator's endpoint and dummy credentials on the local target)."
+  type        = map(string)
+  default     = {}
+}
+
 variable "package_paths" {
   description = "Zips of the three Lambdas that `make build` produced."
   type = object({
