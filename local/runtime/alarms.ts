@@ -1,7 +1,8 @@
 // CloudWatch alarms. moto stores alarms but never evaluates them; the runtime
 // evaluates every metric alarm every few seconds, sets its state with
 // SetAlarmState and, on a change, publishes AWS's alarm notification to the
-// alarm's actions (SNS topics), as CloudWatch does. The subset covered:
+// alarm's actions (SNS topics), as CloudWatch does: JSON for queues and
+// functions, AWS's text for email (alarm-email.ts). The subset covered:
 // - statistics Sum, Average, Maximum, Minimum, SampleCount over
 //   EvaluationPeriods × Period seconds (the latest periods, from GetMetricStatistics
 //   of the metrics the runtime and the emulator publish);
@@ -23,6 +24,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type QueueAttributeName } from '@aws-sdk/client-sqs';
+import { alarmEmailText, type AlarmNotification } from './alarm-email.ts';
 import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';
 import type { Trace } from './trace.ts';
@@ -118,12 +120,15 @@ export class Alarms {
       `🔔 alarm ${alarm.AlarmName}: ${alarm.StateValue} → ${state}`,
     );
     const actions = state === 'ALARM' ? alarm.AlarmActions : state === 'OK' ? alarm.OKActions : alarm.InsufficientDataActions;
+    const notification = this.notification(alarm, state, reason);
     for (const topicArn of (actions ?? []).filter((arn) => arn.includes(':sns:'))) {
       // As cloudwatch.amazonaws.com: the topic's policy (and its key's) must allow this alarm.
       const publish = new PublishCommand({
         TopicArn: topicArn,
         Subject: `${state}: "${alarm.AlarmName}" in ${REGION_NAMES[this.options.region] ?? this.options.region}`.slice(0, 100),
-        Message: JSON.stringify(this.notification(alarm, state, reason)),
+        // Email subscribers get AWS's text, every other protocol the JSON.
+        MessageStructure: 'json',
+        Message: JSON.stringify({ default: JSON.stringify(notification), email: alarmEmailText(notification, this.options.region) }),
       });
       await this.clients.sns.send(asService(publish, 'cloudwatch.amazonaws.com', alarm.AlarmArn ?? '')).catch((error: Error) => {
         // CloudWatch records a failed action in the alarm's history and carries on.
@@ -168,7 +173,7 @@ export class Alarms {
     return buckets.map((points) => (points ? combine(points, statistic) : undefined));
   }
 
-  private notification(alarm: MetricAlarm, state: StateValue, reason: string) {
+  private notification(alarm: MetricAlarm, state: StateValue, reason: string): AlarmNotification {
     return {
       AlarmName: alarm.AlarmName,
       AlarmDescription: alarm.AlarmDescription ?? null,

@@ -105,7 +105,9 @@ test('a message the processor keeps failing ends in the Lambda DLQ with its orig
       .slice(mailsBefore)
       .find((m) => m.headers['subject']?.startsWith(`ALARM: "${dlqAlarm}"`)),
   );
-  assert.is(JSON.parse(mail.body.split('\n\n--\n')[0]!).NewStateValue, 'ALARM');
+  // AWS's text for email subscribers, not the JSON other protocols get.
+  assert.match(mail.body, new RegExp(`^You are receiving this email because your Amazon CloudWatch Alarm "${dlqAlarm}" in the US East \\(N\\. Virginia\\) region has entered the ALARM state`));
+  assert.match(mail.body, /- State Change: +OK -> ALARM/);
 
   await emptyQueue(clients, lab.processor_dlq_url);
   await until('the alarm back to OK', 30_000, async () => {

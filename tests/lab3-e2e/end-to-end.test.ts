@@ -1,5 +1,5 @@
 // Lab 3 end to end, run once per delivery mode (local/test.sh applies sns, runs
-// this, then applies delivery_mode=sqs and runs it again): 200 webhooks, each
+// this, then rolls back to delivery_mode=sqs with scripts/migrate.ts and runs it again): 200 webhooks, each
 // delivered 3 times — half of them concurrently while the first delivery is
 // processing, half replayed after it completed — give exactly 200 submissions
 // and exactly 200 replies.

@@ -17,7 +17,9 @@ test(`migrate to ${to} under 5 webhooks/s: 0 lost, 0 duplicated, 0 refused`, asy
   const report = await migrateUnderTraffic('local', to, { ratePerSecond: 5 });
   const lines = describeReport(report);
   console.log(lines.join('\n'));
-  writeFileSync(join(loadTarget('local').stateDir, `migration-to-${to}.json`), JSON.stringify({ ...report, migrateOutput: undefined }, null, 2));
+  const stateDir = loadTarget('local').stateDir;
+  writeFileSync(join(stateDir, `migration-to-${to}.json`), JSON.stringify({ ...report, migrateOutput: undefined }, null, 2));
+  writeFileSync(join(stateDir, `migration-to-${to}.log`), report.migrateOutput);
   assert.ok(report.accepted > 100, `a steady stream was accepted (${report.accepted})`);
   assert.equal(report.refused, {}, `no request refused: ${lines[0]}`);
   assert.equal(report.lost, [], 'every accepted message completed');
