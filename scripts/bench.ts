@@ -21,6 +21,7 @@ import { emptyQueue } from './lib/queues.ts';
 import { medianOf, summarize } from './lib/stats.ts';
 import { loadTarget, REPO_ROOT, type Target } from './lib/target.ts';
 import { measureMode, switchMode, type Mode, type ModeLatency } from './lib/delivery-compare.ts';
+import { describeReport, migrateUnderTraffic } from './lib/migration-traffic.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rows: string[][] = [];
@@ -162,16 +163,18 @@ run(async () => {
       '  --latency N          messages in the lab 1 latency run (default: 200)',
       '  --burst N            messages/orders in the burst runs (default: 1000)',
       '  --lab3 N             lab 3: N sequential webhooks and a burst of 2N per delivery mode per run (default: 50; 0 skips lab 3)',
+      '  --migration N        lab 3: webhooks per second during the migration runs (default: 5; 0 skips them)',
       '  --setup              also time `make demo` in a fresh clone, cold and warm (adds ~4 minutes)',
     ],
     examples: ['make bench', 'npx tsx scripts/bench.ts --runs 1 --latency 50 --burst 200'],
-    options: { runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, lab3: { type: 'string' }, setup: { type: 'boolean', default: false } },
+    options: { runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, lab3: { type: 'string' }, migration: { type: 'string' }, setup: { type: 'boolean', default: false } },
   });
   if (args.target !== 'local') throw new UsageError('the benchmark measures the local target');
   const runs = intOption('runs', args.runs, 3, 1, 20);
   const nLatency = intOption('latency', args.latency, 200, 1, 10_000);
   const nBurst = intOption('burst', args.burst, 1000, 1, 100_000);
   const nLab3 = intOption('lab3', args.lab3, 50, 0, 1000);
+  const migrationRate = intOption('migration', args.migration, 5, 0, 50);
   const target = loadTarget('local');
   const clients = clientsFor(target);
   const fmt = (x: number, d = 0) => x.toFixed(d);
@@ -248,6 +251,23 @@ run(async () => {
       rows.push([`Lab 3 ${label}: sqs`, spread(sqs, 0, ' ms')]);
       rows.push([`Lab 3 ${label}: sns`, spread(sns, 0, ' ms')]);
       rows.push([`Lab 3 ${label}: sqs / sns`, `${(sqs.median / sns.median).toFixed(2)}×`]);
+    }
+  }
+
+  if (migrationRate > 0) {
+    // Once each (each run is 3–4 terraform applies): scripts/migrate.ts both
+    // ways, then one plain apply of the other delivery_mode both ways.
+    log(`Lab 3 migration under live traffic: ${migrationRate} signed webhooks/s throughout`);
+    const original = loadTarget(target.name).lab3.delivery_mode;
+    const other: Mode = original === 'sns' ? 'sqs' : 'sns';
+    for (const [to, oneApply] of [[other, false], [original, false], [other, true], [original, true]] as [Mode, boolean][]) {
+      const r = await migrateUnderTraffic(target.name, to, { ratePerSecond: migrationRate, oneApply });
+      const lines = describeReport(r);
+      for (const line of lines) log(`  ${line}`);
+      const how = oneApply ? 'one make apply' : 'migrate.ts';
+      const refused = Object.values(r.refused).reduce((a, b) => a + b, 0);
+      rows.push([`Lab 3 ${r.from} → ${r.to} (${how}): sent / accepted / refused / lost / duplicated`, `${r.sent} / ${r.accepted} / ${refused} / ${r.lost.length} / ${r.duplicated.length}`]);
+      rows.push([`Lab 3 ${r.from} → ${r.to} (${how}): steps, s (requests)`, r.steps.map((st) => `${st.name} ${fmt(st.seconds, 0)} (${st.requests})`).join(', ')]);
     }
   }
 

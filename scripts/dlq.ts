@@ -1,8 +1,9 @@
-// Shows the lab's dead-letter queues with receive counts and reasons, and
-// moves messages back to their source queue once the cause is fixed.
+// Shows the lab's dead-letter queues with receive counts and reasons, moves
+// messages back to their source queue once the cause is fixed, or deletes them.
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { deadLetterQueues, depth, peek, redrive, reinvoke, republish } from './lib/dead-letters.ts';
+import { emptyQueue } from './lib/queues.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
@@ -13,10 +14,11 @@ run(async () => {
       + '\n                       processor, webhook-subscription (lab 3, sns mode), webhook-ingest (lab 3, sqs mode)',
       '  --show N             list up to N messages of --queue (default: 10)',
       '  --redrive            move every message of --queue back to its source queue',
+      '  --purge              delete every message of --queue (a test message you no longer need, e.g. a --poison one)',
       '  --json               print the messages as JSON',
     ],
-    examples: ['npx tsx scripts/dlq.ts', 'npx tsx scripts/dlq.ts --queue orders', 'npx tsx scripts/dlq.ts --queue orders --redrive'],
-    options: { queue: { type: 'string' }, show: { type: 'string' }, redrive: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    examples: ['npx tsx scripts/dlq.ts', 'npx tsx scripts/dlq.ts --queue orders', 'npx tsx scripts/dlq.ts --queue orders --redrive', 'npx tsx scripts/dlq.ts --queue processor --purge'],
+    options: { queue: { type: 'string' }, show: { type: 'string' }, redrive: { type: 'boolean', default: false }, purge: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   });
   const show = intOption('show', args.show, 10, 1, 1000);
   const target = loadTarget(args.target);
@@ -25,6 +27,8 @@ run(async () => {
   const chosen = args.queue === undefined ? undefined : queues.find((q) => q.key === args.queue);
   if (args.queue !== undefined && !chosen) throw new UsageError(`--queue must be one of ${queues.map((q) => q.key).join(', ')}, not "${args.queue}"`);
   if (args.redrive && !chosen) throw new UsageError('--redrive needs --queue');
+  if (args.purge && !chosen) throw new UsageError('--purge needs --queue');
+  if (args.purge && args.redrive) throw new UsageError('--purge and --redrive exclude each other');
   if (args.redrive && chosen!.key === 'stream-failures') {
     throw new UsageError('stream-failures holds invocation records, not messages: reprocess the stream records they name instead');
   }
@@ -36,6 +40,13 @@ run(async () => {
       console.log(`  ${q.key.padEnd(28)} ${String(d.visible).padStart(4)} / ${d.inFlight}   ${q.what}`);
     }
     console.log('Details: npx tsx scripts/dlq.ts --queue KEY');
+    return;
+  }
+
+  if (args.purge) {
+    const before = await depth(clients, chosen.url);
+    await emptyQueue(clients, chosen.url);
+    console.log(`✓ deleted ${before.visible} message(s) from ${chosen.key}${before.inFlight ? ` (${before.inFlight} in flight were left: run it again once they are visible)` : ''}.`);
     return;
   }
 

@@ -1,7 +1,7 @@
 // Lab 3: migrates the webhook's ingest between SQS polling and SNS push (and
 // back) without losing or refusing a message: expand, switch, drain, contract,
 // each a step you can watch. Run it again after a failed step: it resumes.
-import { parseCli, run, UsageError } from './lib/cli.ts';
+import { parseCli, run, SetupError, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { applyLab3, varsFile, type Change, type IngestPath } from './lib/lab3-apply.ts';
 import { migrationSteps, type Step } from './lib/migration.ts';
@@ -18,7 +18,7 @@ async function drain(target: Target, path: IngestPath, log: (line: string) => vo
   if (!address || !dlqUrl) throw new Error(`the ${path} path is not deployed: nothing to drain`);
   const probe = ingestProbe({ path, address, dlqUrl, publisherNames: [lab3.webhook_function_name, lab3.stale_function_name] }, clientsFor(target));
   const result = await drainPath(probe, { timeoutMs: 300_000, pollMs: 1000, emptyReads: 3, now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log });
-  if (!result.ok) throw new Error(result.problem);
+  if (!result.ok) throw new SetupError(`the drain check failed: ${result.problem}`);
   log(`✓ ${probe.label} is drained: nothing publishes to it, nothing waits in it, its DLQ is empty (checked in ${(result.waitedMs / 1000).toFixed(1)} s)`);
 }
 
@@ -29,9 +29,9 @@ run(async () => {
     examples: ['npx tsx scripts/migrate.ts --to sqs', 'npx tsx scripts/migrate.ts --to sns --next', 'npx tsx scripts/migrate.ts --to sns --target aws'],
     options: { to: { type: 'string' }, next: { type: 'boolean', default: false } },
   });
+  let target = loadTarget(args.target);
   if (args.to !== 'sns' && args.to !== 'sqs') throw new UsageError(`--to must be sns or sqs, not ${args.to === undefined ? 'missing' : `"${args.to}"`}`);
   const to: IngestPath = args.to;
-  let target = loadTarget(args.target);
   const deployed = { delivery_mode: target.lab3.delivery_mode, ingest_paths: target.lab3.ingest_paths ?? [target.lab3.delivery_mode] };
   const steps = migrationSteps(deployed, to);
   if (steps.length === 0) {

@@ -2,8 +2,9 @@
 // scripts/migrate.ts runs, then proof that every 202 became exactly one
 // completed submission and one reply. Used by tests/migration and make bench.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { clientsFor } from './clients.ts';
-import type { IngestPath } from './lab3-apply.ts';
+import { varsFile, type IngestPath } from './lab3-apply.ts';
 import { readReplies } from './replies.ts';
 import { waitForCompleted } from './submissions.ts';
 import { loadTarget, REPO_ROOT, type Target, type TargetName } from './target.ts';
@@ -27,6 +28,8 @@ export interface StepTiming {
 export interface MigrationReport {
   from: IngestPath;
   to: IngestPath;
+  /** One make apply of the new delivery_mode instead of migrate.ts's four steps. */
+  oneApply: boolean;
   ratePerSecond: number;
   seconds: number;
   sent: number;
@@ -64,15 +67,26 @@ function startTraffic(target: Target, ratePerSecond: number): { stop: () => Prom
   };
 }
 
-/** Runs scripts/migrate.ts --to `to`; resolves with its output and when each step began. */
-function runMigrate(target: Target, to: IngestPath): Promise<{ code: number; output: string; marks: { name: string; at: number }[] }> {
+/**
+ * Runs scripts/migrate.ts --to `to` (or, `oneApply`, a single make apply of the
+ * new delivery_mode); resolves with its output and when each step began.
+ */
+function runMigrate(target: Target, to: IngestPath, oneApply: boolean): Promise<{ code: number; output: string; marks: { name: string; at: number }[] }> {
   return new Promise((resolve) => {
-    const child = spawn(`${REPO_ROOT}/node_modules/.bin/tsx`, ['scripts/migrate.ts', '--to', to, '--target', target.name], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, STREAMLAB_INSTANCE: target.instance },
-    });
-    let output = '';
     const marks: { name: string; at: number }[] = [];
+    let child;
+    if (oneApply) {
+      writeFileSync(varsFile(target), `${JSON.stringify({ delivery_mode: to })}\n`);
+      const args = ['apply', `TARGET=${target.name}`, `INSTANCE=${target.instance}`, ...(target.endpoint ? [`PORT=${new URL(target.endpoint).port}`] : [])];
+      child = spawn('make', args, { cwd: REPO_ROOT, env: process.env });
+      marks.push({ name: 'one apply', at: Date.now() });
+    } else {
+      child = spawn(`${REPO_ROOT}/node_modules/.bin/tsx`, ['scripts/migrate.ts', '--to', to, '--target', target.name], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, STREAMLAB_INSTANCE: target.instance },
+      });
+    }
+    let output = '';
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;
@@ -84,7 +98,11 @@ function runMigrate(target: Target, to: IngestPath): Promise<{ code: number; out
   });
 }
 
-export async function migrateUnderTraffic(targetName: TargetName, to: IngestPath, options: { ratePerSecond: number; settleMs?: number; completeTimeoutMs?: number }): Promise<MigrationReport> {
+export async function migrateUnderTraffic(
+  targetName: TargetName,
+  to: IngestPath,
+  options: { ratePerSecond: number; oneApply?: boolean; settleMs?: number; completeTimeoutMs?: number },
+): Promise<MigrationReport> {
   let target = loadTarget(targetName);
   const clients = clientsFor(target);
   const from = target.lab3.delivery_mode;
@@ -92,11 +110,11 @@ export async function migrateUnderTraffic(targetName: TargetName, to: IngestPath
   const started = Date.now();
   const traffic = startTraffic(target, options.ratePerSecond);
   await new Promise((r) => setTimeout(r, 2000)); // traffic flows before the first step
-  const migrate = await runMigrate(target, to);
+  const migrate = await runMigrate(target, to, options.oneApply ?? false);
   const finished = Date.now();
   await new Promise((r) => setTimeout(r, options.settleMs ?? 3000)); // and after the last
   const sent = await traffic.stop();
-  if (migrate.code !== 0) throw new Error(`scripts/migrate.ts --to ${to} failed:\n${migrate.output}`);
+  if (migrate.code !== 0) throw new Error(`${options.oneApply ? 'make apply' : 'scripts/migrate.ts'} --to ${to} failed:\n${migrate.output}`);
   target = loadTarget(targetName);
 
   const accepted = sent.filter((s) => s.status === 202 && s.messageId).map((s) => s.messageId!);
@@ -116,6 +134,7 @@ export async function migrateUnderTraffic(targetName: TargetName, to: IngestPath
   return {
     from,
     to,
+    oneApply: options.oneApply ?? false,
     ratePerSecond: options.ratePerSecond,
     seconds: (Date.now() - started) / 1000,
     sent: sent.length,
@@ -133,7 +152,7 @@ export async function migrateUnderTraffic(targetName: TargetName, to: IngestPath
 export function describeReport(r: MigrationReport): string[] {
   const refused = Object.entries(r.refused).map(([status, n]) => `${n}× ${status === '0' ? 'no answer' : status}`).join(', ') || 'none';
   return [
-    `${r.from} → ${r.to} at ${r.ratePerSecond} webhooks/s: ${r.sent} sent, ${r.accepted} accepted (202), refused: ${refused}; lost ${r.lost.length}, duplicated ${r.duplicated.length}, without reply ${r.withoutReply.length}`,
+    `${r.from} → ${r.to}${r.oneApply ? ' (one apply)' : ''} at ${r.ratePerSecond} webhooks/s: ${r.sent} sent, ${r.accepted} accepted (202), refused: ${refused}; lost ${r.lost.length}, duplicated ${r.duplicated.length}, without reply ${r.withoutReply.length}`,
     ...r.steps.map((s) => `  ${s.name.padEnd(8)} ${s.seconds.toFixed(1).padStart(6)} s  ${String(s.requests).padStart(4)} requests, ${s.accepted} accepted`),
   ];
 }

@@ -32,7 +32,7 @@ const result = await drainPath(probe, {
   log: (line) => console.log(`${name}: ${line}`),
 });
 if (!result.ok) {
-  console.error(`error: ${result.problem}`);
+  console.error(`error: ${result.problem} (STREAMLAB_DRAIN=skip deletes the path without this check)`);
   process.exit(1);
 }
 console.log(`${name}: drained (nothing publishes to it, nothing waits in it, its DLQ is empty) after ${(result.waitedMs / 1000).toFixed(1)} s`);

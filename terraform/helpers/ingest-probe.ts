@@ -29,8 +29,8 @@ export function ingestProbe(input: ProbeInput, clients: { lambda: LambdaClient; 
     label: input.path === 'sqs' ? `the ingest queue ${name}` : `the ingest topic ${name}`,
     redriveHint:
       input.path === 'sqs'
-        ? 'move them back first (npx tsx scripts/dlq.ts --queue webhook-ingest --redrive), or discard them on purpose with STREAMLAB_DRAIN=skip'
-        : 'republish them first (npx tsx scripts/dlq.ts --queue webhook-subscription --redrive), or discard them on purpose with STREAMLAB_DRAIN=skip',
+        ? 'move them back (npx tsx scripts/dlq.ts --queue webhook-ingest --redrive) or delete them on purpose (--purge), then try again'
+        : 'republish them (npx tsx scripts/dlq.ts --queue webhook-subscription --redrive) or delete them on purpose (--purge), then try again',
     async publishers(): Promise<Publisher[]> {
       const found: Publisher[] = [];
       for (const fn of input.publisherNames) {

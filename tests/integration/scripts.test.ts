@@ -77,6 +77,9 @@ test('lab 3 scripts: bad values give one line and exit 2', () => {
     ['send-webhook', ['--phone', '12345'], /--phone must be an E\.164 number/],
     ['send-webhook', ['--media', '11'], /--media must be between 0 and 10/],
     ['run-stale', ['--older-than=-1'], /--older-than must be between 0/],
+    ['migrate', [], /--to must be sns or sqs, not missing/],
+    ['migrate', ['--to', 'kafka'], /--to must be sns or sqs, not "kafka"/],
+    ['dlq', ['--purge'], /--purge needs --queue/],
     ['run-stale', ['--older-than', '-1'], /--older-than needs a value; for a value that starts with "-", write --older-than=VALUE/],
     ['compare-delivery', ['--burst', '0'], /--burst must be between 1 and 2000/],
   ];
