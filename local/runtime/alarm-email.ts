@@ -34,6 +34,11 @@ export interface AlarmNotification {
   };
 }
 
+/** Java's double formatting, which CloudWatch's texts use: 1 → "1.0". */
+export function javaDouble(n: number): string {
+  return Number.isInteger(n) ? n.toFixed(1) : String(n);
+}
+
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -44,11 +49,6 @@ export function awsEmailTime(iso: string): string {
   return `${DAYS[d.getUTCDay()]} ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC`;
 }
 
-/** Java's double formatting, which AWS uses for thresholds: 1 → "1.0". */
-function decimal(n: number | undefined): string {
-  if (n === undefined) return '';
-  return Number.isInteger(n) ? n.toFixed(1) : String(n);
-}
 
 function sentenceCase(statistic: string | undefined): string {
   return statistic ? statistic[0]! + statistic.slice(1).toLowerCase() : '';
@@ -75,7 +75,7 @@ export function alarmEmailText(n: AlarmNotification, regionCode: string): string
     row('Alarm Arn', n.AlarmArn ?? ''),
     '',
     'Threshold:',
-    `- The alarm is in the ALARM state when the metric is ${t.ComparisonOperator} ${decimal(t.Threshold)} for at least ${t.DatapointsToAlarm ?? t.EvaluationPeriods} of the last ${t.EvaluationPeriods} period(s) of ${t.Period} seconds.`,
+    `- The alarm is in the ALARM state when the metric is ${t.ComparisonOperator} ${javaDouble(t.Threshold ?? 0)} for at least ${t.DatapointsToAlarm ?? t.EvaluationPeriods} of the last ${t.EvaluationPeriods} period(s) of ${t.Period} seconds.`,
     '',
     'Monitored Metric:',
     metricRow('MetricNamespace', t.Namespace ?? ''),

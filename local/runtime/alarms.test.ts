@@ -15,7 +15,8 @@ test('breaches: the four comparisons', () => {
 test('evaluate: a breaching datapoint is ALARM, a quiet one OK', () => {
   assert.is(evaluate({ ...alarm }, [3]).state, 'ALARM');
   assert.is(evaluate({ ...alarm }, [0]).state, 'OK');
-  assert.match(evaluate({ ...alarm }, [3]).reason, /1 out of the last 1 datapoints \[3\] breached the threshold/);
+  assert.is(evaluate({ ...alarm }, [3]).reason, 'Threshold Crossed: 1 out of the last 1 datapoints [3.0] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).');
+  assert.is(evaluate({ ...alarm }, [0]).reason, 'Threshold Crossed: 1 out of the last 1 datapoints [0.0] was not greater than or equal to the threshold (1.0) (minimum 1 datapoint for ALARM -> OK transition).');
 });
 
 test('evaluate: TreatMissingData decides when there is no data', () => {

@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type QueueAttributeName } from '@aws-sdk/client-sqs';
-import { alarmEmailText, type AlarmNotification } from './alarm-email.ts';
+import { alarmEmailText, javaDouble, type AlarmNotification } from './alarm-email.ts';
 import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';
 import type { Trace } from './trace.ts';
@@ -64,8 +64,10 @@ export function evaluate(alarm: MetricAlarm, values: (number | undefined)[]): { 
   const treat = alarm.TreatMissingData ?? 'missing';
   const window = values.slice(-periods);
   const present = window.filter((v): v is number => v !== undefined);
-  const describe = `[${window.map((v) => (v === undefined ? 'no data' : String(v))).join(', ')}]`;
-  const comparison = `${alarm.ComparisonOperator} ${alarm.Threshold}`;
+  // AWS's wording; AWS also prints each datapoint's time, which the runtime does not keep.
+  const describe = `[${window.map((v) => (v === undefined ? 'no data' : javaDouble(v))).join(', ')}]`;
+  const relation = RELATIONS[alarm.ComparisonOperator ?? ''] ?? String(alarm.ComparisonOperator);
+  const threshold = javaDouble(alarm.Threshold ?? 0);
   if (present.length === 0) {
     if (treat === 'notBreaching') return { state: 'OK', reason: `Threshold Crossed: no datapoints were received for ${periods} period(s), treated as not breaching.` };
     if (treat === 'breaching') return { state: 'ALARM', reason: `Threshold Crossed: no datapoints were received for ${periods} period(s), treated as breaching.` };
@@ -73,11 +75,19 @@ export function evaluate(alarm: MetricAlarm, values: (number | undefined)[]): { 
     return { state: 'INSUFFICIENT_DATA', reason: `Insufficient Data: no datapoints were received for ${periods} period(s).` };
   }
   const breaching = window.filter((v) => (v === undefined ? treat === 'breaching' : breaches(alarm, v))).length;
+  const minimum = `(minimum ${needed} datapoint${needed === 1 ? '' : 's'} for`;
   if (breaching >= needed) {
-    return { state: 'ALARM', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} breached the threshold (${comparison}).` };
+    return { state: 'ALARM', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} was ${relation} the threshold (${threshold}) ${minimum} OK -> ALARM transition).` };
   }
-  return { state: 'OK', reason: `Threshold Crossed: ${breaching} out of the last ${periods} datapoints ${describe} breached the threshold (${comparison}); ${needed} needed.` };
+  return { state: 'OK', reason: `Threshold Crossed: ${periods - breaching} out of the last ${periods} datapoints ${describe} was not ${relation} the threshold (${threshold}) ${minimum} ALARM -> OK transition).` };
 }
+
+const RELATIONS: Record<string, string> = {
+  GreaterThanOrEqualToThreshold: 'greater than or equal to',
+  GreaterThanThreshold: 'greater than',
+  LessThanThreshold: 'less than',
+  LessThanOrEqualToThreshold: 'less than or equal to',
+};
 
 export class Alarms {
   private readonly timer: NodeJS.Timeout;

@@ -4,7 +4,7 @@
 // pending submission is republished by the schedule and completed once.
 // (The 200 × 3 end-to-end test runs in both delivery modes: tests/lab3-e2e.)
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { AddPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, GetFunctionConfigurationCommand, RemovePermissionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
@@ -54,6 +54,28 @@ test('bad, unsigned, malformed and oversized requests get 401/401/400/413 and pu
   assert.is(processorRuns.length, 0, 'the background processor never ran');
   assert.is((await allSubmissions(clients, lab.submissions_table)).length, submissionsBefore, 'no submission');
   assert.equal(await readReplies(clients, lab.replies_queue_url, { quietMs: 500, timeoutMs: 2000 }), [], 'no reply');
+});
+
+test('a webhook whose ingest topic does not exist answers 5xx (the sender retries) and stores nothing, instead of a false 202', async () => {
+  const fn = lab.webhook_function_name;
+  const { Environment } = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
+  const original = Environment!.Variables!;
+  const missing = `${original['INGEST_TOPIC_ARN']}-not-created-yet`;
+  await clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn, Environment: { Variables: { ...original, INGEST_TOPIC_ARN: missing } } }));
+  try {
+    const response = await until('the webhook on the changed configuration', 20_000, async () => {
+      const r = await sendWebhook(target, buildRequest('web', sampleMessage(7, { text: 'into a topic that does not exist' })));
+      return r.status === 202 ? undefined : r;
+    });
+    assert.ok(response.status >= 500, `answered ${response.status}`);
+    assert.is(response.body.message_id, undefined);
+  } finally {
+    await clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn, Environment: { Variables: original } }));
+  }
+  await until('the webhook back on its own topic', 20_000, async () => {
+    const r = await sendWebhook(target, buildRequest('web', sampleMessage(8)));
+    return r.status === 202 ? true : undefined;
+  });
 });
 
 test('10 concurrent deliveries of one message_id: processed once (the others wait on the idempotency record, then are skipped)', async () => {
