@@ -25,7 +25,9 @@ export async function bundle(srcRoot: string, name: string, outDir: string): Pro
     target: 'node22',
     format: 'cjs',
     minify: true,
-    sourcemap: 'external',
+    // linked: index.js names index.js.map, so NODE_OPTIONS=--enable-source-maps
+    // (set on every function) maps stack traces to the TypeScript sources.
+    sourcemap: 'linked',
     sourcesContent: false,
     write: false,
     outfile: 'index.js',

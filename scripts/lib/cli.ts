@@ -105,8 +105,16 @@ function describe(error: unknown): { message: string; code: number } {
   return { message: `${e.name ?? 'Error'}: ${e.message ?? String(error)}`, code: 1 };
 }
 
-/** Runs a script's main function, turning every failure into one line and an exit code. */
+/**
+ * Runs a script's main function, turning every failure into one line and an
+ * exit code. A reader that closes the pipe early (`| head`) ends the script
+ * quietly, as it ends `ls` or `grep`.
+ */
 export function run(main: () => Promise<number | void>): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main().then(
     (code) => process.exit(code ?? 0),
     (error: unknown) => {
