@@ -24,7 +24,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check destroy demo rehearse test bench confirm outbox trace fmt clean
+.PHONY: help install build up down status apply plan-check destroy reset demo rehearse test bench confirm outbox trace fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -78,6 +78,9 @@ destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s, most of it the AWS provider's SQS waits"
 	@STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve $$([ -t 1 ] || echo -no-color) $(TF_VARS)
 	@rm -f $(STATE_DIR)/outputs.json $(LAB3_VARS)
+
+reset: install ## Empty the labs' tables, queues, DLQs, outbox and trace (no re-apply)
+	@$(TSX) scripts/reset.ts --target $(TARGET)
 
 demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offline)
 	@$(TSX) scripts/demo.ts --target $(TARGET)

@@ -1,0 +1,34 @@
+// make reset: every table and queue of the labs is empty afterwards, the
+// outbox keeps only confirmation emails, and the deployment still works.
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { spawnSync } from 'node:child_process';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { putMessage } from '../../scripts/lib/messages.ts';
+import { emptyTable, labQueues, labTables } from '../../scripts/lib/reset.ts';
+import { outboxDir, readOutbox } from '../../scripts/lib/outbox.ts';
+import { REPO_ROOT } from '../../scripts/lib/target.ts';
+import { clients, target } from './harness.ts';
+
+test('make reset empties the tables, queues and notification emails, and keeps confirmations', async () => {
+  await clients.dynamodb.send(new PutItemCommand({ TableName: target.lab2.orders_table, Item: marshall({ orderId: 'reset-test', status: 'x' }) }));
+  await putMessage(clients, target.lab1.messages_table, { author: 'reset', text: 'deleted by make reset' }); // its deletion is notified, then emptied too
+  await clients.sqs.send(new SendMessageCommand({ QueueUrl: target.lab2.order_dlq_url, MessageBody: 'reset test' }));
+  const confirmations = readOutbox(outboxDir(target.stateDir)).filter((m) => /Subscription Confirmation/i.test(m.headers['subject'] ?? '')).length;
+
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reset.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, STREAMLAB_INSTANCE: target.instance } });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^✓ reset local: \d+ item\(s\) from 4 tables, about \d+ message\(s\) from \d+ queues, \d+ notification email\(s\) from the outbox, the trace\.$/);
+
+  for (const table of labTables(target)) assert.is(await emptyTable(clients, table), 0, `${table} is empty`);
+  for (const url of labQueues(target)) {
+    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 0 }));
+    assert.is(Messages.length, 0, `${url} is empty`);
+  }
+  const left = readOutbox(outboxDir(target.stateDir));
+  assert.is(left.length, confirmations, 'only the confirmation emails are left');
+});
+
+test.run();
