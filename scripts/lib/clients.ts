@@ -1,5 +1,6 @@
 // SDK clients for a target, created once per script.
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -11,6 +12,7 @@ export function clientsFor(target: Target) {
     cloudwatch: new CloudWatchClient(target.clientConfig),
     dynamodb: new DynamoDBClient(target.clientConfig),
     lambda: new LambdaClient(target.clientConfig),
+    logs: new CloudWatchLogsClient(target.clientConfig),
     sns: new SNSClient(target.clientConfig),
     sqs: new SQSClient(target.clientConfig),
   };

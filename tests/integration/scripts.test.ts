@@ -118,6 +118,29 @@ test('a stopped emulator gives one line that says to start it, without a stack t
   }
 });
 
+test('edit-message edits and deletes a message, table lists it, logs shows the processor\'s log', () => {
+  const r0 = runScript('insert-messages', ['--author', 'scripts-test', '--text', 'before the edit', '--json']);
+  assert.is(r0.code, 0, r0.stderr);
+  const id = (JSON.parse(r0.stdout) as { message_id: string }[])[0]!.message_id;
+  const edited = runScript('edit-message', ['--id', id, '--text', 'after the edit']);
+  assert.is(edited.code, 0, edited.stderr);
+  assert.is(edited.stdout, `✓ edited ${id}: "before the edit" → "after the edit": expect a message_edited notification.`);
+  const listed = runScript('table', ['--table', 'messages', '--where', `message_id=${id}`]);
+  assert.is(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, /^streamlab-local-messages: 1 item\(s\) with message_id = /);
+  assert.match(listed.stdout, /"text":"after the edit"/);
+  const deleted = runScript('edit-message', ['--id', id, '--delete']);
+  assert.is(deleted.stdout, `✓ deleted ${id} ("after the edit"): expect a message_deleted notification.`);
+  const again = runScript('edit-message', ['--id', id, '--delete']);
+  assert.is(again.code, 1);
+  assert.match(again.stderr, /no such message/);
+  assert.is(runScript('table', ['--table', 'nope']).code, 2);
+  const logs = runScript('logs', ['--function', 'message-stream-processor', '--since', '1h']);
+  assert.is(logs.code, 0, logs.stderr);
+  assert.match(logs.stdout, /START RequestId: /);
+  assert.is(runScript('logs', ['--function', 'x', '--since', 'yesterday']).code, 2);
+});
+
 test('insert-messages and end-to-end-test work against the deployment', () => {
   const inserted = runScript('insert-messages', ['--count', '2']);
   assert.is(inserted.code, 0, inserted.stderr);

@@ -1,0 +1,46 @@
+// Lab 1, step 6: edits or deletes a message, as the lab's app would; the
+// stream processor then announces message_edited (with the previous text) or
+// message_deleted. The same on both targets.
+import { ConditionalCheckFailedException, DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { parseCli, run, SetupError, textOption, UsageError } from './lib/cli.ts';
+import { clientsFor } from './lib/clients.ts';
+import { loadTarget } from './lib/target.ts';
+
+run(async () => {
+  const args = parseCli({
+    summary: 'edit the text of a lab 1 message, or delete it (each change becomes a notification)',
+    usage: ['  --id MESSAGE_ID      the message (insert-messages.ts prints the ids)', '  --text TEXT          its new text', '  --delete             delete it instead'],
+    examples: ['npx tsx scripts/edit-message.ts --id 6f1c… --text "edited text"', 'npx tsx scripts/edit-message.ts --id 6f1c… --delete'],
+    options: { id: { type: 'string' }, text: { type: 'string' }, delete: { type: 'boolean', default: false } },
+  });
+  const target = loadTarget(args.target);
+  const text = textOption('text', args.text, 1000);
+  if (!args.id) throw new UsageError('--id is required');
+  if ((text === undefined) === !args.delete) throw new UsageError('give either --text or --delete');
+  const { dynamodb } = clientsFor(target);
+  const table = target.lab1.messages_table;
+  const key = marshall({ message_id: args.id });
+  try {
+    if (args.delete) {
+      const { Attributes } = await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: key, ConditionExpression: 'attribute_exists(message_id)', ReturnValues: 'ALL_OLD' }));
+      console.log(`✓ deleted ${args.id} ("${String(unmarshall(Attributes!)['text'] ?? '')}"): expect a message_deleted notification.`);
+    } else {
+      const { Attributes } = await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'SET #t = :t',
+          ConditionExpression: 'attribute_exists(message_id)',
+          ExpressionAttributeNames: { '#t': 'text' },
+          ExpressionAttributeValues: marshall({ ':t': text }),
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      console.log(`✓ edited ${args.id}: "${String(unmarshall(Attributes!)['text'] ?? '')}" → "${text}": expect a message_edited notification.`);
+    }
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new SetupError(`no such message: ${args.id} (npx tsx scripts/table.ts --table messages lists them)`);
+    throw error;
+  }
+});
