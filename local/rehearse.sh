@@ -70,6 +70,8 @@ if step "make demo TARGET=aws (applies the AWS target, then runs labs 1, 2 and 3
   step "replies.ts --target aws" node_modules/.bin/tsx scripts/replies.ts --target aws
   step "run-stale.ts --target aws" node_modules/.bin/tsx scripts/run-stale.ts --target aws
   step "dlq.ts --target aws" node_modules/.bin/tsx scripts/dlq.ts --target aws
+  step "migrate.ts --target aws --to sqs (lab 3's rollback: expand, switch, drain, contract)" node_modules/.bin/tsx scripts/migrate.ts --target aws --to sqs
+  step "send-webhook.ts --target aws --wait (after the rollback)" node_modules/.bin/tsx scripts/send-webhook.ts --target aws --wait
   step "every output the scripts read is there" node_modules/.bin/tsx -e "
     import { loadTarget } from './scripts/lib/target.ts';
     const t = loadTarget('aws');

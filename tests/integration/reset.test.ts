@@ -20,7 +20,7 @@ test('make reset empties the tables, queues and notification emails, and keeps c
 
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reset.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, STREAMLAB_INSTANCE: target.instance } });
   assert.is(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^✓ reset local: \d+ item\(s\) from 4 tables, about \d+ message\(s\) from \d+ queues, \d+ notification email\(s\) from the outbox, the trace\.$/);
+  assert.match(r.stdout.trim(), /^✓ reset local: \d+ item\(s\) from 4 tables, about \d+ message\(s\) from \d+ queues, \d+ notification email\(s\) from the outbox, the trace\.$/, r.stdout);
 
   for (const table of labTables(target)) assert.is(await emptyTable(clients, table), 0, `${table} is empty`);
   for (const url of labQueues(target)) {
