@@ -59,6 +59,7 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
 import iam_enforcement  # noqa: E402  (local/iam_enforcement.py, beside this file)
 import iam_policy  # noqa: E402
+import trace_file  # noqa: E402
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
@@ -424,15 +425,18 @@ def _to_subscription_dlq(subscription: Any, message: str, message_id: str, kw: d
     policy = subscription.attributes.get("RedrivePolicy")
     if not policy:
         log.warning("the subscription %s has no dead-letter queue: message %s is lost", subscription.arn, message_id)
+        trace_file.emit("error", source=subscription.topic_arn, reason=f"message {message_id} is lost: the subscription has no dead-letter queue")
         return
     dlq_arn = json.loads(policy)["deadLetterTargetArn"]
     refusal = _queue_refusal(dlq_arn, subscription.topic_arn)
     if refusal is not None:  # SNS needs the DLQ's queue policy too
         log.warning("the dead-letter queue of %s refuses SNS: %s; message %s is lost", subscription.arn, refusal, message_id)
+        trace_file.emit("error", source=subscription.topic_arn, reason=f"message {message_id} is lost: its dead-letter queue refuses SNS: {refusal}")
         return
     _, _, _, region, account, name = dlq_arn.split(":", 5)
     body = json.dumps(subscription.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")))
     sqs_models.sqs_backends[account][region].send_message(name, body)
+    trace_file.emit("on-failure", source=subscription.topic_arn, condition="SNS could not deliver", dlq=dlq_arn)
 
 
 def _queue_refusal(queue_arn: str, topic_arn: str) -> str | None:
@@ -459,6 +463,13 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
         refusal = (_queue_refusal if self.protocol == "sqs" else _lambda_refusal)(self.endpoint, self.topic_arn)
         if refusal is not None:
             log.warning("SNS could not deliver %s to %s: %s", message_id, self.endpoint, refusal)
+            trace_file.emit(
+                "refused",
+                source=self.topic_arn,
+                function=self.endpoint if self.protocol == "lambda" else None,
+                destination=self.endpoint,
+                reason=f"SNS could not deliver {message_id}: {refusal}",
+            )
             _sns_metric(self.topic_arn, "NumberOfNotificationsFailed")
             _to_subscription_dlq(self, message, message_id, kw)
             return None

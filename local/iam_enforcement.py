@@ -29,6 +29,7 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import trace_file
 from iam_policy import EXPLICIT_DENY, Decision, evaluate
 from moto.core import DEFAULT_ACCOUNT_ID
 
@@ -213,6 +214,7 @@ def check_request(response: Any) -> None:
             if refusal is not None:
                 namespace, message = refusal
                 log.warning("resource policy refused: %s", message)
+                trace_file.emit("refused", source=response.headers.get("x-streamlab-source-arn", "") or None, reason=message)
                 raise _http_error(*_deny_body(namespace, namespace == "lambda", message))
         return  # the account's administrator
     region = match.group(2)
@@ -230,6 +232,8 @@ def check_request(response: Any) -> None:
             continue
         message = denial_message(role.arn, action, resource, decision)
         log.warning("IAM denied: %s", message)
+        # The runtime's sessions are named after the function (role-credentials.ts).
+        trace_file.emit("refused", function=role.arn.rsplit("/", 1)[-1], source="iam", reason=message)
         content_type = response.headers.get("Content-Type", "") or ""
         json_protocol = "json" in content_type or bool(response.headers.get("X-Amz-Target")) or namespace in ("lambda",)
         raise _http_error(*_deny_body(namespace, json_protocol, message))

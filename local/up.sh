@@ -38,7 +38,7 @@ else
   fi
   # A new emulator starts empty, so state that described the old one is void.
   rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
-  STREAMLAB_PORT=$port STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox \
+  STREAMLAB_PORT=$port STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
     nohup .venv/bin/python local/emulator.py >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
   for _ in $(seq 1 300); do healthy && break; sleep 0.1; done # moto imports slowly on a busy machine

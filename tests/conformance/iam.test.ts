@@ -54,9 +54,14 @@ test('reference_policies_evaluation-logic: an action no policy allows is denied 
   const t = await table();
   const probe = await createProbe('iam-action', { role: await role([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: tableArn(t) }]) });
   assert.equal(await call(probe, 'get-item', t), { ok: true });
+  const since = Date.now();
   const result = await call(probe, 'put-item', t);
   assert.is(result.errorType, 'AccessDeniedException');
   assert.match(result.errorMessage ?? '', denied('dynamodb:PutItem', tableArn(t)));
+  // make trace shows the denial with its reason, not only the function's error.
+  const line = traceEvents(since).find((e) => e['kind'] === 'refused' && e['source'] === 'iam' && e['function'] === probe.name);
+  assert.ok(line, 'a refused trace line for the denial');
+  assert.match(String(line['reason']), denied('dynamodb:PutItem', tableArn(t)));
 });
 
 test('reference_policies_evaluation-logic: an allowed action on another resource is denied', async () => {
@@ -108,10 +113,13 @@ test('sns-send-message-to-sqs-cross-account / subscribe-sqs-queue-to-sns-topic: 
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('iam-topic') }));
   const queue = await createQueue(unique('iam-target'));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn, Attributes: { RawMessageDelivery: 'true' } }));
+  const since = Date.now();
   await sns.send(new PublishCommand({ TopicArn, Message: 'no policy yet' }));
   await sleep(300);
   const before = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 1 }));
   assert.is(before.Messages?.length ?? 0, 0, 'not delivered without the queue policy');
+  const refused = traceEvents(since).find((e) => e['kind'] === 'refused' && e['source'] === TopicArn);
+  assert.match(String(refused?.['reason']), /^SNS could not deliver .+: the queue policy of .+ does not allow sns\.amazonaws\.com/, 'make trace shows why');
 
   const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } } }] };
   await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(policy) } }));
