@@ -51,11 +51,15 @@ export function parseApplyOutput(output: string): { changes: Change[]; checks: s
   return { changes, checks };
 }
 
+/** The `make apply` arguments for the target's instance (and, locally, its emulator's port). */
+export function makeApplyArgs(target: Target): string[] {
+  return ['apply', `TARGET=${target.name}`, `INSTANCE=${target.instance}`, ...(target.endpoint ? [`PORT=${new URL(target.endpoint).port}`] : [])];
+}
+
 /** Writes `vars` and runs `make apply` (on the local target about 30–80 s, most of it the provider's SQS waits). */
 export function applyLab3(target: Target, vars: Lab3Vars, label: string): ApplyResult {
   writeFileSync(varsFile(target), `${JSON.stringify(vars, null, 2)}\n`);
-  const args = ['apply', `TARGET=${target.name}`, `INSTANCE=${target.instance}`];
-  if (target.endpoint) args.push(`PORT=${new URL(target.endpoint).port}`);
+  const args = makeApplyArgs(target);
   const started = Date.now();
   const result = spawnSync('make', args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout}\n${result.stderr}`;

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { clientsFor } from './clients.ts';
-import { varsFile, type IngestPath } from './lab3-apply.ts';
+import { makeApplyArgs, varsFile, type IngestPath } from './lab3-apply.ts';
 import { readReplies } from './replies.ts';
 import { waitForCompleted } from './submissions.ts';
 import { loadTarget, REPO_ROOT, type Target, type TargetName } from './target.ts';
@@ -77,8 +77,7 @@ function runMigrate(target: Target, to: IngestPath, oneApply: boolean): Promise<
     let child;
     if (oneApply) {
       writeFileSync(varsFile(target), `${JSON.stringify({ delivery_mode: to })}\n`);
-      const args = ['apply', `TARGET=${target.name}`, `INSTANCE=${target.instance}`, ...(target.endpoint ? [`PORT=${new URL(target.endpoint).port}`] : [])];
-      child = spawn('make', args, { cwd: REPO_ROOT, env: process.env });
+      child = spawn('make', makeApplyArgs(target), { cwd: REPO_ROOT, env: process.env });
       marks.push({ name: 'one apply', at: Date.now() });
     } else {
       child = spawn(`${REPO_ROOT}/node_modules/.bin/tsx`, ['scripts/migrate.ts', '--to', to, '--target', target.name], {

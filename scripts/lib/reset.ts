@@ -3,10 +3,10 @@
 // notification emails and the trace. `make reset` runs it. Subscriptions,
 // their confirmations and the deployment itself are left as they are.
 import { BatchWriteItemCommand, DescribeTableCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { existsSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScriptClients } from './clients.ts';
+import { depth } from './dead-letters.ts';
 import { outboxDir, readOutbox } from './outbox.ts';
 import { emptyQueue } from './queues.ts';
 import type { Target } from './target.ts';
@@ -49,11 +49,6 @@ export async function emptyTable(clients: Pick<ScriptClients, 'dynamodb'>, table
   return deleted;
 }
 
-async function queueDepth(clients: Pick<ScriptClients, 'sqs'>, url: string): Promise<number> {
-  const { Attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }));
-  return Number(Attributes['ApproximateNumberOfMessages'] ?? 0);
-}
-
 export interface ResetSummary {
   items: number;
   tables: number;
@@ -68,14 +63,14 @@ export interface ResetSummary {
  * notifies each deletion: wait until its notifications stop arriving on the
  * test queue (quiet for 3 s, at most 60 s), so that the queues are emptied after them.
  */
-async function waitForDeleteNotifications(clients: Pick<ScriptClients, 'sqs'>, testQueue: string): Promise<void> {
+async function waitForDeleteNotifications(clients: ScriptClients, testQueue: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   let last = -1;
   let quietSince = Date.now();
   while (Date.now() < deadline && Date.now() - quietSince < 3000) {
-    const depth = await queueDepth(clients, testQueue);
-    if (depth !== last) quietSince = Date.now();
-    last = depth;
+    const { visible } = await depth(clients, testQueue);
+    if (visible !== last) quietSince = Date.now();
+    last = visible;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -86,7 +81,7 @@ export async function resetLab(target: Target, clients: ScriptClients): Promise<
   const items = counts.reduce((a, b) => a + b, 0);
   if (counts[0]! > 0) await waitForDeleteNotifications(clients, target.lab1.test_queue_url);
   const queues = labQueues(target);
-  const depths = await Promise.all(queues.map((q) => queueDepth(clients, q)));
+  const depths = await Promise.all(queues.map(async (q) => (await depth(clients, q)).visible));
   await Promise.all(queues.map((q) => emptyQueue(clients, q)));
   const summary: ResetSummary = { items, tables: tables.length, messages: depths.reduce((a, b) => a + b, 0), queues: queues.length };
   if (target.endpoint) {
