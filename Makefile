@@ -24,7 +24,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check destroy reset demo rehearse test bench confirm outbox trace fmt clean
+.PHONY: help install build up down status apply plan-check destroy reset demo rehearse test docs-test bench confirm outbox trace fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -64,8 +64,8 @@ status: ## Show what runs and what is deployed
 apply: install build $(SECRET) $(if $(filter local,$(TARGET)),up) ## Deploy with Terraform (TARGET=aws for your AWS account)
 	@mkdir -p $(STATE_DIR)
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
-	@echo "terraform apply ($(TARGET), instance $(INSTANCE)): about 90 s the first time, most of it the AWS provider waiting for SQS queue attributes to settle"
-	@$(TF) apply -input=false -auto-approve $$([ -t 1 ] || echo -no-color) $(TF_VARS)
+	@echo "terraform apply ($(TARGET), instance $(INSTANCE)): about 90 s the first time; full log $(STATE_DIR)/apply.log"
+	@set -o pipefail; $(TF) apply -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts $(STATE_DIR)/apply.log
 	@$(TF) output -json >$(STATE_DIR)/outputs.json
 	@echo "Outputs saved to $(STATE_DIR)/outputs.json; the scripts read them."
 
@@ -75,8 +75,8 @@ plan-check: $(SECRET) ## Check that a plan after apply has no changes (exit 2 if
 
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
-	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s, most of it the AWS provider's SQS waits"
-	@STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve $$([ -t 1 ] || echo -no-color) $(TF_VARS)
+	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s; full log $(STATE_DIR)/destroy.log"
+	@set -o pipefail; STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts $(STATE_DIR)/destroy.log
 	@rm -f $(STATE_DIR)/outputs.json $(LAB3_VARS)
 
 reset: install ## Empty the labs' tables, queues, DLQs, outbox and trace (no re-apply)
@@ -90,6 +90,9 @@ rehearse: install build ## Rehearse the AWS track for free: TARGET=aws applied u
 
 test: ## Run every check: types, Terraform, checkov, unit, integration and conformance tests
 	@bash local/test.sh
+
+docs-test: install build ## Run every command block of README.md and docs/lab-*.md and compare its output (DOCS_ARGS="--fast --page lab-1")
+	@$(TSX) tests/docs/run.ts $(DOCS_ARGS)
 
 bench: apply ## Measure the local target and write docs/benchmarks.md (BENCH_ARGS="--setup" adds make demo timings)
 	@$(TSX) scripts/bench.ts $(BENCH_ARGS)

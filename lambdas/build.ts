@@ -11,5 +11,6 @@ const outDir = join(root, 'build', 'lambdas');
 mkdirSync(outDir, { recursive: true });
 const started = performance.now();
 const results = await Promise.all(functionNames(srcRoot).map((name) => bundle(srcRoot, name, outDir)));
-for (const r of results) console.log(`  built build/lambdas/${r.name}.zip  ${(r.bytes / 1024).toFixed(1)} KiB`);
-console.log(`  ${results.length} Lambda bundle(s) in ${Math.round(performance.now() - started)} ms`);
+// One line; `ls -l build/lambdas` has the sizes.
+const kib = results.reduce((sum, r) => sum + r.bytes, 0) / 1024;
+console.log(`build: ${results.length} Lambda bundles in build/lambdas/ (${kib.toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`);

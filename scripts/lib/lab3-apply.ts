@@ -63,9 +63,12 @@ export function applyLab3(target: Target, vars: Lab3Vars, label: string): ApplyR
   const started = Date.now();
   const result = spawnSync('make', args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout}\n${result.stderr}`;
+  // make apply prints a summary; Terraform's full text is in apply.log.
+  const fullLog = join(target.stateDir, 'apply.log');
+  const full = existsSync(fullLog) ? readFileSync(fullLog, 'utf8') : '';
   const logFile = join(target.stateDir, `apply-${label}.log`);
-  writeFileSync(logFile, output);
-  const { changes, checks } = parseApplyOutput(output);
+  writeFileSync(logFile, `${output}\n== ${fullLog}\n${full}`);
+  const { changes, checks } = parseApplyOutput(full);
   if (result.status !== 0) {
     const errors = output.split('\n').filter((l) => /^(│ )?Error: |^error: |local-exec\): error: /.test(l)).map((l) => l.replace(/^│ /, ''));
     throw new Error(`make ${args.join(' ')} failed${errors.length ? `: ${[...new Set(errors)].join('; ')}` : ''} (full output: ${logFile})`);

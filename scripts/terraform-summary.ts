@@ -1,0 +1,28 @@
+// Used by `make apply` and `make destroy`: reads `terraform … -json` on stdin,
+// writes Terraform's full text to the log file named as the argument, and
+// prints only the summary (scripts/lib/terraform-events.ts). No colour codes:
+// the summary is plain text, in a terminal or a pipe.
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { logLine, Summary, type TfEvent } from './lib/terraform-events.ts';
+
+const logFile = process.argv[2];
+if (!logFile) {
+  console.error('usage: terraform apply -json … | tsx scripts/terraform-summary.ts LOG_FILE');
+  process.exit(2);
+}
+writeFileSync(logFile, '');
+const summary = new Summary();
+for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  let event: TfEvent;
+  try {
+    event = JSON.parse(raw) as TfEvent;
+  } catch {
+    appendFileSync(logFile, `${raw}\n`);
+    console.log(raw); // not an event: an error Terraform printed before its UI started
+    continue;
+  }
+  const line = logLine(event);
+  if (line !== undefined) appendFileSync(logFile, `${line}\n`);
+  for (const out of summary.lines(event)) console.log(out);
+}
