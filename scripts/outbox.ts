@@ -2,7 +2,7 @@
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { outboxDir, readOutbox } from './lib/outbox.ts';
 import { instanceOf, REPO_ROOT } from './lib/target.ts';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 run(async () => {
   const args = parseCli({
@@ -23,7 +23,7 @@ run(async () => {
     const n = intOption('show', args.show, 1, 1, 100_000);
     const mail = emails[n - 1];
     if (!mail) throw new UsageError(`--show ${n}: the outbox has ${emails.length} email(s)`);
-    console.log(`File:    ${mail.file}\nTo:      ${mail.headers['to']}\nSubject: ${mail.headers['subject']}\nDate:    ${mail.headers['date']}\n\n${mail.body}`);
+    console.log(`File:    ${relative(process.cwd(), mail.file)}\nTo:      ${mail.headers['to']}\nSubject: ${mail.headers['subject']}\nDate:    ${mail.headers['date']}\n\n${mail.body}`);
     return;
   }
   const shown = emails.slice(0, last);
