@@ -66,6 +66,12 @@ bad=$(printf '%s' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')
 passed=$((passed + ${ran:-0} - bad)) failed=$((failed + bad))
 [[ $code -eq 0 && -n $ran ]] || { failures+=("python unittest"); [[ -n $ran ]] || failed=$((failed + 1)); }
 
+# The docs' command blocks (make docs-test --fast) run on instances of their
+# own while the rehearsal runs: both spend most of their time waiting on
+# Terraform's SQS waits, so together they take little longer than one.
+node_modules/.bin/tsx tests/docs/run.ts --fast >.streamlab/docs-test.log 2>&1 &
+docs_test=$!
+
 step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
 bash local/rehearse.sh >.streamlab/rehearse-run.log 2>&1
 grep -E '^   [✓✗] .*\([0-9]+ s\)$|resources left|^rehearsal: [0-9]+ resources|^failed: ' .streamlab/rehearse-run.log
@@ -75,6 +81,17 @@ if [[ -n $counts ]]; then
   [[ ${counts#* } -eq 0 ]] || { failures+=("rehearsal"); tail -n 60 .streamlab/rehearse-run.log; }
 else
   record "rehearsal" 1; tail -n 60 .streamlab/rehearse-run.log
+fi
+
+step "docs: the command blocks of README.md and docs/lab-*.md, outputs compared (make docs-test --fast)"
+wait $docs_test
+grep -E '^(✗|docs-test: [0-9])' .streamlab/docs-test.log
+counts=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' .streamlab/docs-test.log)
+if [[ -n $counts ]]; then
+  passed=$((passed + ${counts% *})) failed=$((failed + ${counts#* }))
+  [[ ${counts#* } -eq 0 ]] || { failures+=("docs-test"); grep -A12 '^✗' .streamlab/docs-test.log | cut -c1-300; }
+else
+  record "docs-test" 1; tail -n 40 .streamlab/docs-test.log
 fi
 
 step "integration: start the test instance and apply Terraform once (port $TEST_PORT)"
@@ -103,6 +120,9 @@ keep_evidence() {
 }
 finish() {
   [[ -n ${sampler:-} ]] && kill "$sampler" 2>/dev/null
+  if [[ -n ${docs_test:-} ]] && kill "$docs_test" 2>/dev/null; then
+    $MAKE down INSTANCE=docs >/dev/null 2>&1; $MAKE down INSTANCE=docs-readme >/dev/null 2>&1
+  fi
   $MAKE down INSTANCE=test >/dev/null 2>&1
   rm -rf .streamlab/test
 }

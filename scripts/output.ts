@@ -1,6 +1,6 @@
 // Prints one value of the deployment's Terraform outputs, for shell commands:
 // `url=$(npx tsx scripts/output.ts lab3.webhook_url)`. Strings print as they
-// are, anything else as JSON. `--list` shows every name.
+// are, a list of strings one per line, anything else as JSON. `--list` shows every name.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli, run, UsageError } from './lib/cli.ts';
@@ -32,5 +32,7 @@ run(async () => {
   let value: unknown = raw[key!]?.value;
   for (const field of fields) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined;
   if (value === undefined) throw new UsageError(`no output "${path}" (--list shows them all)`);
-  console.log(typeof value === 'string' ? value : JSON.stringify(value));
+  // A list of names prints one per line, so that $(…) gives the shell one word each.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) console.log(value.join('\n'));
+  else console.log(typeof value === 'string' ? value : JSON.stringify(value));
 });

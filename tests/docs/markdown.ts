@@ -1,7 +1,7 @@
 // Reads the command blocks of a workshop page and the output each one shows.
 //
 // A ```bash block is a step; the ```text block right after it (nothing but
-// blank lines in between) is what it prints. Other text blocks illustrate and
+// blank lines in between) is what it prints; so is a ```json block. Other text blocks illustrate and
 // are not compared. Markers are HTML comments just above a block, invisible
 // on GitHub:
 //   <!-- docs-test: aws -->            the block belongs to the AWS track only
@@ -84,7 +84,7 @@ export function parseSteps(file: string, markdown: string): Step[] {
     if (lang === 'bash') {
       last = { file, line: start + 1, section, command: body.join('\n'), marks: pending };
       steps.push(last);
-    } else if (lang === 'text' && last && !last.expected) {
+    } else if ((lang === 'text' || lang === 'json') && last && !last.expected) {
       last.expected = { text: body.join('\n'), line: start + 1, countsVary: pending.countsVary === true };
       last = undefined;
     } else {
