@@ -4,6 +4,8 @@
 // in the mode it started in.
 import { intOption, parseCli, run } from './lib/cli.ts';
 import { measureMode, switchMode, type Mode, type ModeLatency } from './lib/delivery-compare.ts';
+import { clientsFor } from './lib/clients.ts';
+import { readReplies } from './lib/replies.ts';
 import { loadTarget } from './lib/target.ts';
 
 run(async () => {
@@ -33,6 +35,10 @@ run(async () => {
   } finally {
     if (target.lab3.delivery_mode !== original) switchMode(target, original, log);
   }
+  // Its own replies would bury yours in `replies.ts`: remove them, leave the rest.
+  const ours = new Set(results.flatMap((r) => r.messageIds));
+  const removed = await readReplies(clientsFor(target), target.lab3.replies_queue_url, { quietMs: 2000, timeoutMs: 60_000, only: (r) => ours.has(r.message_id) });
+  log(`removed its ${removed.length} replies from the replies queue (other replies stay)`);
   const [sqs, sns] = results as [ModeLatency, ModeLatency];
   const row = (label: string, a: number, b: number) => `| ${label.padEnd(30)} | ${String(a).padStart(8)} | ${String(b).padStart(8)} | ${(a / b).toFixed(2).padStart(5)}× |`;
   console.log(`\nWebhook → stored submission on ${target.name} (${sequential} sequential, then a burst of ${burst}), ms:`);

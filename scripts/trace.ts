@@ -22,7 +22,7 @@ function describe(e: TraceEvent): string {
   const fn = e.function?.split(':').at(-1) ?? '';
   switch (e.kind) {
     case 'invoke':
-      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['status'] ? ` (HTTP ${e['status']})` : ''}${e['error'] ? `: ${String(e['error'])}` : ''}`;
+      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['failedItems'] ? `: ${e['failedItems']} of ${e['batchSize']} reported failed (batchItemFailures)` : ''}${e['status'] ? ` (HTTP ${e['status']})` : ''}${e['error'] ? `: ${String(e['error'])}` : ''}`;
     case 'schedule':
       return `${time} ${ICONS['schedule']} ${String(e.source).split('/').at(-1)} → ${fn} (async)`;
     case 'alarm':

@@ -128,7 +128,7 @@ export class FunctionUrls {
     this.deps.metrics.invocation(functionName, result.ok, result.durationMs);
     const response = result.ok ? toResponse(result.payload) : FUNCTION_ERROR;
     this.deps.trace.emit(
-      { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', status: response.status, requestId: result.requestId },
+      { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', status: response.status, requestId: result.requestId, ...(result.ok ? {} : { error: `${result.error.errorType}: ${result.error.errorMessage}` }) },
       `${functionName} ← function URL ${req.method} ${url.pathname}, ${result.durationMs} ms: ${result.ok ? response.status : `failed (${result.error.errorType}) → ${response.status}`}`,
     );
     res.writeHead(response.status, response.headers);

@@ -25,7 +25,7 @@ export function startHttpServer(port: number, deps: { functions: Functions; metr
         const result = await host.invoke(event);
         deps.metrics.invocation(functionName, result.ok, result.durationMs);
         deps.trace.emit(
-          { kind: 'invoke', function: functionName, source: 'invoke', durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', requestId: result.requestId },
+          { kind: 'invoke', function: functionName, source: 'invoke', durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', requestId: result.requestId, ...(result.ok ? {} : { error: `${result.error.errorType}: ${result.error.errorMessage}` }) },
           `${functionName} ← Invoke (RequestResponse), ${result.durationMs} ms: ${result.ok ? 'success' : `failed (${result.error.errorType})`}`,
         );
         reply(200, result.ok ? { ok: true, payload: result.payload } : { ok: false, error: result.error });

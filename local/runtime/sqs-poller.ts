@@ -206,7 +206,7 @@ export class SqsPoller extends MappingPoller {
         ? readBatchResponse(result.payload, ids)
         : { kind: 'success' as const };
     this.deps.trace.emit(
-      { kind: 'invoke', function: fn, source: 'sqs', batchSize: messages.length, durationMs: result.durationMs, result: verdict.kind, requestId: result.requestId, ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}) },
+      { kind: 'invoke', function: fn, source: 'sqs', batchSize: messages.length, durationMs: result.durationMs, result: verdict.kind, requestId: result.requestId, ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}), ...(verdict.kind === 'partial' ? { failedItems: verdict.failed.length } : {}) },
       `${fn} ← sqs, ${messages.length} message(s), ${result.durationMs} ms: ${verdict.kind === 'failed' ? `failed (${verdict.reason})` : verdict.kind}`,
     );
     if (verdict.kind === 'failed') return; // every message returns after its visibility timeout

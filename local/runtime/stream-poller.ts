@@ -190,7 +190,7 @@ export class StreamPoller extends MappingPoller {
             ? readBatchResponse(result.payload, ids)
             : { kind: 'success' as const };
         trace.emit(
-          { kind: 'invoke', function: fn, source: 'dynamodb', batchSize: batch.length, durationMs: result.durationMs, result: verdict.kind, requestId: result.requestId, ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}) },
+          { kind: 'invoke', function: fn, source: 'dynamodb', batchSize: batch.length, durationMs: result.durationMs, result: verdict.kind, requestId: result.requestId, ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}), ...(verdict.kind === 'partial' ? { failedItems: verdict.failed.length } : {}) },
           `${fn} ← dynamodb stream, ${batch.length} record(s), ${result.durationMs} ms: ${verdict.kind === 'failed' ? `failed (${verdict.reason})` : verdict.kind}`,
         );
         if (verdict.kind === 'success') {

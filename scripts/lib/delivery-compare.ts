@@ -23,6 +23,8 @@ export interface ModeLatency {
   mode: Mode;
   sequential: ReturnType<typeof summarize>;
   burst: ReturnType<typeof summarize> & { seconds: number };
+  /** Every message_id the measurement sent (warm-up included), so its replies can be cleared. */
+  messageIds: string[];
 }
 
 /**
@@ -33,9 +35,11 @@ export interface ModeLatency {
 export async function measureMode(target: Target, options: { sequential: number; burst: number }): Promise<ModeLatency> {
   const clients = clientsFor(target);
   const table = target.lab3.submissions_table;
+  const messageIds: string[] = [];
   const one = async (n: number) => {
     const response = await sendWebhook(target, buildRequest(n % 2 ? 'web' : 'whatsapp', sampleMessage(n, { media: n % 3 })));
     if (response.status !== 202 || !response.body.message_id) throw new Error(`webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
+    messageIds.push(response.body.message_id);
     return { id: response.body.message_id, sentAt: response.sentAt };
   };
   const latencies = async (sent: { id: string; sentAt: number }[], timeoutMs = 300_000) => {
@@ -64,5 +68,5 @@ export async function measureMode(target: Target, options: { sequential: number;
   const sent = await Promise.all(Array.from({ length: options.burst }, (_, i) => one(i)));
   const burst = await latencies(sent);
   const seconds = (Math.max(...sent.map((s, i) => s.sentAt + burst[i]!)) - started) / 1000;
-  return { mode: target.lab3.delivery_mode, sequential: summarize(sequential), burst: { ...summarize(burst), seconds } };
+  return { mode: target.lab3.delivery_mode, sequential: summarize(sequential), burst: { ...summarize(burst), seconds }, messageIds };
 }

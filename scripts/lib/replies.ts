@@ -17,7 +17,11 @@ export interface Reply {
  * Reads the replies until the queue has been quiet for `quietMs` (or `timeoutMs`
  * passed). `keep` makes them visible again for the next reader; else they are deleted.
  */
-export async function readReplies(clients: ScriptClients, url: string, options: { quietMs: number; timeoutMs: number; keep?: boolean; atLeast?: number }): Promise<Reply[]> {
+export async function readReplies(
+  clients: ScriptClients,
+  url: string,
+  options: { quietMs: number; timeoutMs: number; keep?: boolean; atLeast?: number; only?: (reply: Reply) => boolean },
+): Promise<Reply[]> {
   const out: Reply[] = [];
   const kept: { Id: string; ReceiptHandle: string }[] = [];
   const deadline = Date.now() + options.timeoutMs;
@@ -30,10 +34,14 @@ export async function readReplies(clients: ScriptClients, url: string, options: 
       continue;
     }
     quietSince = Date.now();
-    out.push(...Messages.map((m) => JSON.parse(m.Body!) as Reply));
-    const entries = Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! }));
-    if (options.keep) kept.push(...entries.map((e) => ({ ...e, Id: String(kept.length + Number(e.Id)) })));
-    else await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+    // `only`: the other replies are left on the queue, as with `keep`.
+    const mine = Messages.filter((m) => !options.only || options.only(JSON.parse(m.Body!) as Reply));
+    const others = Messages.filter((m) => !mine.includes(m));
+    out.push(...mine.map((m) => JSON.parse(m.Body!) as Reply));
+    const toKeep = options.keep ? Messages : others;
+    kept.push(...toKeep.map((m) => ({ Id: '', ReceiptHandle: m.ReceiptHandle! })));
+    const toDelete = options.keep ? [] : mine;
+    if (toDelete.length) await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: toDelete.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
   }
   // Hidden while reading (so each is read once), visible again afterwards.
   for (let i = 0; i < kept.length; i += 10) {

@@ -75,7 +75,27 @@ async function waitForDeleteNotifications(clients: ScriptClients, testQueue: str
   }
 }
 
-export async function resetLab(target: Target, clients: ScriptClients): Promise<ResetSummary> {
+/**
+ * A message in flight (a function is processing it, or failed it and it waits
+ * out its visibility timeout) is not deleted by receiving: it would come back
+ * after the reset. Wait until it is visible again and delete it (at most 70 s:
+ * the lab's longest visibility timeout, the ingest queue's 60 s, and some).
+ */
+async function waitForInFlight(clients: ScriptClients, queues: string[], onWait: (inFlight: number) => void): Promise<number> {
+  const deadline = Date.now() + 70_000;
+  let deleted = 0;
+  let told = false;
+  for (;;) {
+    const inFlight = (await Promise.all(queues.map(async (q) => (await depth(clients, q)).inFlight))).reduce((a, b) => a + b, 0);
+    if (inFlight === 0 || Date.now() > deadline) return deleted;
+    if (!told) onWait(inFlight);
+    told = true;
+    await new Promise((r) => setTimeout(r, 500));
+    deleted += (await Promise.all(queues.map((q) => emptyQueue(clients, q)))).reduce((a, b) => a + b, 0);
+  }
+}
+
+export async function resetLab(target: Target, clients: ScriptClients, onWait: (inFlight: number) => void = () => {}): Promise<ResetSummary> {
   const tables = labTables(target);
   const counts = await Promise.all(tables.map((t) => emptyTable(clients, t)));
   const items = counts.reduce((a, b) => a + b, 0);
@@ -83,7 +103,8 @@ export async function resetLab(target: Target, clients: ScriptClients): Promise<
   const queues = labQueues(target);
   const depths = await Promise.all(queues.map(async (q) => (await depth(clients, q)).visible));
   await Promise.all(queues.map((q) => emptyQueue(clients, q)));
-  const summary: ResetSummary = { items, tables: tables.length, messages: depths.reduce((a, b) => a + b, 0), queues: queues.length };
+  const late = await waitForInFlight(clients, queues, onWait);
+  const summary: ResetSummary = { items, tables: tables.length, messages: depths.reduce((a, b) => a + b, 0) + late, queues: queues.length };
   if (target.endpoint) {
     // Confirmation emails stay: an unconfirmed subscription still needs its link (make confirm).
     const notifications = readOutbox(outboxDir(target.stateDir)).filter((m) => !/Subscription Confirmation/i.test(m.headers['subject'] ?? ''));
