@@ -31,7 +31,7 @@ run(async () => {
     console.log(JSON.stringify(shown.map((e) => ({ file: e.file, to: e.headers['to'], subject: e.headers['subject'], date: e.headers['date'], kind: e.headers['x-streamlab-kind'] })), null, 2));
     return;
   }
-  console.log(`${emails.length} email(s) in ${dir}${emails.length > shown.length ? ` (newest ${shown.length} shown)` : ''}`);
+  console.log(`${emails.length} email(s) in ${relative(process.cwd(), dir)}${emails.length > shown.length ? ` (newest ${shown.length} shown)` : ''}`);
   shown.forEach((e, i) => console.log(`  ${String(i + 1).padStart(3)}  ${(e.headers['date'] ?? '').slice(17, 25)}  ${(e.headers['to'] ?? '').padEnd(24)} ${e.headers['subject']}`));
   console.log('Print one with: npx tsx scripts/outbox.ts --show N');
 });
