@@ -12,9 +12,11 @@ import { matchShape, substitute } from './shape.ts';
 
 // The README (make demo) runs on a fresh instance of its own; the labs build on
 // each other (lab 2 and 3 use lab 1's deployment), so they share one, in order.
+// DOCS_PORT moves both (each instance uses its port and the next two).
+const BASE_PORT = Number(process.env['DOCS_PORT'] ?? 4630);
 const GROUPS = [
-  { pages: ['README.md'], instance: 'docs-readme', port: 4640 },
-  { pages: ['docs/lab-1-stream-notifications.md', 'docs/lab-2-orders.md', 'docs/lab-3-webhook-idempotency.md'], instance: 'docs', port: 4630 },
+  { pages: ['README.md'], instance: 'docs-readme', port: BASE_PORT + 10 },
+  { pages: ['docs/lab-1-stream-notifications.md', 'docs/lab-2-orders.md', 'docs/lab-3-webhook-idempotency.md'], instance: 'docs', port: BASE_PORT },
 ];
 const { values } = parseArgs({
   options: {
