@@ -41,6 +41,7 @@ test('hex ids and long numbers are masked, short words with digits are not', () 
   assert.not.ok(matchShape('order-4ad62c05  user-42', 'order-9f00aa12  user-43').ok);
   assert.ok(matchShape('emulator: running (pid 9226)', 'emulator: running (pid 123456)').ok);
   assert.not.ok(matchShape('nodejs22.x', 'nodejs20.x').ok);
+  assert.ok(matchShape('at "Wednesday 02 December, 2026 02:15:13 UTC".', 'at "Friday 04 December, 2026 11:00:01 UTC".').ok);
   assert.ok(matchShape('File: outbox/20261122T234024.402113-7c2a61f0.eml', 'File: outbox/20261202T044349.425660-51859ffc.eml').ok);
 });
 

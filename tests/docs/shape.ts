@@ -29,6 +29,8 @@ const MASKS: { pattern: RegExp; regex: string; bind?: boolean }[] = [
   { pattern: /\d{2}:\d{2}:\d{2}(\.\d{3})?/y, regex: '\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{3})?' },
   // Email dates: "Tue, 01 Dec 2026".
   { pattern: /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4}/y, regex: '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4}' },
+  // CloudWatch's alarm dates: "Wednesday 02 December, 2026".
+  { pattern: /(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{2} [A-Z][a-z]+, \d{4}/y, regex: '[A-Z][a-z]+day \\d{2} [A-Z][a-z]+, \\d{4}' },
   // Durations and rates: "67 ms", "3.60 s", "2 min", "28 orders/s", "0.4 %".
   { pattern: /\d+(\.\d+)? ?(ms|s|min|%)(?![\w])/y, regex: '\\d+(?:\\.\\d+)? ?(?:ms|s|min|%)' },
   { pattern: /\d+(\.\d+)? ?[a-z]+\/s\b/y, regex: '\\d+(?:\\.\\d+)? ?[a-z]+/s' },
