@@ -12,10 +12,7 @@ run(async () => {
     options: {},
   });
   const target = loadTarget(args.target);
-  // On stderr, and only in a terminal: the summary line stays the same in a pipe.
-  const s = await resetLab(target, clientsFor(target), (n) => {
-    if (process.stderr.isTTY) console.error(`waiting for ${n} message(s) in flight to come back (at most their visibility timeout), to delete them too…`);
-  });
+  const s = await resetLab(target, clientsFor(target));
   const local = s.emails === undefined ? '' : `, ${s.emails} notification email(s) from the outbox${s.trace ? ', the trace' : ''}`;
   console.log(`✓ reset ${target.name}: ${s.items} item(s) from ${s.tables} tables, about ${s.messages} message(s) from ${s.queues} queues${local}.`);
 });

@@ -2,6 +2,7 @@
 // items, every queue's and DLQ's messages, and (local target) the outbox's
 // notification emails and the trace. `make reset` runs it. Subscriptions,
 // their confirmations and the deployment itself are left as they are.
+import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { BatchWriteItemCommand, DescribeTableCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { existsSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,25 +78,27 @@ async function waitForDeleteNotifications(clients: ScriptClients, testQueue: str
 
 /**
  * A message in flight (a function is processing it, or failed it and it waits
- * out its visibility timeout) is not deleted by receiving: it would come back
- * after the reset. Wait until it is visible again and delete it (at most 70 s:
- * the lab's longest visibility timeout, the ingest queue's 60 s, and some).
+ * out its visibility timeout) cannot be received, so emptying leaves it: it
+ * would come back after the reset. PurgeQueue deletes those too. SQS allows one
+ * purge per queue per 60 s, so only queues that still hold one are purged.
  */
-async function waitForInFlight(clients: ScriptClients, queues: string[], onWait: (inFlight: number) => void): Promise<number> {
-  const deadline = Date.now() + 70_000;
-  let deleted = 0;
-  let told = false;
-  for (;;) {
-    const inFlight = (await Promise.all(queues.map(async (q) => (await depth(clients, q)).inFlight))).reduce((a, b) => a + b, 0);
-    if (inFlight === 0 || Date.now() > deadline) return deleted;
-    if (!told) onWait(inFlight);
-    told = true;
-    await new Promise((r) => setTimeout(r, 500));
-    deleted += (await Promise.all(queues.map((q) => emptyQueue(clients, q)))).reduce((a, b) => a + b, 0);
+async function purgeInFlight(clients: ScriptClients, queues: string[]): Promise<number> {
+  let purged = 0;
+  for (const url of queues) {
+    const { inFlight } = await depth(clients, url);
+    if (inFlight === 0) continue;
+    try {
+      await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+      purged += inFlight;
+    } catch (error) {
+      // A purge within the last 60 s is still deleting them.
+      if ((error as Error).name !== 'PurgeQueueInProgress') throw error;
+    }
   }
+  return purged;
 }
 
-export async function resetLab(target: Target, clients: ScriptClients, onWait: (inFlight: number) => void = () => {}): Promise<ResetSummary> {
+export async function resetLab(target: Target, clients: ScriptClients): Promise<ResetSummary> {
   const tables = labTables(target);
   const counts = await Promise.all(tables.map((t) => emptyTable(clients, t)));
   const items = counts.reduce((a, b) => a + b, 0);
@@ -103,7 +106,7 @@ export async function resetLab(target: Target, clients: ScriptClients, onWait: (
   const queues = labQueues(target);
   const depths = await Promise.all(queues.map(async (q) => (await depth(clients, q)).visible));
   await Promise.all(queues.map((q) => emptyQueue(clients, q)));
-  const late = await waitForInFlight(clients, queues, onWait);
+  const late = await purgeInFlight(clients, queues);
   const summary: ResetSummary = { items, tables: tables.length, messages: depths.reduce((a, b) => a + b, 0) + late, queues: queues.length };
   if (target.endpoint) {
     // Confirmation emails stay: an unconfirmed subscription still needs its link (make confirm).
