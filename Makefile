@@ -65,7 +65,7 @@ apply: install build $(SECRET) $(if $(filter local,$(TARGET)),up) ## Deploy with
 	@mkdir -p $(STATE_DIR)
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
 	@echo "terraform apply ($(TARGET), instance $(INSTANCE)): about 90 s the first time; full log $(STATE_DIR)/apply.log"
-	@set -o pipefail; $(TF) apply -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts $(STATE_DIR)/apply.log
+	@set -o pipefail; $(TF) apply -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts --log $(STATE_DIR)/apply.log
 	@$(TF) output -json >$(STATE_DIR)/outputs.json
 	@echo "Outputs saved to $(STATE_DIR)/outputs.json; the scripts read them."
 
@@ -76,7 +76,7 @@ plan-check: $(SECRET) ## Check that a plan after apply has no changes (exit 2 if
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
 	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s; full log $(STATE_DIR)/destroy.log"
-	@set -o pipefail; STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts $(STATE_DIR)/destroy.log
+	@set -o pipefail; STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts --log $(STATE_DIR)/destroy.log
 	@rm -f $(STATE_DIR)/outputs.json $(LAB3_VARS)
 
 reset: install ## Empty the labs' tables, queues, DLQs, outbox and trace (no re-apply)

@@ -19,15 +19,17 @@ run(async () => {
     name = args[1];
     args = args.slice(2);
   }
-  if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
+  if (args[0] === '--help' || args[0] === '-h') {
     console.log('aws.ts: the AWS CLI, pointed at the lab (default: the local emulator)\n\nUsage: npx tsx scripts/aws.ts [--target local|aws] SERVICE COMMAND [OPTIONS]\n\nExamples:\n  npx tsx scripts/aws.ts dynamodb scan --table-name streamlab-local-messages --max-items 2\n  npx tsx scripts/aws.ts --target aws lambda get-account-settings --query AccountLimit');
     return 0;
   }
+  if (args[0]?.startsWith('-')) throw new UsageError(`the first argument is an AWS CLI service such as dynamodb, not "${args[0]}" (only --target comes before it)`);
   const cli = join(REPO_ROOT, '.venv', 'bin', 'aws');
   if (!existsSync(cli)) throw new SetupError('the AWS CLI is not installed in .venv: run `make install`');
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_PAGER: '' };
   // Before the first apply on AWS there are no outputs yet: use your own CLI configuration as is.
   const target = name === 'aws' && !existsSync(join(REPO_ROOT, '.streamlab', process.env['STREAMLAB_INSTANCE'] ?? 'aws', 'outputs.json')) ? undefined : loadTarget(name);
+  if (args.length === 0) throw new UsageError('name an AWS CLI service and command, e.g. dynamodb list-tables');
   if (target) env['AWS_DEFAULT_REGION'] = target.region;
   if (target?.endpoint) {
     // The emulator's dummy credentials, never your own profile's.

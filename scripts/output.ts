@@ -8,7 +8,8 @@ import { loadTarget } from './lib/target.ts';
 
 run(async () => {
   const argv = process.argv.slice(2);
-  const path = argv.find((a) => !a.startsWith('-'));
+  // The name is the one argument that is not an option or an option's value.
+  const path = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--target');
   const args = parseCli(
     {
       summary: 'print one value of the Terraform outputs (.streamlab/<instance>/outputs.json)',
