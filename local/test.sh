@@ -32,6 +32,12 @@ flock -n 9 || { echo "another make test is running (lock .streamlab/test.lock)";
 step "install"
 $MAKE install build || { echo "install failed"; exit 1; }
 
+# The docs' command blocks (make docs-test --fast) run on instances of their
+# own from here on, beside the static checks and the rehearsal: they spend most
+# of their time waiting (Terraform's SQS waits, the labs' retries).
+node_modules/.bin/tsx tests/docs/run.ts --fast >.streamlab/docs-test.log 2>&1 &
+docs_test=$!
+
 step "typecheck (tsc --noEmit, strict)"
 node_modules/.bin/tsc --noEmit; record typecheck $?
 
@@ -65,12 +71,6 @@ ran=$(printf '%s' "$out" | sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p')
 bad=$(printf '%s' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')
 passed=$((passed + ${ran:-0} - bad)) failed=$((failed + bad))
 [[ $code -eq 0 && -n $ran ]] || { failures+=("python unittest"); [[ -n $ran ]] || failed=$((failed + 1)); }
-
-# The docs' command blocks (make docs-test --fast) run on instances of their
-# own while the rehearsal runs: both spend most of their time waiting on
-# Terraform's SQS waits, so together they take little longer than one.
-node_modules/.bin/tsx tests/docs/run.ts --fast >.streamlab/docs-test.log 2>&1 &
-docs_test=$!
 
 step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
 bash local/rehearse.sh >.streamlab/rehearse-run.log 2>&1
