@@ -48,7 +48,17 @@ export function parseApplyOutput(output: string): { changes: Change[]; checks: s
     const check = /^module\.lab3\.terraform_data\.\w+\[\d+\] \(local-exec\): (?!Executing:)(.+)$/.exec(line);
     if (check) checks.push(check[1]!);
   }
-  return { changes, checks };
+  return { changes: changes.sort(byDependencyOrder), checks };
+}
+
+// Terraform applies independent resources in parallel, so their completion
+// order varies from run to run. Sorted: created, changed, destroyed, each by
+// address, except the drain guard, which Terraform creates after its path and
+// destroys before it: last among the created, first among the destroyed.
+const ACTION_ORDER: Record<Change['action'], number> = { created: 0, changed: 1, destroyed: 2 };
+function byDependencyOrder(a: Change, b: Change): number {
+  const guardRank = (c: Change) => (c.address.startsWith('terraform_data.') ? (c.action === 'destroyed' ? -1 : 1) : 0);
+  return ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || guardRank(a) - guardRank(b) || a.address.localeCompare(b.address);
 }
 
 /** The `make apply` arguments for the target's instance (and, locally, its emulator's port). */
