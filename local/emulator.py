@@ -69,6 +69,7 @@ from moto.cloudwatch import models as cloudwatch_models  # noqa: E402
 from moto.cloudwatch.models import cloudwatch_backends  # noqa: E402
 from moto.dynamodb import models as ddb_models  # noqa: E402
 from moto.dynamodb.models import table as ddb_table  # noqa: E402
+from moto.dynamodb import responses as ddb_responses  # noqa: E402
 from moto.sns import models as sns_models  # noqa: E402
 from moto.sns import responses as sns_responses  # noqa: E402
 from moto.sns.exceptions import SNSInvalidParameter  # noqa: E402
@@ -139,11 +140,36 @@ def _queue_add_message(original: Any, self: Any, message: Any) -> None:
     nudge("sqs", self.queue_arn)
 
 
+# One write request is one nudge: the records of a BatchWriteItem or
+# TransactWriteItems reach the stream together, and Lambda (which polls a
+# shard about four times a second) reads them as one batch. Nudging per record
+# would let the poller read the first record alone.
+_deferred = threading.local()
+
+
 @patch(ddb_table.StreamShard, "add")
 def _shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
     with _HiddenMappings(self.table):
         original(self, old, new)
-    nudge("ddb", self.table.table_arn)
+    pending = getattr(_deferred, "tables", None)
+    if pending is None:
+        nudge("ddb", self.table.table_arn)
+    else:
+        pending.add(self.table.table_arn)
+
+
+def _one_nudge_per_request(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+    _deferred.tables = set()
+    try:
+        return original(self, *args, **kwargs)
+    finally:
+        tables, _deferred.tables = _deferred.tables, None
+        for arn in tables:
+            nudge("ddb", arn)
+
+
+for _name in ("batch_write_item", "transact_write_items"):
+    patch(ddb_responses.DynamoHandler, _name)(_one_nudge_per_request)
 
 
 # ------------------------------------------------------ IAM enforcement --
