@@ -137,6 +137,12 @@ async function main(): Promise<number> {
       rmSync(`.streamlab/${INSTANCE}`, { recursive: true, force: true });
     }
     try {
+      // A later lab run alone starts from what the pages before it deployed.
+      if (!values.reuse && group.pages[0] !== GROUPS.find((g) => g.instance === group.instance)!.pages[0]) {
+        console.log(`(${group.pages[0]} run alone: make apply first, as the pages before it do)`);
+        const { code, output } = await sh('make --no-print-directory apply && make --no-print-directory confirm');
+        if (code !== 0) throw new Error(`make apply failed:\n${output}`);
+      }
       for (const page of group.pages) {
         console.log(`\n== ${page} (instance ${INSTANCE}, port ${PORT})`);
         for (const step of parseSteps(page, readFileSync(page, 'utf8'))) await runStep(step, bindings, tally);
