@@ -35,9 +35,10 @@ export async function readReplies(
     }
     quietSince = Date.now();
     // `only`: the other replies are left on the queue, as with `keep`.
-    const mine = Messages.filter((m) => !options.only || options.only(JSON.parse(m.Body!) as Reply));
+    const parsed = Messages.map((m) => ({ m, reply: JSON.parse(m.Body!) as Reply }));
+    const mine = parsed.filter((p) => !options.only || options.only(p.reply)).map((p) => p.m);
     const others = Messages.filter((m) => !mine.includes(m));
-    out.push(...mine.map((m) => JSON.parse(m.Body!) as Reply));
+    out.push(...parsed.filter((p) => mine.includes(p.m)).map((p) => p.reply));
     const toKeep = options.keep ? Messages : others;
     kept.push(...toKeep.map((m) => ({ Id: '', ReceiptHandle: m.ReceiptHandle! })));
     const toDelete = options.keep ? [] : mine;
