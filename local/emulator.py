@@ -62,6 +62,8 @@ import iam_policy  # noqa: E402
 import trace_file  # noqa: E402
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
+from moto.core import responses as moto_responses  # noqa: E402
+from moto.core.exceptions import JsonRESTError  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
 from moto.awslambda import responses as lambda_responses  # noqa: E402
 from moto.awslambda import urls as lambda_urls  # noqa: E402
@@ -170,6 +172,31 @@ def _one_nudge_per_request(original: Any, self: Any, *args: Any, **kwargs: Any) 
 
 for _name in ("batch_write_item", "transact_write_items"):
     patch(ddb_responses.DynamoHandler, _name)(_one_nudge_per_request)
+
+
+# A change to what the runtime runs (a function, a mapping, a schedule, an
+# alarm) is nudged as "config <service>", so the runtime re-reads it at once
+# instead of listing everything every two seconds while the lab sits idle.
+_CONFIG_SERVICES = {"awslambda", "events", "scheduler"}  # moto names Lambda "awslambda"
+_ALARM_ACTIONS = {"PutMetricAlarm", "DeleteAlarms", "EnableAlarmActions", "DisableAlarmActions"}
+_READS = ("Get", "List", "Describe", "Invoke")
+
+
+def _changes_config(service: str, action: str) -> bool:
+    if service == "cloudwatch":
+        return action in _ALARM_ACTIONS
+    return service in _CONFIG_SERVICES and not action.startswith(_READS)
+
+
+@patch(moto_responses.BaseResponse, "call_action")
+def _call_action(original: Any, self: Any) -> Any:
+    result = original(self)
+    try:
+        if int(result[0]) < 400 and _changes_config(getattr(self, "service_name", ""), self._get_action()):
+            nudge("config", self.service_name)
+    except Exception:  # noqa: BLE001  (a nudge is best effort; the runtime's slow re-read catches up)
+        pass
+    return result
 
 
 # ------------------------------------------------------ IAM enforcement --
@@ -284,6 +311,16 @@ def enqueue_async(function_arn: str, event: Any, source: str) -> str:
     return request_id
 
 
+class _ReservedConcurrencyExceeded(JsonRESTError):
+    """Lambda's answer to a synchronous Invoke beyond the function's reserved concurrency (HTTP 429)."""
+
+    code = 429
+
+    def __init__(self) -> None:
+        super().__init__("TooManyRequestsException", "Rate Exceeded.")
+        self.description = json.dumps({"__type": "TooManyRequestsException", "message": "Rate Exceeded.", "Reason": "ReservedFunctionConcurrentInvocationLimitExceeded", "Type": "User"})
+
+
 @patch(lambda_models.LambdaFunction, "invoke")
 def _function_invoke(original: Any, self: Any, body: Any, request_headers: Any, response_headers: Any) -> Any:
     invocation_type = (request_headers or {}).get("X-Amz-Invocation-Type", "RequestResponse")
@@ -307,6 +344,8 @@ def _function_invoke(original: Any, self: Any, body: Any, request_headers: Any, 
             result = json.loads(response.read())
     except (urllib.error.URLError, OSError) as error:
         result = {"ok": False, "error": {"errorType": "Runtime.Unavailable", "errorMessage": f"the streamlab runtime is not running ({error}); run make up"}}
+    if result.get("throttled"):
+        raise _ReservedConcurrencyExceeded()
     if result.get("ok"):
         return json.dumps(result.get("payload")).encode()
     response_headers["x-amz-function-error"] = "Unhandled"

@@ -15,7 +15,7 @@ interface TraceEvent {
   [key: string]: unknown;
 }
 
-const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', alarm: '🔔' };
+const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', alarm: '🔔', throttled: '⊘' };
 
 function describe(e: TraceEvent): string {
   const time = e.time.slice(11, 23);

@@ -89,16 +89,51 @@ const RELATIONS: Record<string, string> = {
   LessThanOrEqualToThreshold: 'less than or equal to',
 };
 
+/** AWS evaluates every alarm once a minute; the runtime does so while nothing happens. */
+const AWS_INTERVAL_MS = 60_000;
+/** How long after the last activity alarms keep the runtime's faster cadence, beyond the longest alarm's window. */
+const ACTIVE_MARGIN_MS = 60_000;
+
 export class Alarms {
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private lastActivity = Date.now();
+  /** The longest Period × EvaluationPeriods among the alarms: activity is judged that long after it happened. */
+  private longestWindowMs = 60_000;
 
   constructor(
     private readonly clients: Clients,
     private readonly trace: Trace,
     private readonly options: { intervalMs: number; region: string },
   ) {
-    this.timer = setInterval(() => void this.evaluateAll(), options.intervalMs);
+    this.schedule();
+  }
+
+  /**
+   * Data arrived or a function ran. Until every alarm's window has passed over
+   * it, alarms are evaluated every intervalMs (faster than AWS, so exercises
+   * do not wait a minute per step); an idle lab is evaluated at AWS's once a minute.
+   */
+  sawActivity(): void {
+    const wasIdle = !this.active();
+    this.lastActivity = Date.now();
+    if (wasIdle && this.timer && !this.running) { // while evaluating, its end schedules the next round
+      clearTimeout(this.timer);
+      this.schedule();
+    }
+  }
+
+  private active(): boolean {
+    return Date.now() - this.lastActivity < this.longestWindowMs + ACTIVE_MARGIN_MS;
+  }
+
+  private schedule(): void {
+    const active = this.active();
+    this.timer = setTimeout(() => {
+      void this.evaluateAll().finally(() => {
+        if (this.timer) this.schedule();
+      });
+    }, active ? this.options.intervalMs : Math.max(this.options.intervalMs, AWS_INTERVAL_MS));
   }
 
   async evaluateAll(): Promise<void> {
@@ -106,6 +141,7 @@ export class Alarms {
     this.running = true;
     try {
       const page = await this.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'] }));
+      this.longestWindowMs = Math.max(60_000, ...(page.MetricAlarms ?? []).map((a) => (a.Period ?? 60) * (a.EvaluationPeriods ?? 1) * 1000));
       for (const alarm of page.MetricAlarms ?? []) {
         await this.evaluateOne(alarm).catch((error: Error) =>
           this.trace.emit({ kind: 'error', source: alarm.AlarmArn }, `alarm ${alarm.AlarmName}: ${error.message}`),
@@ -217,7 +253,8 @@ export class Alarms {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
 

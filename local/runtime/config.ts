@@ -11,9 +11,11 @@ export interface RuntimeConfig {
   stateDir: string;
   /** Folders of the Lambda zips that may be deployed (build/lambdas; the tests add build/conformance). */
   buildDirs: string[];
-  /** Safety-net poll interval when no nudge arrives. */
+  /** Retry interval after an error, and the poll of what no nudge announces (the async inbox). */
   idlePollMs: number;
-  /** How often to re-read functions and mappings created by Terraform. */
+  /** Idle sleep of a poller whose new data the emulator nudges: the cost of a lost nudge. */
+  safetyNetMs: number;
+  /** Re-read of functions, mappings, schedules when no "config" nudge came (the emulator nudges every change). */
   discoveryMs: number;
   /** HTTP port for synchronous Invoke calls forwarded by the emulator. */
   httpPort: number;
@@ -54,7 +56,8 @@ export function loadConfig(): RuntimeConfig {
     stateDir: resolve(process.env['STREAMLAB_STATE_DIR'] ?? '.streamlab/local'),
     buildDirs: (process.env['STREAMLAB_BUILD_DIRS'] ?? 'build/lambdas').split(':').map((dir) => resolve(dir)),
     idlePollMs: intFrom('STREAMLAB_IDLE_POLL_MS', 1000),
-    discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 2000),
+    safetyNetMs: intFrom('STREAMLAB_SAFETY_NET_MS', 10_000),
+    discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 30_000),
     httpPort: intFrom('STREAMLAB_RUNTIME_PORT', port + 2),
     timeScale: scaleFrom('STREAMLAB_TIME_SCALE'),
     alarmIntervalMs: intFrom('STREAMLAB_ALARM_INTERVAL_MS', 10_000),

@@ -105,6 +105,21 @@ export class FunctionHost {
 
   constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {}
 
+  /** Invocations accepted and not yet finished (waiting for an instance included). */
+  private inFlight = 0;
+
+  /**
+   * True when the function's reserved concurrency is all in use: Lambda
+   * answers a synchronous Invoke with TooManyRequestsException instead of
+   * queueing it. (An unreserved function waits for one of the runtime's
+   * instances, as Lambda would scale up.) Checked and claimed in one turn of
+   * the event loop, so two calls cannot both take the last slot.
+   */
+  get atReservedConcurrency(): boolean {
+    const reserved = this.config.reservedConcurrency;
+    return reserved !== undefined && this.inFlight >= reserved;
+  }
+
   /** True when every instance the function may have is busy: a new event would be throttled. */
   get saturated(): boolean {
     return this.busy.size >= this.limit && this.idle.length === 0;
@@ -161,6 +176,15 @@ export class FunctionHost {
 
   /** Invokes the function once with `event`, synchronously from the caller's point of view. */
   async invoke(event: unknown): Promise<InvokeResult> {
+    this.inFlight += 1;
+    try {
+      return await this.run(event);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async run(event: unknown): Promise<InvokeResult> {
     const instance = await this.acquire();
     this.busy.add(instance);
     const requestId = randomUUID();

@@ -22,6 +22,12 @@ export function startHttpServer(port: number, deps: { functions: Functions; metr
         const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { functionName: string; event: unknown };
         const host = deps.functions.get(functionName);
         if (!host) return reply(200, { ok: false, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionName}` } });
+        if (host.atReservedConcurrency) {
+          deps.metrics.count(functionName, 'Throttles');
+          const reason = `TooManyRequestsException: Rate Exceeded. (reserved concurrency ${host.config.reservedConcurrency} in use)`;
+          deps.trace.emit({ kind: 'throttled', function: functionName, source: 'invoke', reason }, `${functionName} ← Invoke (RequestResponse): ${reason}`);
+          return reply(200, { ok: false, throttled: true });
+        }
         const result = await host.invoke(event);
         deps.metrics.invocation(functionName, result.ok, result.durationMs);
         deps.trace.emit(

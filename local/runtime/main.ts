@@ -1,6 +1,7 @@
-// streamlab's local Lambda runtime. It holds no topology of its own: every few
-// seconds it reads the functions and event source mappings that Terraform
-// created in the emulator, and runs a poller per mapping. See docs/local-runtime.md.
+// streamlab's local Lambda runtime. It holds no topology of its own: it reads
+// the functions and event source mappings that Terraform created in the
+// emulator (when the emulator nudges a change, and every 30 s as a safety net),
+// and runs a poller per mapping. See docs/local-runtime.md.
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import { join } from 'node:path';
 import { Alarms } from './alarms.ts';
@@ -30,11 +31,20 @@ const metrics = new Metrics(clients.cloudwatch);
 const pollers = new Map<string, StreamPoller | SqsPoller>();
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, metrics, timeScale: config.timeScale });
 const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace, functionUrls: new FunctionUrls({ clients, functions, metrics, trace, iamEnforced: config.iamEnforced }) });
+/** Ends the discovery loop's wait: the emulator nudged that Terraform changed a function, mapping, schedule or alarm. */
+let configChanged = false;
+let rediscoverNow: (() => void) | undefined;
 wakeups.onNudge((kind) => {
+  alarms.sawActivity();
   if (kind === 'async') asyncInvoker.scan();
+  if (kind === 'config') {
+    configChanged = true;
+    rediscoverNow?.();
+  }
 });
 const schedules = new Schedules(clients, trace, { timeScale: config.timeScale, region: config.region });
 const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
+metrics.onRecord = () => alarms.sawActivity();
 const inboxTimer = setInterval(() => asyncInvoker.scan(), config.idlePollMs);
 let stopping = false;
 
@@ -51,7 +61,7 @@ async function listMappings(): Promise<EventSourceMappingConfiguration[]> {
 
 function startPoller(mapping: EventSourceMappingConfiguration): StreamPoller | SqsPoller | undefined {
   const source = mapping.EventSourceArn ?? '';
-  const deps = { clients, functions, wakeups, trace, metrics, idlePollMs: config.idlePollMs };
+  const deps = { clients, functions, wakeups, trace, metrics, idlePollMs: config.idlePollMs, safetyNetMs: config.safetyNetMs };
   if (source.includes(':dynamodb:')) return new StreamPoller(mapping, { ...deps, checkpoints });
   if (source.includes(':sqs:')) return new SqsPoller(mapping, deps, config.region);
   return undefined;
@@ -85,9 +95,27 @@ async function discover(): Promise<void> {
   }
 }
 
+/** Waits `ms`, or less when a config nudge arrives (at once if one came during the last discovery). */
+async function untilRediscovery(ms: number): Promise<void> {
+  if (!configChanged) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        rediscoverNow = undefined;
+        resolve();
+      }
+      rediscoverNow = done;
+    });
+  }
+  // One apply changes many things in a row: let them land, then read them once.
+  await new Promise((resolve) => setTimeout(resolve, configChanged ? 100 : 0));
+}
+
 async function discoveryLoop(): Promise<void> {
   let reported = false;
   while (!stopping) {
+    configChanged = false;
     try {
       await discover();
       reported = false;
@@ -95,7 +123,7 @@ async function discoveryLoop(): Promise<void> {
       if (!reported) console.error(`runtime: cannot reach the emulator at ${config.endpoint} (${(error as Error).message}); retrying`);
       reported = true;
     }
-    await new Promise((resolve) => setTimeout(resolve, config.discoveryMs));
+    await untilRediscovery(reported ? config.idlePollMs * 2 : config.discoveryMs);
   }
 }
 

@@ -19,7 +19,9 @@ export abstract class MappingPoller {
 
   /** Takes the mapping as discovery last read it (state, batch size, filters ...). */
   update(mapping: EventSourceMappingConfiguration): void {
+    const changedState = mapping.State !== this.mapping.State;
     this.mapping = mapping;
+    if (changedState) this.wakeupsOfPoller.wake(this.sourceArn); // enabled or disabled: act now, not at the next safety-net poll
   }
 
   stop(): void {

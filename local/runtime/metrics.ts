@@ -6,6 +6,8 @@ import { CloudWatchClient, PutMetricDataCommand, type MetricDatum, type Standard
 export class Metrics {
   private buffer: MetricDatum[] = [];
   private readonly timer: NodeJS.Timeout;
+  /** Called with every datapoint recorded (main.ts: alarms keep their fast cadence while functions run). */
+  onRecord: (() => void) | undefined;
 
   constructor(private readonly cloudwatch: CloudWatchClient) {
     this.timer = setInterval(() => void this.flush(), 1000);
@@ -13,6 +15,7 @@ export class Metrics {
   }
 
   private put(functionName: string, name: string, value: number, unit: StandardUnit): void {
+    this.onRecord?.();
     this.buffer.push({ MetricName: name, Dimensions: [{ Name: 'FunctionName', Value: functionName }], Value: value, Unit: unit, Timestamp: new Date() });
   }
 

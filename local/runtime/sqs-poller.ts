@@ -28,6 +28,8 @@ interface Deps {
   wakeups: Wakeups;
   trace: Trace;
   idlePollMs: number;
+  /** How long an idle poller sleeps when a nudge announces new data (a lost nudge costs at most this). */
+  safetyNetMs: number;
 }
 
 function lambdaAttribute(value: MessageAttributeValue) {
@@ -60,7 +62,7 @@ export class SqsPoller extends MappingPoller {
   constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps, private readonly region: string) {
     super(mapping, deps.wakeups);
     const workers = mapping.ScalingConfig?.MaximumConcurrency ?? DEFAULT_WORKERS;
-    this.done = Promise.all(Array.from({ length: workers }, () => this.run())).then(() => undefined);
+    this.done = Promise.all(Array.from({ length: workers }, (_, worker) => this.run(worker))).then(() => undefined);
   }
 
   /** Lambda's pollers receive and delete with the function's execution role. */
@@ -112,7 +114,13 @@ export class SqsPoller extends MappingPoller {
     return undefined;
   }
 
-  private async run(): Promise<void> {
+  /**
+   * Worker 0 keeps long-polling, so messages that become visible again after
+   * their visibility timeout (which no nudge announces) are seen. The other
+   * workers, after an empty poll, sleep until the emulator nudges that
+   * messages arrived: an idle queue costs one poll per LONG_POLL_SECONDS.
+   */
+  private async run(worker: number): Promise<void> {
     const [, , , , account, name] = this.queueArn.split(':');
     while (!this.stopped) {
       try {
@@ -124,7 +132,10 @@ export class SqsPoller extends MappingPoller {
           continue;
         }
         const messages = await this.collect();
-        if (messages.length === 0) continue; // the long poll waited already
+        if (messages.length === 0) {
+          if (worker > 0) await this.deps.wakeups.sleep(this.queueArn, this.deps.safetyNetMs);
+          continue; // worker 0: the long poll waited already
+        }
         const matching = await this.dropFiltered(messages);
         if (matching.length > 0) await this.deliver(matching);
       } catch (error) {

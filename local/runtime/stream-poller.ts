@@ -36,6 +36,8 @@ interface Deps {
   wakeups: Wakeups;
   trace: Trace;
   idlePollMs: number;
+  /** How long an idle poller sleeps when a nudge announces new records (a lost nudge costs at most this). */
+  safetyNetMs: number;
 }
 
 type LambdaRecord = Record<string, unknown> & { dynamodb: { SequenceNumber: string; ApproximateCreationDateTime?: number } };
@@ -85,12 +87,12 @@ export class StreamPoller extends MappingPoller {
       try {
         if (!this.iterator) await this.openIterator();
         if (!this.iterator || this.mapping.State !== 'Enabled') {
-          await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
+          await this.deps.wakeups.sleep(this.streamArn, this.iterator ? this.deps.safetyNetMs : this.deps.idlePollMs); // update() wakes it when enabled
           continue;
         }
         const { read, records } = await this.collect();
         if (records.length > 0) await this.deliver(records);
-        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
+        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.deps.safetyNetMs); // every write nudges
       } catch (error) {
         this.deps.trace.emit({ kind: 'error', source: this.streamArn }, `stream poller ${this.uuid}: ${(error as Error).message}`);
         this.iterator = undefined;

@@ -15,7 +15,8 @@ export type TraceKind =
   | 'error'
   | 'log'
   | 'schedule'
-  | 'alarm';
+  | 'alarm'
+  | 'throttled';
 
 export interface TraceEvent {
   kind: TraceKind;

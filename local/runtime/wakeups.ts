@@ -20,13 +20,13 @@ export class Wakeups {
       const [kind, arn] = data.toString().split(' ');
       if (!kind || !arn) return;
       for (const listener of this.listeners) listener(kind, arn);
-      if (kind !== 'async') this.wake(arn);
+      if (kind === 'ddb' || kind === 'sqs') this.wake(arn); // async and config nudges have listeners only
     });
     this.socket.on('error', (error) => console.error(`nudge socket: ${error.message}`));
     this.socket.bind(port, '127.0.0.1');
   }
 
-  /** Calls `listener` for every nudge (kind: ddb, sqs or async). */
+  /** Calls `listener` for every nudge (kind: ddb, sqs, async or config). */
   onNudge(listener: (kind: string, arn: string) => void): void {
     this.listeners.push(listener);
   }

@@ -1,8 +1,8 @@
 // Functions and synchronous Invoke: each test names the AWS Lambda developer guide page whose rule it checks.
-import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, TooManyRequestsException } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createProbe, invocations, lambda, removeCreated } from './harness.ts';
+import { createProbe, invocations, lambda, removeCreated, sleep, target } from './harness.ts';
 
 const payload = (body: object) => Buffer.from(JSON.stringify(body));
 const decode = (bytes?: Uint8Array) => JSON.parse(Buffer.from(bytes ?? []).toString() || 'null') as Record<string, unknown>;
@@ -16,6 +16,28 @@ test('invocation-sync: Invoke returns the payload; a function error sets Functio
   const bad = await lambda.send(new InvokeCommand({ FunctionName: probe.name, Payload: payload({ id: 'y', action: 'fail' }) }));
   assert.is(bad.FunctionError, 'Unhandled');
   assert.match(String(decode(bad.Payload)['errorMessage']), /probe failure/);
+});
+
+test('configuration-concurrency: a synchronous Invoke beyond reserved concurrency answers TooManyRequestsException (429), and runs once a slot is free', async () => {
+  const probe = await createProbe('sync-throttle', { reserved: 1 });
+  const once = new LambdaClient({ ...target.clientConfig, maxAttempts: 1 }); // the SDK retries throttling by default
+  const first = lambda.send(new InvokeCommand({ FunctionName: probe.name, Payload: payload({ id: 'busy', action: 'sleep', ms: 2000 }) }));
+  const started = await invocations(probe, 1, 10_000, 0); // the first one holds the only slot now
+  const error = await once.send(new InvokeCommand({ FunctionName: probe.name, Payload: payload({ id: 'refused' }) })).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.instance(error, TooManyRequestsException);
+  const refused = error as TooManyRequestsException;
+  assert.is(refused.$metadata.httpStatusCode, 429);
+  assert.is(refused.message, 'Rate Exceeded.');
+  assert.is(refused.Reason, 'ReservedFunctionConcurrentInvocationLimitExceeded');
+  assert.is((await first).FunctionError, undefined);
+  await sleep(50);
+  const after = await once.send(new InvokeCommand({ FunctionName: probe.name, Payload: payload({ id: 'later' }) }));
+  assert.equal(decode(after.Payload), { ok: true, id: 'later' });
+  const ids = [...started, ...(await invocations(probe, 1, 5000))].map((c) => c.items[0]!.id);
+  assert.equal(ids.sort(), ['busy', 'later'], 'the refused call never ran');
 });
 
 test('configuration-timeout: a function is stopped at its timeout with "Task timed out"', async () => {
