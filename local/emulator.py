@@ -235,7 +235,7 @@ for _name in ("send_sqs_batch", "send_dynamodb_items", "send_sns_message", "send
 
 @patch(lambda_models.LambdaBackend, "create_event_source_mapping")
 def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any]) -> Any:
-    """Refuses an SQS mapping whose function timeout exceeds the queue's visibility timeout, as Lambda does."""
+    """Refuses an SQS mapping whose function timeout exceeds the queue's visibility timeout, as Lambda does, and keeps LastModified's milliseconds."""
     from moto.awslambda.exceptions import InvalidParameterValueException
 
     source = spec.get("EventSourceArn", "")
@@ -257,7 +257,11 @@ def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any])
                 raise InvalidParameterValueException(
                     f"Cannot access stream {source}. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM."
                 )
-    return original(self, spec)
+    mapping = original(self, spec)
+    # moto truncates LastModified to the second; AWS keeps milliseconds, and the
+    # runtime's StartingPosition LATEST cut-off is measured from it.
+    mapping.last_modified = time.time()
+    return mapping
 
 
 # ------------------------------------------------ Lambda concurrency quota --
