@@ -191,9 +191,12 @@ def _changes_config(service: str, action: str) -> bool:
 @patch(moto_responses.BaseResponse, "call_action")
 def _call_action(original: Any, self: Any) -> Any:
     result = original(self)
+    service = getattr(self, "service_name", "")
+    if service != "cloudwatch" and service not in _CONFIG_SERVICES:
+        return result  # the hot path (DynamoDB, SQS, SNS): no action name to work out
     try:
-        if int(result[0]) < 400 and _changes_config(getattr(self, "service_name", ""), self._get_action()):
-            nudge("config", self.service_name)
+        if int(result[0]) < 400 and _changes_config(service, self._get_action()):
+            nudge("config", service)
     except Exception:  # noqa: BLE001  (a nudge is best effort; the runtime's slow re-read catches up)
         pass
     return result
@@ -754,8 +757,23 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request (errors still show)
     OUTBOX.mkdir(parents=True, exist_ok=True)
-    print(f"streamlab emulator: moto on http://127.0.0.1:{PORT}, outbox {OUTBOX}", flush=True)
-    server.main(["-H", "127.0.0.1", "-p", str(PORT)])
+    kind = os.environ.get("STREAMLAB_HTTP_SERVER", "werkzeug")
+    print(f"streamlab emulator: moto on http://127.0.0.1:{PORT} ({kind}), outbox {OUTBOX}", flush=True)
+    if kind == "werkzeug":
+        server.main(["-H", "127.0.0.1", "-p", str(PORT)])
+        return
+    os.environ.setdefault("MOTO_PORT", str(PORT))
+    app = server.DomainDispatcherApplication(server.create_backend_app)
+    if kind == "cheroot":
+        from cheroot import wsgi
+
+        wsgi.Server(("127.0.0.1", PORT), app, numthreads=64, request_queue_size=256).safe_start()
+    elif kind == "waitress":
+        import waitress
+
+        waitress.serve(app, host="127.0.0.1", port=PORT, threads=64, connection_limit=1000, _quiet=True)
+    else:
+        raise SystemExit(f"STREAMLAB_HTTP_SERVER must be werkzeug, cheroot or waitress, got {kind!r}")
 
 
 if __name__ == "__main__":

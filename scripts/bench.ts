@@ -22,6 +22,9 @@ import { medianOf, summarize } from './lib/stats.ts';
 import { loadTarget, REPO_ROOT, type Target } from './lib/target.ts';
 import { measureMode, switchMode, type Mode, type ModeLatency } from './lib/delivery-compare.ts';
 import { describeReport, migrateUnderTraffic } from './lib/migration-traffic.ts';
+import { startMinistack, MINISTACK_VERSION, type Peer } from './lib/peer-ministack.ts';
+import { RAW_CALLS, rawLoops, type RawCall } from './lib/raw-api.ts';
+import { restartRuntime, seedsBurst, type BurstResult } from './lib/seeds-burst.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rows: string[][] = [];
@@ -164,10 +167,16 @@ run(async () => {
       '  --burst N            messages/orders in the burst runs (default: 1000)',
       '  --lab3 N             lab 3: N sequential webhooks and a burst of 2N per delivery mode per run (default: 50; 0 skips lab 3)',
       '  --migration N        lab 3: webhooks per second during the migration runs (default: 5; 0 skips them)',
+      '  --seeds N            lab 3: the seeds\' burst of N webhooks at once, cold (runtime restarted) and warm (default: 50; 0 skips it)',
+      '  --raw N              N sequential PutItem, SendMessage and Publish calls per run (default: 500; 0 skips them)',
+      '  --peer ministack     run the raw loops against MiniStack too, interleaved, and report the ratios (installs it pinned into .streamlab/peers)',
       '  --setup              also time `make demo` in a fresh clone, cold and warm (adds ~4 minutes)',
     ],
-    examples: ['make bench', 'npx tsx scripts/bench.ts --runs 1 --latency 50 --burst 200'],
-    options: { runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, lab3: { type: 'string' }, migration: { type: 'string' }, setup: { type: 'boolean', default: false } },
+    examples: ['make bench', 'make bench BENCH_ARGS="--peer ministack"', 'npx tsx scripts/bench.ts --runs 1 --latency 50 --burst 200'],
+    options: {
+      runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, lab3: { type: 'string' }, migration: { type: 'string' },
+      seeds: { type: 'string' }, raw: { type: 'string' }, peer: { type: 'string' }, setup: { type: 'boolean', default: false },
+    },
   });
   if (args.target !== 'local') throw new UsageError('the benchmark measures the local target');
   const runs = intOption('runs', args.runs, 3, 1, 20);
@@ -175,6 +184,9 @@ run(async () => {
   const nBurst = intOption('burst', args.burst, 1000, 1, 100_000);
   const nLab3 = intOption('lab3', args.lab3, 50, 0, 1000);
   const migrationRate = intOption('migration', args.migration, 5, 0, 50);
+  const nSeeds = intOption('seeds', args.seeds, 50, 0, 1000);
+  const nRaw = intOption('raw', args.raw, 500, 0, 100_000);
+  if (args.peer !== undefined && args.peer !== 'ministack') throw new UsageError(`--peer must be "ministack", got "${args.peer}"`);
   const target = loadTarget('local');
   const clients = clientsFor(target);
   const fmt = (x: number, d = 0) => x.toFixed(d);
@@ -190,6 +202,52 @@ run(async () => {
   };
   log('Soak probe before the bursts: 10 s idle, then 50 sequential lab 1 messages');
   const soakBefore = await soakProbe('before');
+
+  if (nRaw > 0) {
+    let peer: Peer | undefined;
+    if (args.peer) peer = await startMinistack(4800, (line) => log(`  ${line}`));
+    try {
+      log(`Raw API: ${runs} × ${nRaw} sequential calls each of ${RAW_CALLS.join(', ')}${peer ? `, streamlab and MiniStack ${MINISTACK_VERSION} interleaved` : ''}`);
+      const ours: Record<RawCall, number>[] = [];
+      const theirs: Record<RawCall, number>[] = [];
+      for (let r = 0; r < runs; r += 1) {
+        ours.push(await rawLoops(target.endpoint!, nRaw));
+        if (peer) theirs.push(await rawLoops(peer.endpoint, nRaw));
+        log(`  run ${r + 1}: ${RAW_CALLS.map((c) => `${c} ${fmt(ours.at(-1)![c])}${peer ? ` vs ${fmt(theirs.at(-1)![c])}` : ''} req/s`).join(', ')}`);
+      }
+      for (const call of RAW_CALLS) {
+        const a = medianOf(ours.map((o) => o[call]));
+        rows.push([`Raw ${call}, ${nRaw} sequential: streamlab`, spread(a, 0, ' req/s')]);
+        if (!peer) continue;
+        const b = medianOf(theirs.map((o) => o[call]));
+        rows.push([`Raw ${call}, ${nRaw} sequential: MiniStack ${MINISTACK_VERSION}`, spread(b, 0, ' req/s')]);
+        rows.push([`Raw ${call}: streamlab / MiniStack`, `${(a.median / b.median).toFixed(2)}×`]);
+      }
+    } finally {
+      peer?.stop();
+    }
+  }
+
+  if (nSeeds > 0) {
+    log(`The seeds' burst: ${nSeeds} signed webhooks at once → stored submissions (lab 3, delivery ${target.lab3.delivery_mode}), cold (runtime restarted) then warm, ${runs} × each`);
+    const byKind: Record<'cold' | 'warm', BurstResult[]> = { cold: [], warm: [] };
+    for (let r = 0; r < runs; r += 1) {
+      await restartRuntime(target);
+      for (const kind of ['cold', 'warm'] as const) {
+        const b = await seedsBurst(target, nSeeds);
+        byKind[kind].push(b);
+        const peaks = Object.entries(b.peakConcurrency).map(([fn, n]) => `${fn.replace(/^streamlab-[a-z]+-/, '')} ${n}`).join(', ');
+        log(`  ${kind} run ${r + 1}: all stored in ${fmt(b.seconds, 2)} s, p50 ${fmt(b.latency.p50)} ms, p95 ${fmt(b.latency.p95)} ms; peak concurrency ${peaks}; timed out ${b.timedOut}, crashed ${b.crashed}, lost ${b.lost}`);
+      }
+    }
+    for (const kind of ['cold', 'warm'] as const) {
+      const runsOf = byKind[kind];
+      rows.push([`Seeds' burst of ${nSeeds} (${kind}): first request → last stored`, spread(medianOf(runsOf.map((b) => b.seconds)), 2, ' s')]);
+      rows.push([`Seeds' burst of ${nSeeds} (${kind}): latency p50 / p95`, `${fmt(medianOf(runsOf.map((b) => b.latency.p50)).median)} ms / ${fmt(medianOf(runsOf.map((b) => b.latency.p95)).median)} ms`]);
+      rows.push([`Seeds' burst of ${nSeeds} (${kind}): peak concurrency of ${target.lab3.processor_function_name}`, String(Math.max(...runsOf.map((b) => b.peakConcurrency[target.lab3.processor_function_name] ?? 0)))]);
+      rows.push([`Seeds' burst of ${nSeeds} (${kind}): timed out / crashed / lost`, `${runsOf.reduce((n, b) => n + b.timedOut, 0)} / ${runsOf.reduce((n, b) => n + b.crashed, 0)} / ${runsOf.reduce((n, b) => n + b.lost, 0)}`]);
+    }
+  }
 
   log(`Lab 1 latency: ${runs} × ${nLatency} sequential messages, PutItem → notification on the SQS test queue`);
   const lat = [];

@@ -43,6 +43,7 @@ export const RETRY_DELAYS_MS = [60_000, 120_000];
 export class AsyncInvoker {
   private readonly inFlight = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly configs = new Map<string, Promise<AsyncConfig>>();
   private stopped = false;
 
   constructor(
@@ -95,7 +96,26 @@ export class AsyncInvoker {
     }, wait));
   }
 
-  private async config(functionName: string): Promise<AsyncConfig> {
+  /**
+   * The function's async settings, read once per function until forgetConfigs()
+   * (main.ts calls it when the emulator nudges a Lambda configuration change):
+   * two Lambda API calls per attempt would double the emulator's load in a burst.
+   */
+  private config(functionName: string): Promise<AsyncConfig> {
+    let config = this.configs.get(functionName);
+    if (!config) {
+      config = this.readConfig(functionName);
+      config.catch(() => this.configs.delete(functionName));
+      this.configs.set(functionName, config);
+    }
+    return config;
+  }
+
+  forgetConfigs(): void {
+    this.configs.clear();
+  }
+
+  private async readConfig(functionName: string): Promise<AsyncConfig> {
     const { lambda } = this.deps.clients;
     const fn = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
     const config: AsyncConfig = { maxRetries: 2, maxAgeSeconds: 21_600, dlq: fn.DeadLetterConfig?.TargetArn };

@@ -1,6 +1,7 @@
 // Runs inside each function's own child process, like Lambda's Node.js runtime
-// interface client: loads the handler once (the init phase), then serves
-// invocations sent by the parent (function-host.ts) over IPC.
+// interface client: loads the handler at start (the init phase, which Lambda
+// times apart from the invocation), says 'ready', then serves invocations sent
+// by the parent (function-host.ts) over IPC.
 'use strict';
 const { pathToFileURL } = require('node:url');
 const { existsSync } = require('node:fs');
@@ -38,7 +39,6 @@ process.on('message', async (msg) => {
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
   try {
-    handlerPromise ??= loadHandler();
     const handler = await handlerPromise;
     const payload = await handler(msg.event, context);
     process.send({ type: 'result', id: msg.id, ok: true, payload: payload === undefined ? null : payload });
@@ -54,4 +54,11 @@ for (const event of ['uncaughtException', 'unhandledRejection']) {
     process.send({ type: 'crash', error: serializeError(error) }, () => process.exit(129));
   });
 }
-process.send({ type: 'ready' });
+// The init phase: a failed init is reported to the first invocation, as Lambda
+// does, and the host then replaces this environment.
+const initStarted = Date.now();
+handlerPromise = loadHandler();
+handlerPromise.then(
+  () => process.send({ type: 'ready', initMs: Date.now() - initStarted }),
+  (error) => process.send({ type: 'ready', initMs: Date.now() - initStarted, error: serializeError(error) }),
+);

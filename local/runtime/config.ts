@@ -17,6 +17,8 @@ export interface RuntimeConfig {
   safetyNetMs: number;
   /** Re-read of functions, mappings, schedules when no "config" nudge came (the emulator nudges every change). */
   discoveryMs: number;
+  /** An execution environment idle this long is retired; each function keeps one warm. */
+  instanceIdleMs: number;
   /** HTTP port for synchronous Invoke calls forwarded by the emulator. */
   httpPort: number;
   /**
@@ -58,6 +60,7 @@ export function loadConfig(): RuntimeConfig {
     idlePollMs: intFrom('STREAMLAB_IDLE_POLL_MS', 1000),
     safetyNetMs: intFrom('STREAMLAB_SAFETY_NET_MS', 10_000),
     discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 30_000),
+    instanceIdleMs: intFrom('STREAMLAB_INSTANCE_IDLE_MS', 120_000),
     httpPort: intFrom('STREAMLAB_RUNTIME_PORT', port + 2),
     timeScale: scaleFrom('STREAMLAB_TIME_SCALE'),
     alarmIntervalMs: intFrom('STREAMLAB_ALARM_INTERVAL_MS', 10_000),

@@ -1,9 +1,19 @@
 // Runs a function's invocations in child processes, one per warm instance, each
 // with the function's own environment, like Lambda execution environments.
-// An instance is reused while warm, killed at the function's Timeout (as Lambda
-// does: "Task timed out after N seconds"), and replaced after a crash. When the
-// function's code or configuration changes, the host is retired: invocations
-// already running finish on it, as on Lambda, and new ones go to a new host.
+// - An instance runs its init phase (loading the handler) before it takes an
+//   invocation; the function's Timeout counts from the invocation, and init has
+//   Lambda's own 10 s limit. The REPORT line of its first invocation carries
+//   "Init Duration", as on Lambda.
+// - A new host starts one instance at once (Lambda's proactive initialization),
+//   so the first event after a deploy does not wait for a cold start.
+// - An invocation goes to the first instance that is free: a warm one that
+//   finishes, or one started for it, whichever is first.
+// - An instance is killed at the function's Timeout ("Task timed out after N
+//   seconds"), replaced after a crash, and retired after `idleMs` without work
+//   (one stays warm), as Lambda retires idle environments.
+// - When the function's code or configuration changes, the host is retired:
+//   invocations already running finish on it, as on Lambda, and new ones go to
+//   a new host.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +44,15 @@ export type InvokeResult =
   | { ok: true; payload: unknown; durationMs: number; requestId: string }
   | { ok: false; error: InvokeError; durationMs: number; requestId: string };
 
+/** Lambda's limit on the init phase of an on-demand environment. */
+export const INIT_LIMIT_MS = 10_000;
+
+interface Ready {
+  initMs: number;
+  /** The init phase failed: the first invocation reports it, then the instance is replaced. */
+  error?: InvokeError;
+}
+
 interface Pending {
   resolve: (r: InvokeResult) => void;
   started: number;
@@ -52,12 +71,21 @@ export interface HostOptions {
   logStream: string;
   /** Most instances at once; Lambda's default account limit is far higher, the lab needs few. */
   maxInstances: number;
+  /** An instance idle this long is retired (one stays warm). Default: never. */
+  idleMs?: number;
+  /** Start one instance when the host is created (Lambda's proactive initialization). */
+  prewarm?: boolean;
 }
 
 class Instance {
   readonly child: ChildProcess;
+  /** Resolves when the init phase ends (or after INIT_LIMIT_MS: the rest of init then counts against the invocation, as Lambda's suppressed init does). */
+  readonly ready: Promise<Ready>;
   pending: Pending | undefined;
   dead = false;
+  /** Init duration, until the first invocation reports it. */
+  initReport: Ready | undefined;
+  idleSince = Date.now();
 
   constructor(config: FunctionConfig, options: HostOptions, readonly credentials: RoleCredentialsValue, onExit: (instance: Instance) => void) {
     const env: Record<string, string> = {
@@ -87,6 +115,18 @@ class Instance {
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', options.log);
     }
+    this.ready = new Promise<Ready>((resolve) => {
+      const limit = setTimeout(() => resolve({ initMs: INIT_LIMIT_MS }), INIT_LIMIT_MS);
+      const done = (ready: Ready) => {
+        clearTimeout(limit);
+        this.initReport = ready;
+        resolve(ready);
+      };
+      this.child.on('message', (msg: { type: string; initMs?: number; error?: InvokeError }) => {
+        if (msg.type === 'ready') done({ initMs: msg.initMs ?? 0, ...(msg.error ? { error: msg.error } : {}) });
+      });
+      this.child.on('exit', () => done({ initMs: 0, error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited during init' } }));
+    });
     this.child.on('exit', () => {
       this.dead = true;
       onExit(this);
@@ -95,18 +135,27 @@ class Instance {
 }
 
 export class FunctionHost {
+  /** Ready and free, the most recently used last. */
   private readonly idle: Instance[] = [];
   private readonly busy = new Set<Instance>();
-  private readonly waiters: (() => void)[] = [];
-  /** Instances being started (their credentials are being fetched): they count against the limit. */
+  /** Instances in their init phase (credentials being fetched included): they count against the limit. */
   private starting = 0;
-  /** Retired (replaced or deleted): no instance stays warm here. */
-  private retired = false;
-
-  constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {}
-
+  /** Invocations waiting for a free instance, first come first served. */
+  private readonly waiters: ((instance: Instance) => void)[] = [];
   /** Invocations accepted and not yet finished (waiting for an instance included). */
   private inFlight = 0;
+  /** Retired (replaced or deleted): no instance stays warm here. */
+  private retired = false;
+  private readonly reaper: NodeJS.Timeout | undefined;
+
+  constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {
+    if (options.prewarm) this.startInstance();
+    const idleMs = options.idleMs;
+    if (idleMs !== undefined) {
+      this.reaper = setInterval(() => this.reap(Date.now() - idleMs), Math.min(idleMs, 15_000));
+      this.reaper.unref();
+    }
+  }
 
   /**
    * True when the function's reserved concurrency is all in use: Lambda
@@ -120,41 +169,91 @@ export class FunctionHost {
     return reserved !== undefined && this.inFlight >= reserved;
   }
 
-  /** True when every instance the function may have is busy: a new event would be throttled. */
+  /** True when every instance the function may have is taken: a new event would be throttled. */
   get saturated(): boolean {
-    return this.busy.size >= this.limit && this.idle.length === 0;
+    return this.inFlight >= this.limit;
   }
 
   get limit(): number {
     return Math.max(1, Math.min(this.options.maxInstances, this.config.reservedConcurrency ?? Infinity));
   }
 
+  /** Instances alive now (idle, busy and starting): the function's environments. */
+  get instances(): number {
+    return this.idle.length + this.busy.size + this.starting;
+  }
+
+  /** Starts a new instance; once its init phase ends it serves the first waiter, or waits idle. */
+  private startInstance(): void {
+    this.starting += 1;
+    void (async () => {
+      let instance: Instance | undefined;
+      try {
+        const credentials = await this.options.credentials();
+        instance = new Instance(this.config, this.options, credentials, (i) => this.onExit(i));
+        await instance.ready;
+      } catch (error) {
+        this.options.log(`runtime: cannot start an instance: ${(error as Error).message}`);
+      } finally {
+        this.starting -= 1;
+      }
+      if (instance) this.offer(instance);
+      else if (this.waiters.length > 0) setTimeout(() => this.scale(), 1000); // the credentials failed: try again
+    })();
+  }
+
+  /** Hands a free instance to the first waiter, or keeps it warm. */
+  private offer(instance: Instance): void {
+    if (this.retired && this.waiters.length === 0) {
+      instance.child.kill('SIGKILL');
+      return;
+    }
+    if (instance.dead) {
+      this.scale();
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      this.busy.add(instance);
+      waiter(instance);
+      return;
+    }
+    instance.idleSince = Date.now();
+    this.idle.push(instance);
+  }
+
+  /** Starts instances for the waiters that no starting instance will serve, within the limit. */
+  private scale(): void {
+    while (this.starting < this.waiters.length && this.busy.size + this.starting < this.limit) this.startInstance();
+  }
+
   private async acquire(): Promise<Instance> {
     for (;;) {
       const warm = this.idle.pop();
-      if (warm && !warm.dead && RoleCredentials.expiring(warm.credentials)) {
+      if (!warm) break;
+      if (warm.dead) continue;
+      if (RoleCredentials.expiring(warm.credentials)) {
         warm.child.kill('SIGKILL'); // its role credentials are about to expire: a new environment gets fresh ones
         continue;
       }
-      if (warm && !warm.dead) return warm;
-      if (this.busy.size + this.starting < this.limit) {
-        this.starting += 1;
-        try {
-          const credentials = await this.options.credentials();
-          return new Instance(this.config, this.options, credentials, (instance) => this.onExit(instance));
-        } finally {
-          this.starting -= 1;
-        }
-      }
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      this.busy.add(warm);
+      return warm;
     }
+    const instance = new Promise<Instance>((resolve) => this.waiters.push(resolve));
+    this.scale();
+    return instance;
   }
 
-  private release(instance: Instance): void {
+  /** Retires the instances idle since before `before`; the most recently used one stays warm. */
+  private reap(before: number): void {
+    while (this.idle.length > 1 && this.idle[0]!.idleSince < before) this.idle.shift()!.child.kill('SIGKILL');
+  }
+
+  private release(instance: Instance, replace: boolean): void {
     this.busy.delete(instance);
-    if (this.retired) instance.child.kill('SIGKILL');
-    else if (!instance.dead) this.idle.push(instance);
-    this.waiters.shift()?.();
+    if (replace && !instance.dead) instance.child.kill('SIGKILL');
+    if (replace || instance.dead) this.scale();
+    else this.offer(instance);
   }
 
   private onExit(instance: Instance): void {
@@ -171,7 +270,7 @@ export class FunctionHost {
     }
     const index = this.idle.indexOf(instance);
     if (index >= 0) this.idle.splice(index, 1);
-    if (this.busy.delete(instance)) this.waiters.shift()?.();
+    if (this.busy.delete(instance)) this.scale();
   }
 
   /** Invokes the function once with `event`, synchronously from the caller's point of view. */
@@ -186,7 +285,8 @@ export class FunctionHost {
 
   private async run(event: unknown): Promise<InvokeResult> {
     const instance = await this.acquire();
-    this.busy.add(instance);
+    const init = instance.initReport;
+    instance.initReport = undefined; // reported once, by the first invocation
     const requestId = randomUUID();
     const started = Date.now();
     const timeoutMs = this.config.timeoutSec * 1000;
@@ -242,9 +342,9 @@ export class FunctionHost {
     }
     this.options.log(`END RequestId: ${requestId}`);
     this.options.log(
-      `REPORT RequestId: ${requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${this.config.memoryMb} MB`,
+      `REPORT RequestId: ${requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${this.config.memoryMb} MB${init ? `\tInit Duration: ${init.initMs.toFixed(2)} ms` : ''}`,
     );
-    this.release(instance);
+    this.release(instance, init?.error !== undefined);
     return result;
   }
 
@@ -255,6 +355,7 @@ export class FunctionHost {
    */
   retire(): void {
     this.retired = true;
+    if (this.reaper) clearInterval(this.reaper);
     for (const instance of this.idle) instance.child.kill('SIGKILL');
     this.idle.length = 0;
   }

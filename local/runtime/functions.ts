@@ -96,6 +96,8 @@ export class Functions {
       codeDir,
       logStream: shipper.stream,
       maxInstances: 10,
+      idleMs: this.config.instanceIdleMs,
+      prewarm: true,
       log: (line) => {
         shipper.push(line);
         this.trace.emit({ kind: 'log', function: name, line }, `${name} | ${line}`);

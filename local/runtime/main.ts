@@ -34,16 +34,17 @@ const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace,
 /** Ends the discovery loop's wait: the emulator nudged that Terraform changed a function, mapping, schedule or alarm. */
 let configChanged = false;
 let rediscoverNow: (() => void) | undefined;
-wakeups.onNudge((kind) => {
+const schedules = new Schedules(clients, trace, { timeScale: config.timeScale, region: config.region });
+const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
+wakeups.onNudge((kind, arn) => {
   alarms.sawActivity();
   if (kind === 'async') asyncInvoker.scan();
   if (kind === 'config') {
+    if (arn === 'awslambda') asyncInvoker.forgetConfigs();
     configChanged = true;
     rediscoverNow?.();
   }
 });
-const schedules = new Schedules(clients, trace, { timeScale: config.timeScale, region: config.region });
-const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
 metrics.onRecord = () => alarms.sawActivity();
 const inboxTimer = setInterval(() => asyncInvoker.scan(), config.idlePollMs);
 let stopping = false;

@@ -79,6 +79,11 @@ test('a webhook whose ingest topic does not exist answers 5xx (the sender retrie
 });
 
 test('10 concurrent deliveries of one message_id: processed once (the others wait on the idempotency record, then are skipped)', async () => {
+  // Ten warm environments first (ten #slow messages at once need ten): a cold
+  // start on a loaded machine can outlast the first copy's 1 s analysis, and the
+  // copies would then find only a completed record.
+  const warmers = await Promise.all(Array.from({ length: 10 }, (_, i) => sendWebhook(target, buildRequest('web', sampleMessage(70 + i, { text: `warm-up ${i} #slow` })))));
+  await waitForCompleted(clients, lab.submissions_table, warmers.map((r) => r.body.message_id!), 30_000);
   await readReplies(clients, lab.replies_queue_url, { quietMs: 500, timeoutMs: 10_000 });
   const since = Date.now();
   // #slow: the analysis takes 1 s, so the copies surely arrive while the first runs.

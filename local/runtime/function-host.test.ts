@@ -1,0 +1,80 @@
+// The execution-environment rules of function-host.ts, with real child processes
+// running tiny handlers (no emulator needed: the handlers call no AWS API).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FunctionHost, type HostOptions } from './function-host.ts';
+
+const codeDir = mkdtempSync(join(tmpdir(), 'streamlab-host-test-'));
+// init.mjs: its init phase takes 1.5 s, longer than the 1 s timeout.
+writeFileSync(join(codeDir, 'init.mjs'), `await new Promise((r) => setTimeout(r, 1500));\nexport const handler = async (e) => ({ got: e.n });\n`);
+// slow.mjs: each invocation takes 200 ms, so concurrent calls need more instances.
+writeFileSync(join(codeDir, 'slow.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, 200)); return e.n; };\n`);
+// broken.mjs: the init phase throws.
+writeFileSync(join(codeDir, 'broken.mjs'), `throw new Error('no config');\n`);
+
+const hosts: FunctionHost[] = [];
+function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: number } = {}, lines: string[] = []): FunctionHost {
+  const { timeoutSec = 3, ...options } = extra;
+  const h = new FunctionHost(
+    { name: 'probe', arn: 'arn:aws:lambda:us-east-1:123456789012:function:probe', handler, timeoutSec, memoryMb: 128, environment: {}, codeSha256: 'x' },
+    { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), codeDir, log: (l) => lines.push(l), logStream: 's', maxInstances: 10, ...options },
+  );
+  hosts.push(h);
+  return h;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('the init phase does not count against the timeout, and only the first REPORT carries Init Duration', async () => {
+  const lines: string[] = [];
+  const h = host('init.handler', { timeoutSec: 1 }, lines);
+  const first = await h.invoke({ n: 1 });
+  assert.equal(first.ok && first.payload, { got: 1 }, JSON.stringify(first));
+  const second = await h.invoke({ n: 2 });
+  assert.ok(second.ok);
+  const reports = lines.filter((l) => l.startsWith('REPORT'));
+  assert.equal(reports.length, 2);
+  const init = Number(reports[0]!.match(/Init Duration: ([\d.]+) ms/)?.[1]);
+  assert.ok(init >= 1400, `init ${init} ms`);
+  assert.not.match(reports[1]!, /Init Duration/);
+});
+
+test('a prewarmed host has an instance before the first event, and serves it from that instance', async () => {
+  const lines: string[] = [];
+  const h = host('init.handler', { prewarm: true }, lines);
+  assert.is(h.instances, 1);
+  await sleep(1800); // its init phase ends
+  const result = await h.invoke({ n: 3 });
+  assert.ok(result.ok);
+  assert.ok(result.durationMs < 1000, `${result.durationMs} ms: the event waited for an init`);
+  assert.is(h.instances, 1);
+});
+
+test('concurrent events scale out up to the limit; idle instances are retired, one stays warm', async () => {
+  const h = host('slow.handler', { maxInstances: 3, idleMs: 300 });
+  const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => h.invoke({ n })));
+  assert.equal(results.map((r) => r.ok && r.payload), [1, 2, 3, 4, 5, 6]);
+  assert.is(h.instances, 3);
+  await sleep(900);
+  assert.is(h.instances, 1);
+});
+
+test('a failed init fails the invocation with its error and the environment is replaced', async () => {
+  const h = host('broken.handler');
+  const first = await h.invoke({});
+  assert.is(first.ok, false);
+  assert.match(!first.ok ? first.error.errorMessage : '', 'no config');
+  await sleep(100);
+  assert.is(h.instances, 0, 'the failed environment is gone');
+  const second = await h.invoke({});
+  assert.is(second.ok, false, 'a new environment runs init again');
+});
+
+test.after(() => {
+  for (const h of hosts) h.close();
+  rmSync(codeDir, { recursive: true, force: true });
+});
+
+test.run();
