@@ -9,6 +9,7 @@ import { CodeStore } from './code-store.ts';
 import type { RuntimeConfig } from './config.ts';
 import { FunctionHost, type FunctionConfig } from './function-host.ts';
 import { LogShipper } from './log-shipper.ts';
+import type { Metrics } from './metrics.ts';
 import type { RoleCredentials } from './role-credentials.ts';
 import type { Trace } from './trace.ts';
 
@@ -34,6 +35,7 @@ export class Functions {
     private readonly clients: Clients,
     private readonly trace: Trace,
     private readonly roles: RoleCredentials,
+    private readonly metrics: Metrics,
   ) {
     // Unpacked outside the project, as Lambda's /var/task is: no package.json
     // of ours above the code may change how Node loads it.
@@ -98,6 +100,7 @@ export class Functions {
       maxInstances: 10,
       idleMs: this.config.instanceIdleMs,
       prewarm: true,
+      onConcurrency: (busy) => this.metrics.concurrency(name, busy),
       log: (line) => {
         shipper.push(line);
         this.trace.emit({ kind: 'log', function: name, line }, `${name} | ${line}`);

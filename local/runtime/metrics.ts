@@ -1,6 +1,7 @@
 // Lambda's own metrics (namespace AWS/Lambda, dimension FunctionName), published
 // to the emulator's CloudWatch so that alarms and dashboards have data:
-// Invocations, Errors, Duration, Throttles and, for streams, IteratorAge.
+// Invocations, Errors, Duration, Throttles, ConcurrentExecutions and, for
+// streams, IteratorAge.
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum, type StandardUnit } from '@aws-sdk/client-cloudwatch';
 
 export class Metrics {
@@ -27,6 +28,11 @@ export class Metrics {
     this.put(functionName, 'Invocations', 1, 'Count');
     this.put(functionName, 'Errors', ok ? 0 : 1, 'Count');
     this.put(functionName, 'Duration', durationMs, 'Milliseconds');
+  }
+
+  /** Instances processing events, recorded as one starts an event (read it with the Maximum statistic, as on AWS). */
+  concurrency(functionName: string, busy: number): void {
+    this.put(functionName, 'ConcurrentExecutions', busy, 'Count');
   }
 
   iteratorAge(functionName: string, ageMs: number): void {

@@ -53,6 +53,9 @@ const DEFAULT_WORKERS = 5;
  */
 const LONG_POLL_SECONDS = 5;
 
+/** An idle worker other than worker 0 sleeps this long at most: worker 0's long poll is the safety net. */
+const IDLE_WORKER_SLEEP_MS = 60_000;
+
 export class SqsPoller extends MappingPoller {
   private queueUrl: string | undefined;
   /** Aborts the workers' long polls: on stop, and when the mapping is disabled. */
@@ -116,9 +119,10 @@ export class SqsPoller extends MappingPoller {
 
   /**
    * Worker 0 keeps long-polling, so messages that become visible again after
-   * their visibility timeout (which no nudge announces) are seen. The other
-   * workers, after an empty poll, sleep until the emulator nudges that
-   * messages arrived: an idle queue costs one poll per LONG_POLL_SECONDS.
+   * their visibility timeout (which no nudge announces) are seen; when it finds
+   * messages it wakes the others. The other workers, after an empty poll,
+   * sleep until the emulator nudges that messages arrived or worker 0 wakes
+   * them: an idle queue costs one poll per LONG_POLL_SECONDS.
    */
   private async run(worker: number): Promise<void> {
     const [, , , , account, name] = this.queueArn.split(':');
@@ -133,9 +137,10 @@ export class SqsPoller extends MappingPoller {
         }
         const messages = await this.collect();
         if (messages.length === 0) {
-          if (worker > 0) await this.deps.wakeups.sleep(this.queueArn, this.deps.safetyNetMs);
+          if (worker > 0) await this.deps.wakeups.sleep(this.queueArn, IDLE_WORKER_SLEEP_MS);
           continue; // worker 0: the long poll waited already
         }
+        if (worker === 0) this.deps.wakeups.wake(this.queueArn); // a backlog (messages visible again, say): all hands
         const matching = await this.dropFiltered(messages);
         if (matching.length > 0) await this.deliver(matching);
       } catch (error) {
