@@ -25,7 +25,8 @@ Terraform and for streamlab's local Lambda runtime (local/runtime/):
    AWS/SNS NumberOfNotificationsFailed (NumberOfNotificationsDelivered else),
    and the message goes to the subscription's dead-letter queue if it has one.
 7. Speed: moto lists its own package folder on every request to route it, and
-   werkzeug logs every request line; the first is cached, the second is off.
+   the methods of the service's response class to dispatch it, and werkzeug
+   logs every request line; the first two are cached, the third is off.
 
 See ../shared/notes/terraform-on-moto.md and docs/local-runtime.md.
 
@@ -63,6 +64,8 @@ import trace_file  # noqa: E402
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
 from moto.core import responses as moto_responses  # noqa: E402
+from moto.core import utils as moto_utils  # noqa: E402
+from moto.moto_server.werkzeug_app import MotoRequestHandler  # noqa: E402
 from moto.core.exceptions import JsonRESTError  # noqa: E402
 from moto.awslambda import models as lambda_models  # noqa: E402
 from moto.awslambda import responses as lambda_responses  # noqa: E402
@@ -582,6 +585,13 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
 
 
 # ------------------------------------------------------------ speed --
+# For every request moto lists the methods of the service's response class
+# (inspect.getmembers over hundreds of attributes) to see whether the action
+# is one of them. A class's methods do not change while the server runs.
+_method_names = functools.lru_cache(maxsize=None)(lambda cls: frozenset(moto_utils.method_names_from_class(cls)))
+moto_responses.method_names_from_class = _method_names  # type: ignore[attr-defined]
+
+
 @functools.lru_cache(maxsize=1)
 def _signing_key() -> Any:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -757,23 +767,13 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request (errors still show)
     OUTBOX.mkdir(parents=True, exist_ok=True)
-    kind = os.environ.get("STREAMLAB_HTTP_SERVER", "werkzeug")
-    print(f"streamlab emulator: moto on http://127.0.0.1:{PORT} ({kind}), outbox {OUTBOX}", flush=True)
-    if kind == "werkzeug":
-        server.main(["-H", "127.0.0.1", "-p", str(PORT)])
-        return
-    os.environ.setdefault("MOTO_PORT", str(PORT))
-    app = server.DomainDispatcherApplication(server.create_backend_app)
-    if kind == "cheroot":
-        from cheroot import wsgi
-
-        wsgi.Server(("127.0.0.1", PORT), app, numthreads=64, request_queue_size=256).safe_start()
-    elif kind == "waitress":
-        import waitress
-
-        waitress.serve(app, host="127.0.0.1", port=PORT, threads=64, connection_limit=1000, _quiet=True)
-    else:
-        raise SystemExit(f"STREAMLAB_HTTP_SERVER must be werkzeug, cheroot or waitress, got {kind!r}")
+    print(f"streamlab emulator: moto on http://127.0.0.1:{PORT}, outbox {OUTBOX}", flush=True)
+    # A response is two writes (headers, then body): with Nagle's algorithm the
+    # body may wait for the client's delayed ACK of the headers. (Production
+    # WSGI servers were tried instead of werkzeug's, waitress and cheroot, and
+    # made no measurable difference to the lab's bursts: docs/local-runtime.md.)
+    MotoRequestHandler.disable_nagle_algorithm = True
+    server.main(["-H", "127.0.0.1", "-p", str(PORT)])
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ export interface RuntimeConfig {
   stateDir: string;
   /** Folders of the Lambda zips that may be deployed (build/lambdas; the tests add build/conformance). */
   buildDirs: string[];
-  /** Retry interval after an error, and the poll of what no nudge announces (the async inbox). */
+  /** Retry interval after an error or a refusal. */
   idlePollMs: number;
   /** Idle sleep of a poller whose new data the emulator nudges: the cost of a lost nudge. */
   safetyNetMs: number;

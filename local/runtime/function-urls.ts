@@ -29,7 +29,8 @@ export function forwardedUrlHost(req: IncomingMessage): string | undefined {
   return AWS_URL_HOST.test(host) ? host : undefined;
 }
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024; // the synchronous invocation payload limit
-const CONFIG_CACHE_MS = 2000;
+/** A URL's configuration and policy are re-read after a Lambda config nudge (forget()), or after this long. */
+const CONFIG_CACHE_MS = 30_000;
 
 // Bodies of these types reach the function as text; all others base64-encoded.
 const TEXT_TYPES = [/^text\//, /^application\/(json|xml|javascript)/, /\+(json|xml)$/];
@@ -49,25 +50,34 @@ interface UrlConfig {
   publicInvoke: boolean;
   /** The host name of the URL the emulator handed out (the AWS form). */
   urlHost: string | undefined;
-  at: number;
 }
 
 export class FunctionUrls {
-  private readonly configs = new Map<string, UrlConfig | null>();
+  /** One read per function, shared by the requests that arrive while it runs (a burst would send one each). */
+  private readonly configs = new Map<string, { at: number; config: Promise<UrlConfig | null> }>();
 
   constructor(private readonly deps: Deps) {}
 
+  /** Drops what was read: the emulator nudged a Lambda change (a URL, its auth type or a permission). */
+  forget(): void {
+    this.configs.clear();
+  }
+
   /** The function's URL configuration; null when it has none. */
-  private async configOf(functionName: string): Promise<UrlConfig | null> {
+  private configOf(functionName: string): Promise<UrlConfig | null> {
     const cached = this.configs.get(functionName);
-    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached;
+    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.config;
+    const config = this.readConfig(functionName);
+    this.configs.set(functionName, { at: Date.now(), config });
+    return config;
+  }
+
+  private async readConfig(functionName: string): Promise<UrlConfig | null> {
     try {
       const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName }));
-      const entry = { authType: config.AuthType, publicInvoke: await this.allowsPublicInvoke(functionName), urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined, at: Date.now() };
-      this.configs.set(functionName, entry);
-      return entry;
+      return { authType: config.AuthType, publicInvoke: await this.allowsPublicInvoke(functionName), urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined };
     } catch {
-      this.configs.delete(functionName);
+      this.configs.delete(functionName); // none (or unreachable): read again next time
       return null;
     }
   }

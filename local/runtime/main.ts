@@ -30,7 +30,8 @@ const checkpoints = new Checkpoints(config.stateDir);
 const wakeups = new Wakeups(config.nudgePort);
 const pollers = new Map<string, StreamPoller | SqsPoller>();
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, metrics, timeScale: config.timeScale });
-const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace, functionUrls: new FunctionUrls({ clients, functions, metrics, trace, iamEnforced: config.iamEnforced }) });
+const functionUrls = new FunctionUrls({ clients, functions, metrics, trace, iamEnforced: config.iamEnforced });
+const httpServer = startHttpServer(config.httpPort, { functions, metrics, trace, functionUrls });
 /** Ends the discovery loop's wait: the emulator nudged that Terraform changed a function, mapping, schedule or alarm. */
 let configChanged = false;
 let rediscoverNow: (() => void) | undefined;
@@ -40,13 +41,17 @@ wakeups.onNudge((kind, arn) => {
   alarms.sawActivity();
   if (kind === 'async') asyncInvoker.scan();
   if (kind === 'config') {
-    if (arn === 'awslambda') asyncInvoker.forgetConfigs();
+    if (arn === 'awslambda') {
+      asyncInvoker.forgetConfigs();
+      functionUrls.forget();
+    }
     configChanged = true;
     rediscoverNow?.();
   }
 });
 metrics.onRecord = () => alarms.sawActivity();
-const inboxTimer = setInterval(() => asyncInvoker.scan(), config.idlePollMs);
+// Every async event is nudged; the scan also catches one whose nudge was lost.
+const inboxTimer = setInterval(() => asyncInvoker.scan(), config.safetyNetMs);
 let stopping = false;
 
 async function listMappings(): Promise<EventSourceMappingConfiguration[]> {

@@ -6,17 +6,19 @@ import { CloudWatchClient, PutMetricDataCommand, type MetricDatum, type Standard
 
 export class Metrics {
   private buffer: MetricDatum[] = [];
-  private readonly timer: NodeJS.Timeout;
+  /** Set while datapoints wait: an idle runtime has no timer here. */
+  private timer: NodeJS.Timeout | undefined;
   /** Called with every datapoint recorded (main.ts: alarms keep their fast cadence while functions run). */
   onRecord: (() => void) | undefined;
 
-  constructor(private readonly cloudwatch: CloudWatchClient) {
-    this.timer = setInterval(() => void this.flush(), 1000);
-    this.timer.unref();
-  }
+  constructor(private readonly cloudwatch: CloudWatchClient) {}
 
   private put(functionName: string, name: string, value: number, unit: StandardUnit): void {
     this.onRecord?.();
+    if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), 1000);
+      this.timer.unref();
+    }
     this.buffer.push({ MetricName: name, Dimensions: [{ Name: 'FunctionName', Value: functionName }], Value: value, Unit: unit, Timestamp: new Date() });
   }
 
@@ -40,6 +42,8 @@ export class Metrics {
   }
 
   async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const data = this.buffer;
     this.buffer = [];
     for (let i = 0; i < data.length; i += 500) {
@@ -52,7 +56,6 @@ export class Metrics {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.timer);
     await this.flush();
   }
 }

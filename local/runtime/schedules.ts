@@ -33,14 +33,21 @@ interface Scheduled {
 export class Schedules {
   private readonly rules = new Map<string, Scheduled>();
   private readonly reported = new Set<string>();
-  private readonly timer: NodeJS.Timeout;
+  /** One timer, for the rule due first: an idle lab wakes only when a schedule fires. */
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly clients: Clients,
     private readonly trace: Trace,
     private readonly options: { timeScale: number; region: string },
-  ) {
-    this.timer = setInterval(() => void this.fireDue(), 250);
+  ) {}
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    if (this.stopped || this.rules.size === 0) return;
+    const next = Math.min(...[...this.rules.values()].map((r) => r.nextAt));
+    this.timer = setTimeout(() => void this.fireDue().finally(() => this.arm()), Math.max(0, next - Date.now()));
   }
 
   /** Re-reads the rules (called with every discovery). */
@@ -53,6 +60,7 @@ export class Schedules {
       token = page.NextToken;
     } while (token);
     for (const arn of this.rules.keys()) if (!seen.has(arn)) this.rules.delete(arn);
+    this.arm();
   }
 
   private track(rule: Rule, seen: Set<string>): void {
@@ -112,6 +120,7 @@ export class Schedules {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
   }
 }

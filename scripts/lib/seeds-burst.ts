@@ -61,7 +61,7 @@ export async function seedsBurst(target: Target, count: number): Promise<BurstRe
   const accepted = sent.filter((s): s is { id: string; status: number; sentAt: number } => s.status === 202 && typeof s.id === 'string');
   const done = await waitForCompleted(clients, target.lab3.submissions_table, accepted.map((s) => s.id), 120_000);
   const latencies = accepted.filter((s) => done.has(s.id)).map((s) => Date.parse(done.get(s.id)!.completed_at!) - s.sentAt);
-  const last = Math.max(...[...done.values()].map((s) => Date.parse(s.completed_at!)));
+  const last = Math.max(...[...done.values()].map((s) => Date.parse(s.completed_at ?? '')).filter(Number.isFinite));
   await new Promise((r) => setTimeout(r, 1500)); // the runtime flushes its metrics every second
   const invokes = invokesSince(target.stateDir, offset);
   const peakConcurrency: Record<string, number> = {};
