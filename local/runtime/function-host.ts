@@ -127,7 +127,10 @@ class Instance {
     }
     this.ready = new Promise<Ready>((resolve) => {
       const limit = setTimeout(() => resolve({ initMs: INIT_LIMIT_MS }), INIT_LIMIT_MS);
+      let settled = false;
       const done = (ready: Ready) => {
+        if (settled) return; // a later exit (timeout, reaping) is not an init result
+        settled = true;
         clearTimeout(limit);
         this.initReport = ready;
         resolve(ready);
