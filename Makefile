@@ -24,7 +24,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check destroy reset demo rehearse test docs-test bench confirm outbox trace fmt clean
+.PHONY: help install build up down status apply plan-check destroy reset demo rehearse test docs-test bench confirm outbox trace console browser fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -102,6 +102,19 @@ confirm: ## Confirm an email subscription from its outbox email (EMAIL=you@examp
 
 outbox: ## List the emails in the local outbox
 	@$(TSX) scripts/outbox.ts --target $(TARGET)
+
+console: ## Open the lab console (local: started by make up on PORT+3; TARGET=aws: read-only, in the foreground)
+ifeq ($(TARGET),local)
+	@url=http://127.0.0.1:$$(( $(PORT) + 3 ))/; echo "lab console: $$url"; \
+	  command -v xdg-open >/dev/null && xdg-open "$$url" >/dev/null 2>&1 || echo "(open it in your browser)"
+else
+	@node console/build.mjs $(STATE_DIR)/console && echo "lab console (read-only, your AWS credentials): http://127.0.0.1:$$(( $(PORT) + 3 ))/  Ctrl-C stops it" && \
+	  STREAMLAB_ROOT=$(CURDIR) STREAMLAB_TARGET=aws STREAMLAB_INSTANCE=$(INSTANCE) STREAMLAB_CONSOLE_PORT=$$(( $(PORT) + 3 )) AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node $(STATE_DIR)/console/server.mjs
+endif
+
+browser: ## Install Debian's Chromium for the console's browser tests (make test runs it; needs root and apt)
+	@command -v chromium >/dev/null || { echo "installing chromium (apt)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version 2>/dev/null
 
 trace: ## Follow the runtime's invocations, retries, bisects and hand-offs
 	@$(TSX) scripts/trace.ts --target $(TARGET)

@@ -21,6 +21,7 @@ stop() {
   rm -f "$pidfile"
 }
 
+stop console
 stop runtime
 stop emulator
 rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"

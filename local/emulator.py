@@ -27,6 +27,8 @@ Terraform and for streamlab's local Lambda runtime (local/runtime/):
 7. Speed: moto lists its own package folder on every request to route it, and
    the methods of the service's response class to dispatch it, and werkzeug
    logs every request line; the first two are cached, the third is off.
+8. SQS DLQ redrive: StartMessageMoveTask, ListMessageMoveTasks and
+   CancelMessageMoveTask, which moto lacks (local/sqs_message_move.py).
 
 See ../shared/notes/terraform-on-moto.md and docs/local-runtime.md.
 
@@ -36,6 +38,7 @@ Configuration (environment):
   STREAMLAB_INBOX         folder for asynchronous invocations (default ./inbox)
   STREAMLAB_NUDGE_PORT    UDP port of the local runtime (default: port + 1)
   STREAMLAB_RUNTIME_PORT  HTTP port of the local runtime (default: port + 2)
+  STREAMLAB_CONSOLE_URL   the lab console, for confirmation links (default: port + 3)
 """
 
 from __future__ import annotations
@@ -55,11 +58,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlencode
 
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
 import iam_enforcement  # noqa: E402  (local/iam_enforcement.py, beside this file)
 import iam_policy  # noqa: E402
+import sqs_message_move  # noqa: E402  (local/sqs_message_move.py: StartMessageMoveTask)
 import trace_file  # noqa: E402
 from moto import backends as moto_backends  # noqa: E402
 from moto import server  # noqa: E402
@@ -87,6 +92,8 @@ OUTBOX = Path(os.environ.get("STREAMLAB_OUTBOX", "outbox")).resolve()
 NUDGE_PORT = int(os.environ.get("STREAMLAB_NUDGE_PORT", str(PORT + 1)))
 INBOX = Path(os.environ.get("STREAMLAB_INBOX", "inbox")).resolve()
 RUNTIME_PORT = int(os.environ.get("STREAMLAB_RUNTIME_PORT", str(PORT + 2)))
+# The lab console, whose /confirmation.html a confirmation email links to, as AWS links to its own page.
+CONSOLE_URL = os.environ.get("STREAMLAB_CONSOLE_URL", f"http://127.0.0.1:{PORT + 3}")
 
 
 def patch(owner: Any, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -207,6 +214,7 @@ def _call_action(original: Any, self: Any) -> Any:
 
 # ------------------------------------------------------ IAM enforcement --
 iam_enforcement.install()
+sqs_message_move.install()
 
 # ------------------------------------------------------------ routing --
 _moto_modules = tuple(moto_backends.list_of_moto_modules())
@@ -399,9 +407,11 @@ def _subscribe(original: Any, self: Any, topic_arn: str, endpoint: str, protocol
             "AWS Notification - Subscription Confirmation",
             (
                 f"You have chosen to subscribe to the topic:\n{topic_arn}\n\n"
-                "To confirm this subscription on the local emulator, run:\n"
-                f"  make confirm EMAIL={endpoint}\n\n"
-                "(On AWS you would click the link in this email instead.)\n"
+                "To confirm this subscription, click or visit the link below "
+                "(If this was in error no action is necessary):\n"
+                f"{CONSOLE_URL}/confirmation.html?{urlencode({'TopicArn': topic_arn, 'Token': subscription.token, 'Endpoint': endpoint})}\n\n"
+                "The link opens the lab console (make console). Or confirm from a terminal:\n"
+                f"  make confirm EMAIL={endpoint}\n"
             ),
             {
                 "X-Streamlab-Kind": "SubscriptionConfirmation",

@@ -31,6 +31,8 @@ flock -n 9 || { echo "another make test is running (lock .streamlab/test.lock)";
 
 step "install"
 $MAKE install build || { echo "install failed"; exit 1; }
+# The console's browser tests drive Debian's Chromium (make browser installs it).
+$MAKE browser || { echo "installing chromium failed"; exit 1; }
 
 # The docs' command blocks (make docs-test --fast) run on instances of their
 # own from here on, beside the static checks and the rehearsal: they spend most
@@ -40,6 +42,7 @@ docs_test=$!
 
 step "typecheck (tsc --noEmit, strict)"
 node_modules/.bin/tsc --noEmit; record typecheck $?
+node_modules/.bin/tsc --noEmit -p console/web; record "typecheck (console web app)" $?
 
 step "terraform fmt -check"
 terraform fmt -check -recursive terraform; record "terraform fmt" $?
@@ -146,6 +149,8 @@ if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply
   STREAMLAB_INSTANCE=test uvu tests/reliability '\.test\.ts$'
   step "conformance suite: the local runtime against AWS's documented semantics"
   STREAMLAB_INSTANCE=test uvu tests/conformance '\.test\.ts$'
+  step "the lab console in headless Chromium (playwright-core): the learner's path, screenshots into docs/console/"
+  STREAMLAB_INSTANCE=test uvu tests/console '\.test\.ts$'
   step "terraform plan is clean after apply"
   $MAKE -s plan-check TARGET=local INSTANCE=test PORT=$TEST_PORT; record "plan after apply is empty" $?
   # The rollback and the migration, each under 5 signed webhooks per second;

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 instance=${1:?usage: up.sh INSTANCE PORT}
 port=${2:?usage: up.sh INSTANCE PORT}
 dir=.streamlab/$instance
+console_port=$((port + 3)) # the lab console (console/): emulator + 3, after the nudge (+1) and runtime (+2) ports
 mkdir -p "$dir"
 
 alive() {
@@ -38,7 +39,7 @@ else
   fi
   # A new emulator starts empty, so state that described the old one is void.
   rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
-  STREAMLAB_PORT=$port STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
+  STREAMLAB_PORT=$port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
     nohup .venv/bin/python local/emulator.py >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
   for _ in $(seq 1 300); do healthy && break; sleep 0.1; done # moto imports slowly on a busy machine
@@ -56,4 +57,14 @@ else
     nohup node --enable-source-maps "$dir/runtime/main.mjs" >>"$dir/runtime.log" 2>&1 &
   echo $! >"$dir/runtime.pid"
   echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"
+fi
+
+if alive "$dir/console.pid"; then
+  echo "console:  already running on http://127.0.0.1:$console_port/"
+else
+  node console/build.mjs "$dir/console"
+  STREAMLAB_ROOT=$PWD STREAMLAB_CONSOLE_PORT=$console_port STREAMLAB_INSTANCE=$instance AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
+    nohup node --enable-source-maps "$dir/console/server.mjs" >>"$dir/console.log" 2>&1 &
+  echo $! >"$dir/console.pid"
+  echo "console:  started on http://127.0.0.1:$console_port/ (make console opens it)"
 fi

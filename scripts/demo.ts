@@ -62,6 +62,11 @@ run(async () => {
   for (const line of webhook.lines) console.log(`   ${line}`);
   console.log(`\n${webhook.ok ? '✓ Lab 3 passed' : '✗ Lab 3 failed'}.`);
 
+  if (target.endpoint) {
+    // local/up.sh starts the lab console beside the emulator, on its port + 3.
+    const port = Number(new URL(target.endpoint).port) + 3;
+    console.log(`\nThe lab console: http://127.0.0.1:${port}/ (make console): each lab's pipeline live, message timelines, metrics, the mailbox.`);
+  }
   console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md, lab-3-webhook-idempotency.md); `make trace` shows every invocation live.');
   return result.ok && orders.ok && webhook.ok ? 0 : 1;
 });

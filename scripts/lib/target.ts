@@ -66,7 +66,8 @@ export interface Target {
   webhookSecret: string;
 }
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+/** The checkout. STREAMLAB_ROOT overrides it for bundles that run from elsewhere (the lab console's, under .streamlab/). */
+export const REPO_ROOT = process.env['STREAMLAB_ROOT'] || resolve(import.meta.dirname, '..', '..');
 
 /**
  * The instance folder of a target: `local` and `aws` by default. STREAMLAB_INSTANCE

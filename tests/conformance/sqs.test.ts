@@ -1,6 +1,6 @@
 // SQS event source mappings: each test names the AWS Lambda developer guide page whose rule it checks.
 // Visibility timeouts here are real seconds (the emulator's, never scaled).
-import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, SendMessageBatchCommand, SendMessageCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
@@ -73,6 +73,40 @@ test('services-sqs-configure: a mapping whose function timeout exceeds the visib
   assert.instance(error, Error);
   assert.is((error as Error).name, 'InvalidParameterValueException');
   assert.is((error as Error).message, 'Queue visibility timeout: 5 seconds is less than Function timeout: 10 seconds');
+});
+
+test('sqs-configure-dead-letter-queue-redrive: StartMessageMoveTask moves a DLQ back to its source, bodies and attributes intact', async () => {
+  const dlq = await createQueue(unique('sqs-move-dead'));
+  const source = await createQueue(unique('sqs-move'), { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 3 }) });
+  const plain = await createQueue(unique('sqs-move-plain'));
+  const bodies = [{ id: 'one', note: 'ünïcödé ✓' }, { id: 'two' }, { id: 'three' }];
+  for (const b of bodies) {
+    await sqs.send(new SendMessageCommand({ QueueUrl: dlq.url, MessageBody: JSON.stringify(b), MessageAttributes: { kind: { DataType: 'String', StringValue: b.id } } }));
+  }
+  // A queue that is nobody's DLQ is refused, as on AWS.
+  const refused = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: plain.arn })).then(() => undefined, (e: Error) => e);
+  assert.is(refused?.name, 'InvalidParameterValue');
+  assert.is(refused?.message, 'Source queue must be configured as a Dead Letter Queue.');
+
+  const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlq.arn, MaxNumberOfMessagesPerSecond: 2 }));
+  assert.ok(TaskHandle, 'a task handle');
+  // One active task per source queue.
+  const second = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlq.arn })).then(() => undefined, (e: Error) => e);
+  assert.is(second?.name, 'InvalidParameterValue');
+  const running = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
+  assert.is(running.Results?.[0]?.Status, 'RUNNING');
+  assert.is(running.Results?.[0]?.ApproximateNumberOfMessagesToMove, 3);
+
+  const moved = await drainQueue(source.url, 3, 10_000);
+  assert.equal(moved.map((m) => m.body).sort(), bodies.map((b) => JSON.stringify(b)).sort(), 'every body arrived on the source queue');
+  assert.equal(moved.map((m) => m.messageAttributes['kind']?.StringValue).sort(), ['one', 'three', 'two']);
+  assert.ok(moved.every((m) => m.attributes['ApproximateReceiveCount'] === '1'), 'a moved message starts its receive count again');
+  const done = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
+  assert.is(done.Results?.[0]?.Status, 'COMPLETED');
+  assert.is(done.Results?.[0]?.ApproximateNumberOfMessagesMoved, 3);
+  assert.is(done.Results?.[0]?.DestinationArn, source.arn, 'the default destination is the source queue');
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.url, AttributeNames: ['ApproximateNumberOfMessages'] }));
+  assert.is(Attributes?.['ApproximateNumberOfMessages'], '0', 'the DLQ is empty');
 });
 
 test.after(removeCreated);

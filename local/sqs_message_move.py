@@ -1,0 +1,130 @@
+"""SQS DLQ redrive (StartMessageMoveTask, ListMessageMoveTasks,
+CancelMessageMoveTask) for the emulator: moto has none of them.
+
+AWS semantics kept (SQS Developer Guide, "Configure a dead-letter queue
+redrive"; API Reference, StartMessageMoveTask):
+- SourceArn must be a queue that is some queue's dead-letter queue, else
+  InvalidParameterValue ("Source queue must be configured as a Dead Letter
+  Queue.").
+- Without DestinationArn the messages go back to their source queue. AWS keeps
+  each message's own source; here the DLQ must have exactly one source queue
+  (true of every streamlab DLQ), else DestinationArn is required.
+- One active task per source queue (AWS: "There can be only one active
+  message movement task per queue"); a second start fails.
+- The task moves the messages visible when it started, asynchronously, at
+  MaxNumberOfMessagesPerSecond if given (AWS: up to 500/s, system-optimised
+  when absent), each sent to the destination before it leaves the DLQ, so a
+  crash in between leaves a duplicate, never a loss. A moved message is a new
+  message on the destination: its receive count starts again at 0.
+- ListMessageMoveTasks lists the tasks of a source queue, newest first, with
+  Status RUNNING | COMPLETED | CANCELLED | FAILED and the approximate counts.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from typing import Any
+
+from moto.core.responses import ActionResult
+from moto.sqs import responses as sqs_responses
+from moto.sqs.exceptions import InvalidParameterValue, QueueDoesNotExist
+
+_tasks: dict[str, list[dict[str, Any]]] = {}  # source ARN -> tasks, newest first
+_lock = threading.Lock()
+
+
+def _queue_by_arn(backend: Any, arn: str) -> Any:
+    for queue in backend.queues.values():
+        if queue.queue_arn == arn:
+            return queue
+    raise QueueDoesNotExist()
+
+
+def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per_second: int | None) -> None:
+    moved = 0
+    for message in [m for m in list(source._messages) if m.visible and not m.delayed][: task["ApproximateNumberOfMessagesToMove"]]:
+        if task["Status"] == "CANCELLING":
+            break
+        if message not in source._messages:
+            continue  # received and deleted meanwhile
+        try:
+            backend.send_message(destination.name, message.body, message_attributes=message.message_attributes)
+        except Exception as error:  # noqa: BLE001 - the task records why it stopped, as AWS does
+            task["Status"] = "FAILED"
+            task["FailureReason"] = str(error)
+            return
+        try:
+            source._messages.remove(message)
+        except ValueError:
+            pass
+        moved += 1
+        task["ApproximateNumberOfMessagesMoved"] = moved
+        if per_second:
+            time.sleep(1 / per_second)
+    task["Status"] = "CANCELLED" if task["Status"] == "CANCELLING" else "COMPLETED"
+
+
+def _start(self: Any) -> ActionResult:
+    source_arn = self._get_param("SourceArn")
+    destination_arn = self._get_param("DestinationArn")
+    per_second = self._get_param("MaxNumberOfMessagesPerSecond")
+    backend = self.sqs_backend
+    source = _queue_by_arn(backend, source_arn)
+    sources = backend.list_dead_letter_source_queues(source.name)
+    if not sources:
+        raise InvalidParameterValue("Source queue must be configured as a Dead Letter Queue.")
+    if destination_arn:
+        destination = _queue_by_arn(backend, destination_arn)
+    elif len(sources) == 1:
+        destination = sources[0]
+    else:
+        raise InvalidParameterValue("the emulator needs a DestinationArn for a dead-letter queue with several source queues")
+    if per_second is not None and not 1 <= int(per_second) <= 500:
+        raise InvalidParameterValue("MaxNumberOfMessagesPerSecond must be between 1 and 500")
+    with _lock:
+        tasks = _tasks.setdefault(source_arn, [])
+        if any(t["Status"] in ("RUNNING", "CANCELLING") for t in tasks):
+            raise InvalidParameterValue("There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
+        task = {
+            "TaskHandle": uuid.uuid4().hex,
+            "Status": "RUNNING",
+            "SourceArn": source_arn,
+            "DestinationArn": destination.queue_arn,
+            "ApproximateNumberOfMessagesMoved": 0,
+            "ApproximateNumberOfMessagesToMove": sum(1 for m in source._messages if m.visible and not m.delayed),
+            "StartedTimestamp": int(time.time() * 1000),
+        }
+        if per_second is not None:
+            task["MaxNumberOfMessagesPerSecond"] = int(per_second)
+        tasks.insert(0, task)
+    threading.Thread(target=_move, args=(backend, task, source, destination, task.get("MaxNumberOfMessagesPerSecond")), daemon=True).start()
+    return ActionResult({"TaskHandle": task["TaskHandle"]})
+
+
+def _list(self: Any) -> ActionResult:
+    source_arn = self._get_param("SourceArn")
+    _queue_by_arn(self.sqs_backend, source_arn)
+    limit = int(self._get_param("MaxResults") or 1)
+    shown = [{k: v for k, v in t.items() if k != "TaskHandle" or t["Status"] == "RUNNING"} for t in _tasks.get(source_arn, [])[:limit]]
+    for t in shown:
+        if t["Status"] == "CANCELLING":
+            t["Status"] = "RUNNING"
+    return ActionResult({"Results": shown})
+
+
+def _cancel(self: Any) -> ActionResult:
+    handle = self._get_param("TaskHandle")
+    for tasks in _tasks.values():
+        for task in tasks:
+            if task["TaskHandle"] == handle and task["Status"] == "RUNNING":
+                task["Status"] = "CANCELLING"
+                return ActionResult({"ApproximateNumberOfMessagesMoved": task["ApproximateNumberOfMessagesMoved"]})
+    raise InvalidParameterValue("Task does not exist or is not running.")
+
+
+def install() -> None:
+    sqs_responses.SQSResponse.start_message_move_task = _start  # type: ignore[attr-defined]
+    sqs_responses.SQSResponse.list_message_move_tasks = _list  # type: ignore[attr-defined]
+    sqs_responses.SQSResponse.cancel_message_move_task = _cancel  # type: ignore[attr-defined]
