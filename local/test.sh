@@ -65,7 +65,7 @@ grep -E "Passed checks|FAILED for|Check:" .streamlab/checkov.log | grep -v "^$" 
 record checkov $checkov_code
 
 step "unit tests (no emulator)"
-uvu . '(lambdas|scripts|local|terraform/helpers|tests/docs)/.*\.test\.ts$'
+uvu . '(lambdas|scripts|local|console/server|terraform/helpers|tests/docs)/.*\.test\.ts$'
 
 step "unit tests of the emulator's IAM policy evaluation (python unittest)"
 out=$(cd local && ../.venv/bin/python -m unittest -v test_iam_policy 2>&1); code=$?

@@ -5,6 +5,7 @@
 // itself on AWS, every minute), so the console samples GetQueueAttributes
 // every 5 s while a page is watching, and keeps the last 30 minutes.
 import type { Context } from './context.ts';
+import { shortName } from './pipelines.ts';
 import { depth, metricSeries, type MetricQuery } from './readers.ts';
 
 const FUNCTION_METRICS: { metric: string; stat: MetricQuery['stat'] }[] = [
@@ -91,11 +92,10 @@ export async function charts(ctx: Context, sampler: DepthSampler, minutes: numbe
     ...topics.map((arn, j) => ({ id: `sns_${j}`, namespace: 'AWS/SNS' as const, metric: 'NumberOfNotificationsFailed', dimension: { Name: 'TopicName', Value: arn.split(':').at(-1)! }, stat: 'Sum' as const })),
   ];
   const data = await metricSeries(d.clients, queries, sinceMs, period);
-  const short = (fn: string) => fn.replace(/^streamlab-[a-z0-9-]+?-(?=[A-Za-z])/, '');
   const charts: Chart[] = FUNCTION_METRICS.map((m, i) => ({
     title: `${m.metric} (${m.stat})`,
     unit: m.metric === 'Duration' || m.metric === 'IteratorAge' ? 'ms' : 'count',
-    series: fns.map((fn, j) => ({ label: short(fn), ...(data.get(`m${i}_${j}`) ?? { t: [], v: [] }) })),
+    series: fns.map((fn, j) => ({ label: shortName(fn), ...(data.get(`m${i}_${j}`) ?? { t: [], v: [] }) })),
   }));
   charts.push({ title: 'Queue depth (visible + in flight, sampled)', unit: 'messages', series: sampler.series(sinceMs) });
   charts.push({ title: 'SNS NumberOfNotificationsFailed (Sum)', unit: 'count', series: topics.map((arn, j) => ({ label: arn.split(':').at(-1)!, ...(data.get(`sns_${j}`) ?? { t: [], v: [] }) })) });

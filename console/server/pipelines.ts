@@ -29,18 +29,23 @@ export interface Pipeline {
   edges: [from: string, to: string][];
 }
 
+/** A resource's name without the deployment's "streamlab-<instance>-" prefix, as the docs name it. */
+export function shortName(name: string): string {
+  return name.replace(/^streamlab-[a-z0-9-]+?-(?=[A-Z]|message|webhook|background|stale|alerts|replies|ingest|submissions|idempotency|messages)/, '');
+}
+
 const LAMBDA_METRICS = ['Invocations', 'Errors', 'Throttles'] as const;
 
-/** Why the newest message of a DLQ failed, peeked once per depth seen (a peek raises its receive count). */
-const reasonCache = new Map<string, { visible: number; reason: string }>();
+/** Why the first message of a DLQ failed, peeked at most every 10 s per queue and depth (a peek raises its receive count). */
+const reasonCache = new Map<string, { visible: number; atMs: number; reason: string }>();
 
 async function dlqReason(d: Deployment, url: string, visible: number): Promise<string> {
   const cached = reasonCache.get(url);
-  if (cached?.visible === visible) return cached.reason;
+  if (cached?.visible === visible && Date.now() - cached.atMs < 10_000) return cached.reason;
   const queue = deadLetterQueues(d.target).find((q) => q.url === url);
   const [message]: Message[] = await peek(d.clients, url, 1);
   const reason = message && queue ? queue.reason(message.Body ?? '', message) : `${visible} message(s) waiting`;
-  reasonCache.set(url, { visible, reason });
+  reasonCache.set(url, { visible, atMs: Date.now(), reason });
   return reason;
 }
 
@@ -68,7 +73,7 @@ class HopReader {
     this.trace = traceCounts(traceSince(this.ctx.stateDir, this.sinceMs)); // empty on AWS: no trace file
   }
 
-  async fn(id: string, name: string, label = name.replace(/^streamlab-[a-z0-9-]+?-(?=[A-Za-z])/, '')): Promise<Hop> {
+  async fn(id: string, name: string, label = shortName(name)): Promise<Hop> {
     const invocations = this.metrics.get(`${name}/Invocations`) ?? 0;
     const errors = this.metrics.get(`${name}/Errors`) ?? 0;
     const throttles = this.metrics.get(`${name}/Throttles`) ?? 0;
@@ -88,7 +93,7 @@ class HopReader {
     return this.trace.get(name)?.records ?? 0;
   }
 
-  topic(id: string, arn: string, label = arn.split(':').at(-1)!): Hop {
+  topic(id: string, arn: string, label = shortName(arn.split(':').at(-1)!)): Hop {
     const delivered = this.metrics.get(`${arn}/NumberOfNotificationsDelivered`) ?? 0;
     const failed = this.metrics.get(`${arn}/NumberOfNotificationsFailed`) ?? 0;
     const hop: Hop = { id, kind: 'topic', label, resource: arn, counts: [['delivered', delivered], ['failed', failed]], state: delivered > 0 ? 'ok' : 'idle' };
@@ -98,14 +103,14 @@ class HopReader {
 
   async queue(id: string, url: string, kind: 'queue' | 'dlq' = 'queue'): Promise<Hop> {
     const { visible, inFlight } = await depth(this.d.clients, url);
-    const hop: Hop = { id, kind, label: url.split('/').at(-1)!, resource: url, counts: [['visible', visible], ['in flight', inFlight]], state: visible + inFlight > 0 ? 'busy' : 'idle' };
+    const hop: Hop = { id, kind, label: shortName(url.split('/').at(-1)!), resource: url, counts: [['visible', visible], ['in flight', inFlight]], state: visible + inFlight > 0 ? 'busy' : 'idle' };
     if (kind === 'dlq' && visible > 0) Object.assign(hop, { state: 'failed', reason: await dlqReason(this.d, url, visible) });
     return hop;
   }
 
   async table(id: string, name: string): Promise<Hop> {
     const items = await itemCount(this.d.clients, name);
-    return { id, kind: 'table', label: name, resource: name, counts: [['items', items]], state: items > 0 ? 'ok' : 'idle' };
+    return { id, kind: 'table', label: shortName(name), resource: name, counts: [['items', items]], state: items > 0 ? 'ok' : 'idle' };
   }
 }
 

@@ -6,7 +6,7 @@ import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, ScanCommand, t
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
-import { ListSubscriptionsByTopicCommand, PublishCommand } from '@aws-sdk/client-sns';
+import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { deadLetterQueues, peek } from '../../scripts/lib/dead-letters.ts';
@@ -178,7 +178,13 @@ export async function topics(ctx: Context) {
       return {
         ...t,
         name: t.arn.split(':').at(-1)!,
-        subscriptions: Subscriptions.map((s) => ({ protocol: s.Protocol, endpoint: s.Endpoint, arn: s.SubscriptionArn, pending: !s.SubscriptionArn?.startsWith('arn:') })),
+        subscriptions: await Promise.all(
+          Subscriptions.map(async (s) => {
+            // AWS lists a pending subscription as "PendingConfirmation"; the emulator gives it an ARN, whose attributes say.
+            const pending = !s.SubscriptionArn?.startsWith('arn:') || (await d.clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: s.SubscriptionArn }))).Attributes?.['PendingConfirmation'] === 'true';
+            return { protocol: s.Protocol, endpoint: s.Endpoint, arn: s.SubscriptionArn, pending };
+          }),
+        ),
       };
     }),
   );

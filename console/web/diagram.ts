@@ -8,7 +8,8 @@ import type { Hop, Pipeline } from './types.ts';
 const WIDTH = 188;
 const LINE = 15;
 
-const ICON: Record<Hop['kind'], string> = { url: '🌐', table: '🗄', stream: '≋', function: 'λ', topic: '📣', queue: '▤', dlq: '☠', email: '✉', schedule: '⏰' };
+// Plain symbols, not emoji: a machine without an emoji font draws these too.
+const ICON: Record<Hop['kind'], string> = { url: '⇢', table: '▦', stream: '≋', function: 'λ', topic: '◉', queue: '▤', dlq: '☠', email: '✉', schedule: '◷' };
 
 export function Diagram({ pipeline, onPick }: { pipeline: Pipeline; onPick?: (hop: Hop) => void }) {
   const g = new Graph();

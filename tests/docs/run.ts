@@ -37,7 +37,8 @@ const toInstance = (text: string) =>
     .replaceAll('.streamlab/local/', `.streamlab/${INSTANCE}/`)
     .replaceAll('.streamlab/local)', `.streamlab/${INSTANCE})`)
     .replaceAll('instance local', `instance ${INSTANCE}`)
-    .replaceAll('127.0.0.1:4566', `127.0.0.1:${PORT}`);
+    .replaceAll('127.0.0.1:4566', `127.0.0.1:${PORT}`)
+    .replaceAll('127.0.0.1:4569', `127.0.0.1:${Number(PORT) + 3}`); // the lab console: the emulator's port + 3
 
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 for (const name of ['MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES', 'TARGET', 'TF_EXTRA', 'STREAMLAB_TIME_SCALE', 'STREAMLAB_ALARM_INTERVAL_MS', 'STREAMLAB_BUILD_DIRS']) delete baseEnv[name];

@@ -9,7 +9,7 @@ interface Queue {
   lab: number; url: string; name: string; visible: number; inFlight: number; visibilityTimeout: number;
   redrive?: { dlq: string; maxReceiveCount: number };
   dlq?: { key: string; what: string; canRedrive: boolean };
-  lastMoveTask?: { Status?: string; ApproximateNumberOfMessagesMoved?: number; ApproximateNumberOfMessagesToMove?: number; FailureReason?: string };
+  lastMoveTask?: { StartedTimestamp?: number; Status?: string; ApproximateNumberOfMessagesMoved?: number; ApproximateNumberOfMessagesToMove?: number; FailureReason?: string };
 }
 interface Peeked { id: string; body: string; receiveCount: number; sent?: string; attributes: Record<string, string>; reason?: string }
 
@@ -28,7 +28,7 @@ export function QueuesPage({ readOnly }: { readOnly: boolean }) {
         <td><b>${q.name}</b><br /><small>lab ${q.lab}${q.dlq ? ` · DLQ: ${q.dlq.what}` : ''}</small></td>
         <td class="num" data-testid="visible">${q.visible}</td><td class="num" data-testid="in-flight">${q.inFlight}</td>
         <td><small>visibility ${q.visibilityTimeout} s${q.redrive ? ` · to ${q.redrive.dlq} after ${q.redrive.maxReceiveCount} receives` : ''}
-          ${q.lastMoveTask && html`<br /><span data-testid="move-task">last redrive: ${q.lastMoveTask.Status}, ${q.lastMoveTask.ApproximateNumberOfMessagesMoved ?? 0} of ${q.lastMoveTask.ApproximateNumberOfMessagesToMove ?? 0} moved${q.lastMoveTask.FailureReason ? `: ${q.lastMoveTask.FailureReason}` : ''}</span>`}</small></td>
+          ${q.lastMoveTask && html`<br /><span data-testid="move-task">last redrive (${q.lastMoveTask.StartedTimestamp ? new Date(q.lastMoveTask.StartedTimestamp).toISOString().slice(11, 19) : '?'}): ${q.lastMoveTask.Status}, ${q.lastMoveTask.ApproximateNumberOfMessagesMoved ?? 0} of ${q.lastMoveTask.ApproximateNumberOfMessagesToMove ?? 0} moved${q.lastMoveTask.FailureReason ? `: ${q.lastMoveTask.FailureReason}` : ''}</span>`}</small></td>
         <td class="actions">
           <button data-testid="peek" onClick=${async () => { try { setPeeked({ url: q.url, messages: await get<Peeked[]>('/api/queues/peek', { url: q.url }) }); } catch (e) { setStatus({ error: e as Error }); } }}>Peek</button>
           ${q.dlq?.canRedrive && !readOnly && html`<button data-testid="redrive" disabled=${q.visible === 0} onClick=${async () => {
