@@ -47,6 +47,8 @@ def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per
     for message in [m for m in list(source._messages) if m.visible and not m.delayed][: task["ApproximateNumberOfMessagesToMove"]]:
         if task["Status"] == "CANCELLING":
             break
+        if moved and per_second:
+            time.sleep(1 / per_second)  # the pause goes between messages, so the task ends with its last move
         if message not in source._messages:
             continue  # received and deleted meanwhile
         try:
@@ -61,8 +63,6 @@ def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per
             pass
         moved += 1
         task["ApproximateNumberOfMessagesMoved"] = moved
-        if per_second:
-            time.sleep(1 / per_second)
     task["Status"] = "CANCELLED" if task["Status"] == "CANCELLING" else "COMPLETED"
 
 

@@ -4,7 +4,7 @@ import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, SendMessageBatc
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
-import { createMapping, createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, sqs, unique } from './harness.ts';
+import { createMapping, createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, sqs, unique, until } from './harness.ts';
 
 async function send(url: string, bodies: object[]): Promise<void> {
   for (let i = 0; i < bodies.length; i += 10) {
@@ -101,7 +101,11 @@ test('sqs-configure-dead-letter-queue-redrive: StartMessageMoveTask moves a DLQ 
   assert.equal(moved.map((m) => m.body).sort(), bodies.map((b) => JSON.stringify(b)).sort(), 'every body arrived on the source queue');
   assert.equal(moved.map((m) => m.messageAttributes['kind']?.StringValue).sort(), ['one', 'three', 'two']);
   assert.ok(moved.every((m) => m.attributes['ApproximateReceiveCount'] === '1'), 'a moved message starts its receive count again');
-  const done = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
+  // The task's status is eventually consistent, on AWS too: it settles once the last message has moved.
+  const done = await until('the move task to settle', 5_000, async () => {
+    const tasks = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
+    return tasks.Results?.[0]?.Status === 'RUNNING' ? undefined : tasks;
+  });
   assert.is(done.Results?.[0]?.Status, 'COMPLETED');
   assert.is(done.Results?.[0]?.ApproximateNumberOfMessagesMoved, 3);
   assert.is(done.Results?.[0]?.DestinationArn, source.arn, 'the default destination is the source queue');
