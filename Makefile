@@ -17,7 +17,7 @@ SECRET    := $(STATE_DIR)/webhook-secret
 TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
 # Lab 3's delivery_mode and ingest_paths, as scripts/migrate.ts left them for this instance.
 LAB3_VARS := $(STATE_DIR)/lab3.tfvars.json
-TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var local_endpoint=http://127.0.0.1:$(PORT),$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(if $(wildcard $(LAB3_VARS)),-var-file=$(CURDIR)/$(LAB3_VARS)) $(TF_EXTRA)
+TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var-file=$(CURDIR)/$(STATE_DIR)/endpoints.tfvars.json,$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(if $(wildcard $(LAB3_VARS)),-var-file=$(CURDIR)/$(LAB3_VARS)) $(TF_EXTRA)
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
 ifeq ($(filter $(TARGET),local aws),)
@@ -105,11 +105,11 @@ outbox: ## List the emails in the local outbox
 
 console: ## Open the lab console (local: started by make up on PORT+3; TARGET=aws: read-only, in the foreground)
 ifeq ($(TARGET),local)
-	@url=http://127.0.0.1:$$(( $(PORT) + 3 ))/; echo "lab console: $$url"; \
+	@. local/ports.sh; ports_of $(PORT); url=http://127.0.0.1:$$console_port/; echo "lab console: $$url"; \
 	  command -v xdg-open >/dev/null && xdg-open "$$url" >/dev/null 2>&1 || echo "(open it in your browser)"
 else
-	@node console/build.mjs $(STATE_DIR)/console && echo "lab console (read-only, your AWS credentials): http://127.0.0.1:$$(( $(PORT) + 3 ))/  Ctrl-C stops it" && \
-	  STREAMLAB_ROOT=$(CURDIR) STREAMLAB_TARGET=aws STREAMLAB_INSTANCE=$(INSTANCE) STREAMLAB_CONSOLE_PORT=$$(( $(PORT) + 3 )) AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node $(STATE_DIR)/console/server.mjs
+	@. local/ports.sh; ports_of $(PORT); node console/build.mjs $(STATE_DIR)/console && echo "lab console (read-only, your AWS credentials): http://127.0.0.1:$$console_port/  Ctrl-C stops it" && \
+	  STREAMLAB_ROOT=$(CURDIR) STREAMLAB_TARGET=aws STREAMLAB_INSTANCE=$(INSTANCE) STREAMLAB_CONSOLE_PORT=$$console_port AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node $(STATE_DIR)/console/server.mjs
 endif
 
 browser: ## Install Debian's Chromium for the console's browser tests (make test runs it; needs root and apt)

@@ -5,7 +5,7 @@
 # AWS_ENDPOINT_URL and dummy credentials pointing at the emulator. Then every
 # step of the README's AWS track runs as a learner runs it, `make destroy
 # TARGET=aws` removes it all, and the AWS APIs are asked what is left.
-#   REHEARSE_PORT   emulator port (default 4710; the runtime takes +1 and +2)
+#   REHEARSE_PORT   emulator port (default 4710; the runtime and console take the ports above, local/ports.sh)
 # Ends with "rehearsal: N passed, N failed"; exit 1 if any step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,8 @@ export STREAMLAB_INSTANCE=$instance AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISA
 export AWS_VARS_FILE=terraform.tfvars.example
 # The one mapping only the rehearsal sets: function URLs (https://<id>.lambda-url.<region>.on.aws/)
 # are sent to the runtime, which serves them by host name (scripts/lib/function-url.ts).
-export STREAMLAB_FUNCTION_URL_ENDPOINT=http://127.0.0.1:$((port + 2))
+. local/ports.sh && ports_of "$port"
+export STREAMLAB_FUNCTION_URL_ENDPOINT=http://127.0.0.1:$runtime_port
 aws="TARGET=aws INSTANCE=$instance"
 prefix=$(sed -nE 's/^project_name *= *"([^"]+)".*/\1/p' terraform/terraform.tfvars.example)-$(sed -nE 's/^environment *= *"([^"]+)".*/\1/p' terraform/terraform.tfvars.example)
 

@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 instance=${1:?usage: up.sh INSTANCE PORT}
 port=${2:?usage: up.sh INSTANCE PORT}
 dir=.streamlab/$instance
-console_port=$((port + 3)) # the lab console (console/): emulator + 3, after the nudge (+1) and runtime (+2) ports
+. local/ports.sh && ports_of "$port" # nudge_port, runtime_port, console_port
 mkdir -p "$dir"
+# What Terraform needs of this instance (make apply passes it with -var-file).
+printf '{"local_endpoint": "http://127.0.0.1:%s", "local_runtime_url": "http://127.0.0.1:%s"}\n' "$port" "$runtime_port" >"$dir/endpoints.tfvars.json"
 
 alive() {
   [[ -f $1 ]] || return 1
@@ -39,7 +41,8 @@ else
   fi
   # A new emulator starts empty, so state that described the old one is void.
   rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
-  STREAMLAB_PORT=$port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
+  STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port \
+    STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
     nohup .venv/bin/python local/emulator.py >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
   for _ in $(seq 1 300); do healthy && break; sleep 0.1; done # moto imports slowly on a busy machine
@@ -53,7 +56,7 @@ else
   # Bundled first (local/runtime/build.mjs, 0.2 s) and run on plain Node.
   node local/runtime/build.mjs "$dir/runtime"
   # STREAMLAB_TIME_SCALE and STREAMLAB_BUILD_DIRS pass through when set (the tests set them).
-  STREAMLAB_PORT=$port STREAMLAB_STATE_DIR=$dir AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
+  STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_STATE_DIR=$dir AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     nohup node --enable-source-maps "$dir/runtime/main.mjs" >>"$dir/runtime.log" 2>&1 &
   echo $! >"$dir/runtime.pid"
   echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"

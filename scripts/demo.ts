@@ -1,4 +1,5 @@
 // `make demo`: labs 1, 2 and 3 end to end, step by step, on the chosen target.
+import { portsOf } from '../local/runtime/protocol.ts';
 import { parseCli, run } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { runLab1Check } from './lib/lab1-check.ts';
@@ -63,8 +64,8 @@ run(async () => {
   console.log(`\n${webhook.ok ? '✓ Lab 3 passed' : '✗ Lab 3 failed'}.`);
 
   if (target.endpoint) {
-    // local/up.sh starts the lab console beside the emulator, on its port + 3.
-    const port = Number(new URL(target.endpoint).port) + 3;
+    // local/up.sh starts the lab console beside the emulator.
+    const port = portsOf(Number(new URL(target.endpoint).port)).console;
     console.log(`\nThe lab console: http://127.0.0.1:${port}/ (make console): each lab's pipeline live, message timelines, metrics, the mailbox.`);
   }
   console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md, lab-3-webhook-idempotency.md); `make trace` shows every invocation live.');

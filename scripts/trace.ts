@@ -5,40 +5,7 @@ import { closeSync, existsSync, openSync, readSync, statSync, watch } from 'node
 import { join } from 'node:path';
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { instanceOf, REPO_ROOT } from './lib/target.ts';
-
-interface TraceEvent {
-  time: string;
-  kind: string;
-  function?: string;
-  source?: string;
-  line?: string;
-  [key: string]: unknown;
-}
-
-const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', alarm: '🔔', throttled: '⊘' };
-
-function describe(e: TraceEvent): string {
-  const time = e.time.slice(11, 23);
-  const fn = e.function?.split(':').at(-1) ?? '';
-  switch (e.kind) {
-    case 'invoke':
-      return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['failedItems'] ? `: ${e['failedItems']} of ${e['batchSize']} reported failed (batchItemFailures)` : ''}${e['status'] ? ` (HTTP ${e['status']})` : ''}${e['error'] ? `: ${String(e['error'])}` : ''}`;
-    case 'schedule':
-      return `${time} ${ICONS['schedule']} ${String(e.source).split('/').at(-1)} → ${fn} (async)`;
-    case 'alarm':
-      return `${time} ${ICONS['alarm']} alarm ${e['alarm']}: ${e['from']} → ${e['to']}`;
-    case 'retry':
-      return `${time} ${ICONS['retry']} ${fn} retry ${e['attempt']}${e['delayMs'] ? ` in ${(Number(e['delayMs']) / 1000).toFixed(1)} s` : ''} (${e.source})`;
-    case 'bisect':
-      return `${time} ${ICONS['bisect']} ${fn} bisect a failed batch of ${e['batchSize']}`;
-    case 'on-failure':
-      return `${time} ${ICONS['on-failure']} ${fn} ${e['condition']} → ${[e['dlq'], e['destination']].filter(Boolean).join(', ') || 'dropped'}`;
-    case 'log':
-      return `${time}   ${fn} | ${e.line}`;
-    default:
-      return `${time} ${ICONS[e.kind] ?? '·'} ${e.kind} ${fn} ${e.source ?? ''}${e['reason'] ? `: ${String(e['reason'])}` : ''}`.replace(/ +:/, ':').trimEnd();
-  }
-}
+import { describe, type TimedTraceEvent } from '../local/runtime/trace-events.ts';
 
 run(async () => {
   const args = parseCli({
@@ -58,7 +25,7 @@ run(async () => {
   if (!existsSync(file)) throw new UsageError(`no trace yet at ${file}: start the local target with \`make up\``);
 
   const show = (raw: string) => {
-    const e = JSON.parse(raw) as TraceEvent;
+    const e = JSON.parse(raw) as TimedTraceEvent;
     if (e.kind === 'log' && !args.logs) return;
     console.log(args.json ? raw : describe(e));
   };

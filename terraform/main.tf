@@ -3,11 +3,6 @@ locals {
   name_prefix = "${var.project_name}-${var.environment}"
   emails      = distinct(compact(concat([var.notification_email], var.extra_notification_emails)))
   package     = "${path.root}/${var.lambda_build_dir}"
-
-  # The local runtime listens two ports above the emulator and serves function
-  # URLs at /lambda-url/<function-name>/.
-  endpoint_parts = regex("^(https?://[^:/]+):?([0-9]*)", var.local_endpoint)
-  runtime_url    = "${local.endpoint_parts[0]}:${(local.endpoint_parts[1] == "" ? 80 : tonumber(local.endpoint_parts[1])) + 2}"
 }
 
 ################################################################################

@@ -45,7 +45,7 @@ output "lab3" {
   value = {
     delivery_mode           = module.lab3.delivery_mode
     ingest_paths            = module.lab3.ingest_paths
-    webhook_url             = local.is_local ? "${local.runtime_url}/lambda-url/${module.lab3.webhook_function_name}/" : module.lab3.webhook_function_url
+    webhook_url             = local.is_local ? "${var.local_runtime_url}/lambda-url/${module.lab3.webhook_function_name}/" : module.lab3.webhook_function_url
     webhook_function_name   = module.lab3.webhook_function_name
     processor_function_name = module.lab3.processor_function_name
     stale_function_name     = module.lab3.stale_function_name

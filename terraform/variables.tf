@@ -20,6 +20,17 @@ variable "local_endpoint" {
   }
 }
 
+variable "local_runtime_url" {
+  description = "The local runtime's HTTP endpoint (target local only), which serves function URLs at /lambda-url/<function-name>/. local/up.sh writes it for each instance."
+  type        = string
+  default     = "http://127.0.0.1:4568"
+
+  validation {
+    condition     = can(regex("^https?://", var.local_runtime_url))
+    error_message = "local_runtime_url must be an http(s) URL, for example http://127.0.0.1:4568."
+  }
+}
+
 variable "aws_region" {
   description = "AWS region to deploy to."
   type        = string

@@ -6,6 +6,8 @@
 //   STREAMLAB_INSTANCE      instance folder under .streamlab (default: the target's name)
 //   STREAMLAB_TARGET        local (default) or aws; aws is read-only
 //   STREAMLAB_CONSOLE_WEB   folder of the built web app (default: web/ beside this file)
+import { intEnv } from '../../lambdas/commons/env.ts';
+import { portsOf } from '../../local/runtime/protocol.ts';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -17,7 +19,7 @@ import { pipelines } from './pipelines.ts';
 import * as resources from './resources.ts';
 import { ID_PATTERN, timeline } from './timeline.ts';
 
-const port = Number(process.env['STREAMLAB_CONSOLE_PORT'] ?? 4569);
+const port = intEnv('STREAMLAB_CONSOLE_PORT', portsOf(4566).console);
 const targetName = process.env['STREAMLAB_TARGET'] === 'aws' ? 'aws' : 'local';
 const web = process.env['STREAMLAB_CONSOLE_WEB'] ?? join(import.meta.dirname, 'web');
 const ctx = new Context(targetName, targetName === 'aws');

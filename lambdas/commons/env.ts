@@ -6,3 +6,12 @@ export function requireEnv(name: string): string {
   }
   return value;
 }
+
+/** Reads a positive integer environment variable, or `fallback` when it is unset or empty; anything else is an error. */
+export function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}

@@ -24,6 +24,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type QueueAttributeName } from '@aws-sdk/client-sqs';
+import { parseArn } from '../../scripts/lib/arn.ts';
 import { alarmEmailText, javaDouble, type AlarmNotification } from './alarm-email.ts';
 import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';
@@ -144,7 +145,7 @@ export class Alarms {
       this.longestWindowMs = Math.max(60_000, ...(page.MetricAlarms ?? []).map((a) => (a.Period ?? 60) * (a.EvaluationPeriods ?? 1) * 1000));
       for (const alarm of page.MetricAlarms ?? []) {
         await this.evaluateOne(alarm).catch((error: Error) =>
-          this.trace.emit({ kind: 'error', source: alarm.AlarmArn }, `alarm ${alarm.AlarmName}: ${error.message}`),
+          this.trace.emit({ kind: 'error', source: alarm.AlarmArn, reason: `alarm ${alarm.AlarmName}: ${error.message}` }),
         );
       }
     } catch {
@@ -161,10 +162,7 @@ export class Alarms {
     if (state === 'UNCHANGED' || state === alarm.StateValue) return;
     const reasonData = JSON.stringify({ version: '1.0', queryDate: new Date().toISOString(), statistic: alarm.Statistic, period: alarm.Period, recentDatapoints: values.filter((v) => v !== undefined), threshold: alarm.Threshold });
     await this.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarm.AlarmName, StateValue: state, StateReason: reason, StateReasonData: reasonData }));
-    this.trace.emit(
-      { kind: 'alarm', source: alarm.AlarmArn, alarm: alarm.AlarmName, from: alarm.StateValue, to: state },
-      `🔔 alarm ${alarm.AlarmName}: ${alarm.StateValue} → ${state}`,
-    );
+    this.trace.emit({ kind: 'alarm', source: alarm.AlarmArn, alarm: alarm.AlarmName, from: alarm.StateValue, to: state });
     const actions = state === 'ALARM' ? alarm.AlarmActions : state === 'OK' ? alarm.OKActions : alarm.InsufficientDataActions;
     const notification = this.notification(alarm, state, reason);
     for (const topicArn of (actions ?? []).filter((arn) => arn.includes(':sns:'))) {
@@ -178,7 +176,7 @@ export class Alarms {
       });
       await this.clients.sns.send(asService(publish, 'cloudwatch.amazonaws.com', alarm.AlarmArn ?? '')).catch((error: Error) => {
         // CloudWatch records a failed action in the alarm's history and carries on.
-        this.trace.emit({ kind: 'refused', source: alarm.AlarmArn, alarm: alarm.AlarmName, destination: topicArn, reason: `${error.name}: ${error.message}` }, `🔔 alarm ${alarm.AlarmName}: could not notify ${topicArn}: ${error.name}: ${error.message}`);
+        this.trace.emit({ kind: 'refused', source: alarm.AlarmArn, alarm: alarm.AlarmName, destination: topicArn, reason: `${error.name}: ${error.message}` });
       });
     }
   }
@@ -223,7 +221,7 @@ export class Alarms {
     return {
       AlarmName: alarm.AlarmName,
       AlarmDescription: alarm.AlarmDescription ?? null,
-      AWSAccountId: alarm.AlarmArn?.split(':')[4],
+      AWSAccountId: alarm.AlarmArn ? parseArn(alarm.AlarmArn).account : undefined,
       AlarmConfigurationUpdatedTimestamp: alarm.AlarmConfigurationUpdatedTimestamp?.toISOString(),
       NewStateValue: state,
       NewStateReason: reason,

@@ -1,44 +1,28 @@
-// Asynchronous invocation (SNS → Lambda, Invoke with InvocationType=Event) the
-// way Lambda does it (invocation-async-error-handling, invocation-async-configuring):
-// - events wait in a queue; reserved concurrency bounds how many run at once,
-//   and throttled events wait (none is dropped);
-// - after a function error, up to MaximumRetryAttempts retries (default 2),
-//   about 1 and then 2 minutes apart (scaled by STREAMLAB_TIME_SCALE);
-// - an event older than MaximumEventAgeInSeconds (default 6 h) is not retried;
-// - then the original event goes to the function's DeadLetterConfig target and
-//   an invocation record to its OnFailure destination.
-// The queue is the inbox folder the emulator writes: one JSON file per event,
-// rewritten after each attempt, so a restart of the runtime loses nothing.
+// Asynchronous invocation (SNS → Lambda, Invoke with InvocationType=Event).
+// Events wait in a queue: the inbox folder the emulator writes (protocol.ts),
+// one JSON file per event, rewritten after each attempt, so a restart of the
+// runtime loses nothing. Reserved concurrency bounds how many run at once, and
+// throttled events wait (none is dropped). Between attempts the rules of
+// rules/async-events.ts apply: retries, their delays (scaled by
+// STREAMLAB_TIME_SCALE) and the event age; a given-up event goes to the
+// function's DeadLetterConfig target and an invocation record to its OnFailure
+// destination.
 import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nameOf } from '../../scripts/lib/arn.ts';
 import type { Clients } from './clients.ts';
 import { sendToDestination } from './destinations.ts';
-import type { InvokeError } from './function-host.ts';
 import type { Functions } from './functions.ts';
-import type { Metrics } from './metrics.ts';
+import type { Invoker } from './invoker.ts';
+import type { InboxItem } from './protocol.ts';
+import { afterAsyncAttempt, beforeAsyncAttempt, type AsyncRetrySettings, type GiveUpCondition } from './rules/async-events.ts';
 import type { Trace } from './trace.ts';
 
-interface InboxItem {
-  id: string;
-  functionArn: string;
-  event: unknown;
-  source: 'sns' | 'invoke';
-  enqueuedAt: number;
-  attempts: number;
-  notBefore: number;
-  lastError?: InvokeError;
-}
-
-interface AsyncConfig {
-  maxRetries: number;
-  maxAgeSeconds: number;
+interface AsyncConfig extends AsyncRetrySettings {
   dlq?: string;
   onFailure?: string;
 }
-
-/** Lambda's retry delays after the first and second failure (about 1 and 2 minutes). */
-export const RETRY_DELAYS_MS = [60_000, 120_000];
 
 export class AsyncInvoker {
   private readonly inFlight = new Set<string>();
@@ -48,7 +32,7 @@ export class AsyncInvoker {
 
   constructor(
     private readonly inbox: string,
-    private readonly deps: { clients: Clients; functions: Functions; trace: Trace; metrics: Metrics; timeScale: number },
+    private readonly deps: { clients: Clients; functions: Functions; trace: Trace; invoker: Invoker; timeScale: number },
   ) {
     mkdirSync(inbox, { recursive: true });
   }
@@ -133,7 +117,7 @@ export class AsyncInvoker {
   private async attempt(name: string, item: InboxItem): Promise<void> {
     if (this.stopped || !existsSync(join(this.inbox, name))) return;
     this.inFlight.add(name);
-    const fnName = item.functionArn.split(':')[6] ?? item.functionArn;
+    const fnName = nameOf(item.functionArn);
     const { trace } = this.deps;
     try {
       const host = this.deps.functions.get(fnName);
@@ -144,38 +128,27 @@ export class AsyncInvoker {
         return;
       }
       const config = await this.config(fnName);
-      const ageSeconds = (Date.now() - item.enqueuedAt) / 1000;
-      if (ageSeconds > config.maxAgeSeconds) {
-        await this.giveUp(name, item, config, 'EventAgeExceeded');
+      const expired = beforeAsyncAttempt((Date.now() - item.enqueuedAt) / 1000, config);
+      if (expired?.action === 'give-up') {
+        await this.giveUp(name, item, config, expired.condition);
         return;
       }
-      if (host.saturated) this.deps.metrics.count(fnName, 'Throttles');
-      const result = await host.invoke(item.event);
+      if (host.saturated) this.deps.invoker.throttled(fnName, `async:${item.source}`); // it waits for an instance, as Lambda's queue does
       item.attempts += 1;
-      this.deps.metrics.invocation(fnName, result.ok, result.durationMs);
-      trace.emit(
-        { kind: 'invoke', function: fnName, source: `async:${item.source}`, attempt: item.attempts, durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', requestId: item.id, ...(result.ok ? {} : { error: `${result.error.errorType}: ${result.error.errorMessage}` }) },
-        `${fnName} ← ${item.source} (async, attempt ${item.attempts}), ${result.durationMs} ms: ${result.ok ? 'success' : `failed (${result.error.errorType}: ${result.error.errorMessage})`}`,
-      );
-      if (result.ok) {
+      const { result } = await this.deps.invoker.invoke(host, item.event, { source: `async:${item.source}`, attempt: item.attempts, requestId: item.id });
+      if (!result.ok) item.lastError = result.error;
+      const step = afterAsyncAttempt(result.ok, item.attempts, config, this.deps.timeScale);
+      if (step.action === 'done') {
         rmSync(join(this.inbox, name), { force: true });
-        return;
+      } else if (step.action === 'give-up') {
+        await this.giveUp(name, item, config, step.condition);
+      } else {
+        item.notBefore = Date.now() + step.delayMs;
+        this.write(name, item);
+        trace.emit({ kind: 'retry', function: fnName, source: `async:${item.source}`, attempt: item.attempts + 1, delayMs: step.delayMs });
       }
-      item.lastError = result.error;
-      const retriesDone = item.attempts - 1;
-      if (retriesDone >= config.maxRetries) {
-        await this.giveUp(name, item, config, 'RetriesExhausted');
-        return;
-      }
-      const delay = Math.round((RETRY_DELAYS_MS[retriesDone] ?? RETRY_DELAYS_MS.at(-1)!) * this.deps.timeScale);
-      item.notBefore = Date.now() + delay;
-      this.write(name, item);
-      trace.emit(
-        { kind: 'retry', function: fnName, source: `async:${item.source}`, attempt: item.attempts + 1, delayMs: delay },
-        `${fnName}: async retry ${retriesDone + 1} of ${config.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
-      );
     } catch (error) {
-      trace.emit({ kind: 'error', function: fnName }, `async ${item.id}: ${(error as Error).message}`);
+      trace.emit({ kind: 'error', function: fnName, reason: `async ${item.id}: ${(error as Error).message}` });
       item.notBefore = Date.now() + 1000;
       this.write(name, item);
     } finally {
@@ -188,9 +161,9 @@ export class AsyncInvoker {
   }
 
   /** Hands the event to the DLQ (original event) and the OnFailure destination (invocation record). */
-  private async giveUp(name: string, item: InboxItem, config: AsyncConfig, condition: 'RetriesExhausted' | 'EventAgeExceeded'): Promise<void> {
+  private async giveUp(name: string, item: InboxItem, config: AsyncConfig, condition: GiveUpCondition): Promise<void> {
     const { trace } = this.deps;
-    const fnName = item.functionArn.split(':')[6]!;
+    const fnName = nameOf(item.functionArn);
     const clients = { role: this.deps.functions.roleClientsOf(fnName), admin: this.deps.clients };
     if (config.dlq) {
       // The DLQ receives the original event, with Lambda's error attributes.
@@ -211,9 +184,6 @@ export class AsyncInvoker {
       });
     }
     rmSync(join(this.inbox, name), { force: true });
-    trace.emit(
-      { kind: 'on-failure', function: fnName, source: `async:${item.source}`, condition, dlq: config.dlq, destination: config.onFailure, attempts: item.attempts },
-      `${fnName}: ${condition} after ${item.attempts} attempt(s); event → ${config.dlq ?? 'no DLQ'}${config.onFailure ? `, record → ${config.onFailure}` : ''}`,
-    );
+    trace.emit({ kind: 'on-failure', function: fnName, source: `async:${item.source}`, condition, dlq: config.dlq, destination: config.onFailure, attempts: item.attempts });
   }
 }

@@ -1,5 +1,7 @@
 // Settings of the local runtime, from the environment the launcher (local/up.sh) sets.
 import { resolve } from 'node:path';
+import { intEnv } from '../../lambdas/commons/env.ts';
+import { portsOf } from './protocol.ts';
 
 export interface RuntimeConfig {
   /** The emulator (moto) that holds all AWS state. */
@@ -33,13 +35,6 @@ export interface RuntimeConfig {
   iamEnforced: boolean;
 }
 
-function intFrom(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 function scaleFrom(name: string): number {
   const raw = process.env[name];
@@ -50,20 +45,20 @@ function scaleFrom(name: string): number {
 }
 
 export function loadConfig(): RuntimeConfig {
-  const port = intFrom('STREAMLAB_PORT', 4566);
+  const ports = portsOf(intEnv('STREAMLAB_PORT', 4566));
   return {
-    endpoint: process.env['STREAMLAB_ENDPOINT'] ?? `http://127.0.0.1:${port}`,
+    endpoint: process.env['STREAMLAB_ENDPOINT'] ?? `http://127.0.0.1:${ports.emulator}`,
     region: process.env['AWS_REGION'] ?? 'us-east-1',
-    nudgePort: intFrom('STREAMLAB_NUDGE_PORT', port + 1),
+    nudgePort: intEnv('STREAMLAB_NUDGE_PORT', ports.nudges),
     stateDir: resolve(process.env['STREAMLAB_STATE_DIR'] ?? '.streamlab/local'),
     buildDirs: (process.env['STREAMLAB_BUILD_DIRS'] ?? 'build/lambdas').split(':').map((dir) => resolve(dir)),
-    idlePollMs: intFrom('STREAMLAB_IDLE_POLL_MS', 1000),
-    safetyNetMs: intFrom('STREAMLAB_SAFETY_NET_MS', 10_000),
-    discoveryMs: intFrom('STREAMLAB_DISCOVERY_MS', 30_000),
-    instanceIdleMs: intFrom('STREAMLAB_INSTANCE_IDLE_MS', 120_000),
-    httpPort: intFrom('STREAMLAB_RUNTIME_PORT', port + 2),
+    idlePollMs: intEnv('STREAMLAB_IDLE_POLL_MS', 1000),
+    safetyNetMs: intEnv('STREAMLAB_SAFETY_NET_MS', 10_000),
+    discoveryMs: intEnv('STREAMLAB_DISCOVERY_MS', 30_000),
+    instanceIdleMs: intEnv('STREAMLAB_INSTANCE_IDLE_MS', 120_000),
+    httpPort: intEnv('STREAMLAB_RUNTIME_PORT', ports.runtime),
     timeScale: scaleFrom('STREAMLAB_TIME_SCALE'),
-    alarmIntervalMs: intFrom('STREAMLAB_ALARM_INTERVAL_MS', 10_000),
+    alarmIntervalMs: intEnv('STREAMLAB_ALARM_INTERVAL_MS', 10_000),
     iamEnforced: !['off', '0', 'false'].includes((process.env['STREAMLAB_IAM'] ?? 'on').toLowerCase()),
   };
 }

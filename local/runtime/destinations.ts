@@ -2,6 +2,7 @@
 // invocation record to an on-failure destination, or an event to a Lambda DLQ.
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { parseArn } from '../../scripts/lib/arn.ts';
 import type { Clients } from './clients.ts';
 
 /** String/Number message attributes (the shape SQS and SNS both accept). */
@@ -14,9 +15,9 @@ export type Attributes = Record<string, { DataType: string; StringValue: string 
  */
 export async function sendToDestination(clients: { role: Clients; admin: Clients }, arn: string, document: unknown, attributes?: Attributes): Promise<void> {
   const body = JSON.stringify(document);
-  const [, , service, , account, name] = arn.split(':');
+  const { service, account, resource } = parseArn(arn);
   if (service === 'sqs') {
-    const { QueueUrl } = await clients.admin.sqs.send(new GetQueueUrlCommand({ QueueName: name!, QueueOwnerAWSAccountId: account }));
+    const { QueueUrl } = await clients.admin.sqs.send(new GetQueueUrlCommand({ QueueName: resource, QueueOwnerAWSAccountId: account }));
     await clients.role.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
   } else if (service === 'sns') {
     await clients.role.sns.send(new PublishCommand({ TopicArn: arn, Message: body, MessageAttributes: attributes }));

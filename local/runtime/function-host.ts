@@ -18,6 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import type { InvokeError } from './protocol.ts';
 import { RoleCredentials, type RoleCredentialsValue } from './role-credentials.ts';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.cjs', import.meta.url));
@@ -34,11 +35,7 @@ export interface FunctionConfig {
   reservedConcurrency?: number;
 }
 
-export interface InvokeError {
-  errorType: string;
-  errorMessage: string;
-  stackTrace?: string[];
-}
+export type { InvokeError } from './protocol.ts';
 
 export type InvokeResult =
   | { ok: true; payload: unknown; durationMs: number; requestId: string }

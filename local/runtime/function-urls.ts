@@ -15,8 +15,9 @@ import { GetFunctionUrlConfigCommand, GetPolicyCommand } from '@aws-sdk/client-l
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Clients } from './clients.ts';
+import type { InvokeResult } from './function-host.ts';
 import type { Functions } from './functions.ts';
-import type { Metrics } from './metrics.ts';
+import type { Invoker } from './invoker.ts';
 import type { Trace } from './trace.ts';
 
 export const URL_PREFIX = '/lambda-url/';
@@ -40,7 +41,7 @@ interface Deps {
   iamEnforced: boolean;
   clients: Clients;
   functions: Functions;
-  metrics: Metrics;
+  invoker: Invoker;
   trace: Trace;
 }
 
@@ -129,18 +130,13 @@ export class FunctionUrls {
     if (!host || config === null) return reply(404, { Message: `No function URL for ${functionName || urlHost}` });
     if (config.authType !== 'NONE') return reply(403, { Message: 'Forbidden: the local runtime serves only AuthType NONE function URLs' });
     if (!config.publicInvoke) {
-      this.deps.trace.emit({ kind: 'refused', function: functionName, source: 'function-url', reason: 'no lambda:InvokeFunctionUrl permission for principal "*" (aws_lambda_permission)' }, `${functionName}: function URL refused: its resource policy has no lambda:InvokeFunctionUrl for "*" → 403`);
+      this.deps.trace.emit({ kind: 'refused', function: functionName, source: 'function-url', reason: 'no lambda:InvokeFunctionUrl permission for principal "*" (aws_lambda_permission)' });
       return reply(403, { Message: 'Forbidden' });
     }
     if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
 
-    const result = await host.invoke(toEvent(req, url, '/' + rest.join('/'), body));
-    this.deps.metrics.invocation(functionName, result.ok, result.durationMs);
-    const response = result.ok ? toResponse(result.payload) : FUNCTION_ERROR;
-    this.deps.trace.emit(
-      { kind: 'invoke', function: functionName, source: 'function-url', durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', status: response.status, requestId: result.requestId, ...(result.ok ? {} : { error: `${result.error.errorType}: ${result.error.errorMessage}` }) },
-      `${functionName} ← function URL ${req.method} ${url.pathname}, ${result.durationMs} ms: ${result.ok ? response.status : `failed (${result.error.errorType}) → ${response.status}`}`,
-    );
+    const { result } = await this.deps.invoker.invoke(host, toEvent(req, url, '/' + rest.join('/'), body), { source: 'function-url', statusOf: (r) => toResponse(r).status });
+    const response = toResponse(result);
     res.writeHead(response.status, response.headers);
     res.end(response.body);
   }
@@ -182,7 +178,10 @@ function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) 
 /** What a function URL answers when the function fails. */
 const FUNCTION_ERROR = { status: 502, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ Message: 'Internal Server Error' })) };
 
-function toResponse(payload: unknown): { status: number; headers: Record<string, string>; body: Buffer } {
+/** What the URL answers for a result: a function error is 502; a { statusCode, headers, body } payload is used as is; any other payload is a 200 JSON body. */
+function toResponse(result: InvokeResult): { status: number; headers: Record<string, string>; body: Buffer } {
+  if (!result.ok) return FUNCTION_ERROR;
+  const payload = result.payload;
   if (payload !== null && typeof payload === 'object' && 'statusCode' in payload) {
     const r = payload as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };
     const body = Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8');

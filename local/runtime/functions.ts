@@ -4,6 +4,7 @@
 import { GetFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nameOf } from '../../scripts/lib/arn.ts';
 import { createClients, type Clients } from './clients.ts';
 import { CodeStore } from './code-store.ts';
 import type { RuntimeConfig } from './config.ts';
@@ -72,7 +73,7 @@ export class Functions {
 
     const codeDir = fn.CodeSha256 ? this.code.resolve(fn.CodeSha256) : undefined;
     if (!codeDir) {
-      this.trace.emit({ kind: 'refused', function: name }, `${name}: no zip in ${this.config.buildDirs.join(', ')} matches its CodeSha256; run \`make build apply\``);
+      this.trace.emit({ kind: 'refused', function: name, reason: `no zip in ${this.config.buildDirs.join(', ')} matches its CodeSha256; run \`make build apply\`` });
       return;
     }
     const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
@@ -103,17 +104,16 @@ export class Functions {
       onConcurrency: (busy) => this.metrics.concurrency(name, busy),
       log: (line) => {
         shipper.push(line);
-        this.trace.emit({ kind: 'log', function: name, line }, `${name} | ${line}`);
+        this.trace.emit({ kind: 'log', function: name, line });
       },
     });
     this.entries.set(name, { host, fingerprint, shipper, roleClients });
-    this.trace.emit({ kind: 'discovered', function: name }, `${name} (${config.handler}, timeout ${config.timeoutSec}s)`);
+    this.trace.emit({ kind: 'discovered', function: name, detail: `${config.handler}, timeout ${config.timeoutSec}s` });
   }
 
   /** Clients acting as the function's execution role (the admin's when IAM is off or the function is unknown). */
   roleClientsOf(nameOrArn: string): Clients {
-    const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':')[6]! : nameOrArn;
-    return this.entries.get(name)?.roleClients ?? this.clients;
+    return this.entries.get(nameOf(nameOrArn))?.roleClients ?? this.clients;
   }
 
   /** The names of the functions that run here now. */
@@ -123,8 +123,7 @@ export class Functions {
 
   /** The host of a function by name or ARN. */
   get(nameOrArn: string): FunctionHost | undefined {
-    const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':')[6]! : nameOrArn;
-    return this.entries.get(name)?.host;
+    return this.entries.get(nameOf(nameOrArn))?.host;
   }
 
   async close(): Promise<void> {

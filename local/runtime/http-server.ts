@@ -4,10 +4,10 @@
 import { createServer, type Server } from 'node:http';
 import { forwardedUrlHost, URL_PREFIX, type FunctionUrls } from './function-urls.ts';
 import type { Functions } from './functions.ts';
-import type { Metrics } from './metrics.ts';
-import type { Trace } from './trace.ts';
+import type { Invoker } from './invoker.ts';
+import { INVOKE_PATH, type InvokeReply, type InvokeRequest } from './protocol.ts';
 
-export function startHttpServer(port: number, deps: { functions: Functions; metrics: Metrics; trace: Trace; functionUrls: FunctionUrls }): Server {
+export function startHttpServer(port: number, deps: { functions: Functions; invoker: Invoker; functionUrls: FunctionUrls }): Server {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -17,24 +17,18 @@ export function startHttpServer(port: number, deps: { functions: Functions; metr
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         };
+        const answer = (body: InvokeReply) => reply(200, body);
         if (req.url?.startsWith(URL_PREFIX) || forwardedUrlHost(req)) return deps.functionUrls.handle(req, Buffer.concat(chunks), res);
-        if (req.method !== 'POST' || req.url !== '/invoke') return reply(404, { message: 'not found' });
-        const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { functionName: string; event: unknown };
+        if (req.method !== 'POST' || req.url !== INVOKE_PATH) return reply(404, { message: 'not found' });
+        const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as InvokeRequest;
         const host = deps.functions.get(functionName);
-        if (!host) return reply(200, { ok: false, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionName}` } });
+        if (!host) return answer({ ok: false, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionName}` } });
         if (host.atReservedConcurrency) {
-          deps.metrics.count(functionName, 'Throttles');
-          const reason = `TooManyRequestsException: Rate Exceeded. (reserved concurrency ${host.config.reservedConcurrency} in use)`;
-          deps.trace.emit({ kind: 'throttled', function: functionName, source: 'invoke', reason }, `${functionName} ← Invoke (RequestResponse): ${reason}`);
-          return reply(200, { ok: false, throttled: true });
+          deps.invoker.throttled(functionName, 'invoke', `TooManyRequestsException: Rate Exceeded. (reserved concurrency ${host.config.reservedConcurrency} in use)`);
+          return answer({ ok: false, throttled: true });
         }
-        const result = await host.invoke(event);
-        deps.metrics.invocation(functionName, result.ok, result.durationMs);
-        deps.trace.emit(
-          { kind: 'invoke', function: functionName, source: 'invoke', durationMs: result.durationMs, result: result.ok ? 'success' : 'failed', requestId: result.requestId, ...(result.ok ? {} : { error: `${result.error.errorType}: ${result.error.errorMessage}` }) },
-          `${functionName} ← Invoke (RequestResponse), ${result.durationMs} ms: ${result.ok ? 'success' : `failed (${result.error.errorType})`}`,
-        );
-        reply(200, result.ok ? { ok: true, payload: result.payload } : { ok: false, error: result.error });
+        const { result } = await deps.invoker.invoke(host, event, { source: 'invoke' });
+        answer(result.ok ? { ok: true, payload: result.payload } : { ok: false, error: result.error });
       })().catch((error: Error) => {
         res.writeHead(500);
         res.end(JSON.stringify({ ok: false, error: { errorType: 'ServiceException', errorMessage: error.message } }));

@@ -1,6 +1,7 @@
 // What every event source mapping poller shares: its mapping (refreshed by
 // discovery), its function, and a stop that wakes it from its sleep.
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
+import { nameOf } from '../../scripts/lib/arn.ts';
 import type { Wakeups } from './wakeups.ts';
 
 export abstract class MappingPoller {
@@ -34,6 +35,6 @@ export abstract class MappingPoller {
   }
 
   protected get functionName(): string {
-    return this.mapping.FunctionArn!.split(':')[6]!;
+    return nameOf(this.mapping.FunctionArn!);
   }
 }

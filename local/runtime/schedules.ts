@@ -7,8 +7,9 @@
 // reported once and not run.
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { asService } from './as-service.ts';
 import { randomUUID } from 'node:crypto';
+import { nameOf, parseArn } from '../../scripts/lib/arn.ts';
+import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';
 import type { Trace } from './trace.ts';
 
@@ -69,7 +70,7 @@ export class Schedules {
     if (periodMs === undefined) {
       if (!this.reported.has(rule.Arn)) {
         this.reported.add(rule.Arn);
-        this.trace.emit({ kind: 'refused', source: rule.Arn }, `schedule ${rule.Name}: "${rule.ScheduleExpression}" is not run locally (only rate(...) expressions are)`);
+        this.trace.emit({ kind: 'refused', source: rule.Arn, reason: `schedule ${rule.Name}: "${rule.ScheduleExpression}" is not run locally (only rate(...) expressions are)` });
       }
       return;
     }
@@ -78,7 +79,7 @@ export class Schedules {
     const known = this.rules.get(rule.Arn);
     if (known && known.expression === rule.ScheduleExpression) return;
     this.rules.set(rule.Arn, { expression: rule.ScheduleExpression, periodMs: scaled, nextAt: Date.now() + scaled });
-    this.trace.emit({ kind: 'discovered', source: rule.Arn }, `schedule ${rule.Name}: ${rule.ScheduleExpression}, first run in ${Math.round(scaled / 1000)} s`);
+    this.trace.emit({ kind: 'discovered', source: rule.Arn, detail: `${rule.ScheduleExpression}, first run in ${Math.round(scaled / 1000)} s` });
   }
 
   private async fireDue(): Promise<void> {
@@ -87,10 +88,7 @@ export class Schedules {
       if (scheduled.nextAt > now) continue;
       scheduled.nextAt = now + scheduled.periodMs;
       await this.fire(arn).catch((error: Error) =>
-        this.trace.emit(
-          { kind: error.name === 'AccessDeniedException' ? 'refused' : 'error', source: arn, reason: `${error.name}: ${error.message}` },
-          `⏰ schedule ${arn}: ${error.name}: ${error.message}`,
-        ),
+        this.trace.emit({ kind: error.name === 'AccessDeniedException' ? 'refused' : 'error', source: arn, reason: `${error.name}: ${error.message}` }),
       );
     }
   }
@@ -103,7 +101,7 @@ export class Schedules {
       id: randomUUID(),
       'detail-type': 'Scheduled Event',
       source: 'aws.events',
-      account: ruleArn.split(':')[4],
+      account: parseArn(ruleArn).account,
       time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region: this.options.region,
       resources: [ruleArn],
@@ -115,7 +113,7 @@ export class Schedules {
       await this.clients.lambda.send(
         asService(new InvokeCommand({ FunctionName: target.Arn, InvocationType: 'Event', Payload: Buffer.from(target.Input ?? JSON.stringify(event)) }), 'events.amazonaws.com', ruleArn),
       );
-      this.trace.emit({ kind: 'schedule', source: ruleArn, function: target.Arn.split(':')[6] }, `⏰ ${ruleName} → ${target.Arn.split(':')[6]} (async)`);
+      this.trace.emit({ kind: 'schedule', source: ruleArn, function: nameOf(target.Arn) });
     }
   }
 

@@ -1,28 +1,29 @@
-// Polls one SQS event source mapping the way Lambda does (services-sqs-configure,
-// services-sqs-errorhandling): receive up to BatchSize messages, invoke once,
-// delete only what succeeded. Failed messages stay in the queue and come back
-// after the visibility timeout, which the emulator keeps; SQS itself moves a
-// message to the DLQ after maxReceiveCount.
+// Polls one SQS event source mapping the way Lambda does (services-sqs-configure):
+// receive up to BatchSize messages, drop what the filters reject, invoke once,
+// and settle: delete what rules/sqs-batches.ts says is done. The rest stays in
+// the queue and comes back after the visibility timeout, which the emulator
+// keeps; SQS itself moves a message to the DLQ after maxReceiveCount.
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import {
-  DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ReceiveMessageCommand,
   type Message,
   type MessageAttributeValue,
 } from '@aws-sdk/client-sqs';
-import { readBatchResponse } from './batch-response.ts';
+import { deleteMessages } from '../../scripts/lib/queues.ts';
+import { parseArn } from '../../scripts/lib/arn.ts';
+import type { Invoker } from './invoker.ts';
 import { MappingPoller } from './mapping-poller.ts';
+import { messagesToDelete } from './rules/sqs-batches.ts';
 import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
-import type { Metrics } from './metrics.ts';
 import type { Trace } from './trace.ts';
 import type { Wakeups } from './wakeups.ts';
 
 interface Deps {
-  metrics: Metrics;
+  invoker: Invoker;
   clients: Clients;
   functions: Functions;
   wakeups: Wakeups;
@@ -125,13 +126,13 @@ export class SqsPoller extends MappingPoller {
    * them: an idle queue costs one poll per LONG_POLL_SECONDS.
    */
   private async run(worker: number): Promise<void> {
-    const [, , , , account, name] = this.queueArn.split(':');
+    const { account, resource: name } = parseArn(this.queueArn);
     while (!this.stopped) {
       try {
-        this.queueUrl ??= (await this.deps.clients.sqs.send(new GetQueueUrlCommand({ QueueName: name!, QueueOwnerAWSAccountId: account }))).QueueUrl;
+        this.queueUrl ??= (await this.deps.clients.sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }))).QueueUrl;
         const refused = this.mapping.State !== 'Enabled' ? 'mapping disabled' : await this.refusalEvery30s(this.queueUrl!);
         if (refused) {
-          if (refused !== 'mapping disabled') this.deps.trace.emit({ kind: 'refused', function: this.functionName, source: this.queueArn }, `${this.functionName}: ${refused}`);
+          if (refused !== 'mapping disabled') this.deps.trace.emit({ kind: 'refused', function: this.functionName, source: this.queueArn, reason: refused });
           await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs * 5);
           continue;
         }
@@ -146,7 +147,7 @@ export class SqsPoller extends MappingPoller {
       } catch (error) {
         if (this.stopped) break;
         if ((error as Error).name === 'AbortError') continue; // disabled while waiting
-        this.deps.trace.emit({ kind: 'error', source: this.queueArn }, `sqs poller ${this.uuid}: ${(error as Error).message}`);
+        this.deps.trace.emit({ kind: 'error', source: this.queueArn, reason: `sqs poller ${this.uuid}: ${(error as Error).message}` });
         await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs);
       }
     }
@@ -188,12 +189,7 @@ export class SqsPoller extends MappingPoller {
     const patterns = parsePatterns(this.mapping.FilterCriteria?.Filters);
     if (patterns.length === 0) return messages;
     const keep = messages.filter((m) => passesFilters(patterns, { body: m.Body, attributes: m.Attributes ?? {} }));
-    const drop = messages.filter((m) => !keep.includes(m));
-    for (let i = 0; i < drop.length; i += 10) {
-      await this.roleSqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: drop.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
-      );
-    }
+    await this.settle(messages.filter((m) => !keep.includes(m)));
     return keep;
   }
 
@@ -201,41 +197,35 @@ export class SqsPoller extends MappingPoller {
     const fn = this.functionName;
     const host = this.deps.functions.get(fn);
     if (!host) throw new Error(`function ${fn} is not deployed`);
-    const records = messages.map((m) => ({
-      messageId: m.MessageId,
-      receiptHandle: m.ReceiptHandle,
-      body: m.Body,
-      attributes: m.Attributes ?? {},
-      messageAttributes: Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, lambdaAttribute(v)])),
-      md5OfBody: m.MD5OfBody,
-      eventSource: 'aws:sqs',
-      eventSourceARN: this.queueArn,
-      awsRegion: this.region,
-    }));
-    const result = await host.invoke({ Records: records });
-    this.deps.metrics.invocation(fn, result.ok, result.durationMs);
+    const records = messages.map((m) => toLambdaRecord(m, this.queueArn, this.region));
     const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
-    const ids = new Set(messages.map((m) => m.MessageId!));
-    const verdict = !result.ok
-      ? { kind: 'failed' as const, reason: `${result.error.errorType}: ${result.error.errorMessage}` }
-      : reportFailures
-        ? readBatchResponse(result.payload, ids)
-        : { kind: 'success' as const };
-    this.deps.trace.emit(
-      { kind: 'invoke', function: fn, source: 'sqs', batchSize: messages.length, durationMs: result.durationMs, result: verdict.kind, requestId: result.requestId, ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}), ...(verdict.kind === 'partial' ? { failedItems: verdict.failed.length } : {}) },
-      `${fn} ← sqs, ${messages.length} message(s), ${result.durationMs} ms: ${verdict.kind === 'failed' ? `failed (${verdict.reason})` : verdict.kind}`,
-    );
-    if (verdict.kind === 'failed') return; // every message returns after its visibility timeout
-    const failed = new Set(verdict.kind === 'partial' ? verdict.failed : []);
-    const done = messages.filter((m) => !failed.has(m.MessageId!));
-    for (let i = 0; i < done.length; i += 10) {
-      const { Failed = [] } = await this.roleSqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
-      );
-      if (Failed.length > 0) {
-        // Not lost: SQS delivers them again after the visibility timeout (at least once).
-        this.deps.trace.emit({ kind: 'error', function: fn, source: this.queueArn }, `${fn}: ${Failed.length} delete(s) failed (${Failed[0]!.Code}); SQS will deliver them again`);
-      }
+    const ids = messages.map((m) => m.MessageId!);
+    const { verdict } = await this.deps.invoker.invoke(host, { Records: records }, { source: 'sqs', batch: { ids: new Set(ids), reportFailures } });
+    const done = new Set(messagesToDelete(verdict, ids));
+    await this.settle(messages.filter((m) => done.has(m.MessageId!)));
+  }
+
+  /** Deletes what is done (rules/sqs-batches.ts); what is left returns after its visibility timeout. */
+  private async settle(done: Message[]): Promise<void> {
+    const failed = await deleteMessages(this.roleSqs, this.queueUrl!, done);
+    if (failed.length > 0) {
+      // Not lost: SQS delivers them again after the visibility timeout (at least once).
+      this.deps.trace.emit({ kind: 'error', function: this.functionName, source: this.queueArn, reason: `${failed.length} delete(s) failed (${failed[0]!.Code}); SQS will deliver them again` });
     }
   }
+}
+
+/** A message as Lambda hands it to the function (services-sqs: the SQS event's record). */
+function toLambdaRecord(m: Message, queueArn: string, region: string) {
+  return {
+    messageId: m.MessageId,
+    receiptHandle: m.ReceiptHandle,
+    body: m.Body,
+    attributes: m.Attributes ?? {},
+    messageAttributes: Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, lambdaAttribute(v)])),
+    md5OfBody: m.MD5OfBody,
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  };
 }

@@ -1,14 +1,8 @@
-// Polls one DynamoDB stream event source mapping and invokes its function the
-// way Lambda does (services-ddb-params, services-dynamodb-errors,
-// services-ddb-batchfailurereporting):
-// - in order per shard, BatchSize records at most per invocation;
-// - a full success checkpoints after the batch;
-// - with ReportBatchItemFailures, a partial failure checkpoints before the
-//   lowest failed sequence number and retries from there;
-// - a function error retries the batch; with BisectBatchOnFunctionError the
-//   batch is split in two first (a split does not count as a retry);
-// - after MaximumRetryAttempts, or past MaximumRecordAgeInSeconds, an invocation
-//   record goes to the on-failure destination and the shard moves on.
+// Polls one DynamoDB stream event source mapping the way Lambda does
+// (services-ddb-params): in order per shard, up to BatchSize records per
+// invocation, after the batching window and the filters. What follows an
+// invocation (commit, retry, split, or the on-failure destination) is decided
+// by rules/stream-batches.ts; this file reads, checkpoints and hands off.
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
@@ -17,8 +11,9 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
-import { readBatchResponse } from './batch-response.ts';
+import type { Invoker } from './invoker.ts';
 import { MappingPoller } from './mapping-poller.ts';
+import { afterStreamInvoke, recordAgeExceeded } from './rules/stream-batches.ts';
 import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import type { Checkpoints } from './checkpoints.ts';
 import type { Clients } from './clients.ts';
@@ -29,12 +24,14 @@ import type { Trace } from './trace.ts';
 import type { Wakeups } from './wakeups.ts';
 
 interface Deps {
+  invoker: Invoker;
   metrics: Metrics;
   clients: Clients;
   functions: Functions;
   checkpoints: Checkpoints;
   wakeups: Wakeups;
   trace: Trace;
+  /** Retry interval after an error. */
   idlePollMs: number;
   /** How long an idle poller sleeps when a nudge announces new records (a lost nudge costs at most this). */
   safetyNetMs: number;
@@ -94,7 +91,7 @@ export class StreamPoller extends MappingPoller {
         if (records.length > 0) await this.deliver(records);
         if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.deps.safetyNetMs); // every write nudges
       } catch (error) {
-        this.deps.trace.emit({ kind: 'error', source: this.streamArn }, `stream poller ${this.uuid}: ${(error as Error).message}`);
+        this.deps.trace.emit({ kind: 'error', source: this.streamArn, reason: `stream poller ${this.uuid}: ${(error as Error).message}` });
         this.iterator = undefined;
         await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
       }
@@ -160,68 +157,44 @@ export class StreamPoller extends MappingPoller {
     } as LambdaRecord;
   }
 
-  /** Delivers records until each is processed or handed to the on-failure destination. */
+  /** Delivers records until each is processed or handed to the on-failure destination (rules/stream-batches.ts decides). */
   private async deliver(records: LambdaRecord[]): Promise<void> {
-    const maxRetries = this.mapping.MaximumRetryAttempts ?? -1;
+    const settings = { maxRetries: this.mapping.MaximumRetryAttempts ?? -1, bisect: this.mapping.BisectBatchOnFunctionError ?? false };
     const maxAge = this.mapping.MaximumRecordAgeInSeconds ?? -1;
     const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
     const work: { batch: LambdaRecord[]; retries: number }[] = [{ batch: records, retries: 0 }];
-    const { trace } = this.deps;
     const fn = this.functionName;
 
     while (work.length > 0 && !this.stopped) {
-      const item = work.shift()!;
-      let { batch, retries } = item;
+      let { batch, retries } = work.shift()!;
       for (;;) {
-        if (maxAge > 0) {
-          const oldest = batch[0]!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000;
-          if (Date.now() / 1000 - oldest > maxAge) {
-            await this.discard(batch, retries, 'RecordAgeExceeded');
-            break;
-          }
+        if (recordAgeExceeded(batch[0]!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000, Date.now() / 1000, maxAge)) {
+          await this.discard(batch, retries, 'RecordAgeExceeded');
+          break;
         }
         const host = this.deps.functions.get(fn);
         if (!host) throw new Error(`function ${fn} is not deployed`);
-        const result = await host.invoke({ Records: batch });
-        this.deps.metrics.invocation(fn, result.ok, result.durationMs);
+        const sequenceNumbers = batch.map((r) => r.dynamodb.SequenceNumber);
+        const { verdict } = await this.deps.invoker.invoke(host, { Records: batch }, { source: 'dynamodb', batch: { ids: new Set(sequenceNumbers), reportFailures } });
         this.deps.metrics.iteratorAge(fn, Date.now() - (batch.at(-1)!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
-        const ids = new Set(batch.map((r) => r.dynamodb.SequenceNumber));
-        const verdict = !result.ok
-          ? { kind: 'failed' as const, reason: `${result.error.errorType}: ${result.error.errorMessage}` }
-          : reportFailures
-            ? readBatchResponse(result.payload, ids)
-            : { kind: 'success' as const };
-        trace.emit(
-          { kind: 'invoke', function: fn, source: 'dynamodb', batchSize: batch.length, durationMs: result.durationMs, result: verdict.kind, requestId: result.requestId, ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}), ...(verdict.kind === 'partial' ? { failedItems: verdict.failed.length } : {}) },
-          `${fn} ← dynamodb stream, ${batch.length} record(s), ${result.durationMs} ms: ${verdict.kind === 'failed' ? `failed (${verdict.reason})` : verdict.kind}`,
-        );
-        if (verdict.kind === 'success') {
+        const step = afterStreamInvoke(verdict, sequenceNumbers, retries, settings);
+        if (step.action === 'commit') {
           this.commit(batch.at(-1)!);
           break;
         }
-        if (verdict.kind === 'partial') {
-          // Checkpoint before the lowest failed sequence number; retry from there.
-          const lowest = batch.findIndex((r) => verdict.failed.includes(r.dynamodb.SequenceNumber));
-          if (lowest > 0) this.commit(batch[lowest - 1]!);
-          batch = batch.slice(lowest);
-        } else if (this.mapping.BisectBatchOnFunctionError && batch.length > 1) {
-          const half = Math.ceil(batch.length / 2);
-          trace.emit(
-            { kind: 'bisect', function: fn, source: 'dynamodb', batchSize: batch.length },
-            `${fn}: splitting a failed batch of ${batch.length} into ${half} + ${batch.length - half} (not counted as a retry)`,
-          );
-          work.unshift({ batch: batch.slice(0, half), retries }, { batch: batch.slice(half), retries });
+        if (step.action === 'split') {
+          this.deps.trace.emit({ kind: 'bisect', function: fn, source: 'dynamodb', batchSize: batch.length });
+          work.unshift({ batch: batch.slice(0, step.at), retries }, { batch: batch.slice(step.at), retries });
           break;
         }
-        if (maxRetries >= 0 && retries >= maxRetries) {
-          await this.discard(batch, retries, 'RetryAttemptsExhausted', verdict.kind === 'failed' ? verdict.reason : 'partial batch failure');
+        if (step.from > 0) this.commit(batch[step.from - 1]!); // the records before the lowest reported failure are done
+        batch = batch.slice(step.from);
+        if (step.action === 'on-failure') {
+          await this.discard(batch, retries, step.condition, step.reason);
           break;
         }
-        retries += 1;
-        trace.emit(
-          { kind: 'retry', function: fn, source: 'dynamodb', attempt: retries, batchSize: batch.length },
-          `${fn}: retry ${retries}${maxRetries >= 0 ? ` of ${maxRetries}` : ''} for ${batch.length} record(s)`,
-        );
+        retries = step.retries;
+        this.deps.trace.emit({ kind: 'retry', function: fn, source: 'dynamodb', attempt: retries, batchSize: batch.length });
       }
     }
   }
@@ -252,10 +225,7 @@ export class StreamPoller extends MappingPoller {
       },
     };
     if (destination) await sendToDestination({ role: this.roleClients, admin: this.deps.clients }, destination, record);
-    this.deps.trace.emit(
-      { kind: 'on-failure', function: this.functionName, source: 'dynamodb', condition, destination, batchSize: batch.length, reason },
-      `${this.functionName}: ${condition}; ${batch.length} record(s) ${first.dynamodb.SequenceNumber}..${last.dynamodb.SequenceNumber} → ${destination ?? 'dropped (no destination)'}`,
-    );
+    this.deps.trace.emit({ kind: 'on-failure', function: this.functionName, source: 'dynamodb', condition, destination, batchSize: batch.length, reason });
     this.commit(last);
   }
 }

@@ -1,29 +1,12 @@
-// What the runtime does, as readable lines on the console and as JSON lines in
-// <stateDir>/trace.jsonl, so a learner (or a test) can follow every invocation,
-// retry, bisect and hand-off.
+// What the runtime does, as JSON lines in <stateDir>/trace.jsonl and as
+// readable lines on the console (runtime.log), so a learner (or a test) can
+// follow every invocation, retry, bisect and hand-off. The events and their
+// readable form are in trace-events.ts.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, type TraceEvent } from './trace-events.ts';
 
-export type TraceKind =
-  | 'invoke'
-  | 'retry'
-  | 'bisect'
-  | 'on-failure'
-  | 'checkpoint'
-  | 'discovered'
-  | 'refused'
-  | 'error'
-  | 'log'
-  | 'schedule'
-  | 'alarm'
-  | 'throttled';
-
-export interface TraceEvent {
-  kind: TraceKind;
-  function?: string;
-  source?: string;
-  [key: string]: unknown;
-}
+export type { TraceEvent, TraceKind } from './trace-events.ts';
 
 export class Trace {
   private readonly file: string;
@@ -33,9 +16,9 @@ export class Trace {
     this.file = join(stateDir, 'trace.jsonl');
   }
 
-  emit(event: TraceEvent, line: string): void {
-    const time = new Date().toISOString();
-    appendFileSync(this.file, `${JSON.stringify({ time, ...event })}\n`);
-    if (!this.quiet) console.log(`${time.slice(11, 23)} ${event.kind.padEnd(10)} ${line}`);
+  emit(event: TraceEvent): void {
+    const timed = { time: new Date().toISOString(), ...event };
+    appendFileSync(this.file, `${JSON.stringify(timed)}\n`);
+    if (!this.quiet) console.log(describe(timed));
   }
 }

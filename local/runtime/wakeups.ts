@@ -1,7 +1,8 @@
-// Lets pollers sleep until either the emulator's launcher nudges them (a UDP
-// datagram "<kind> <arn>" sent when a stream record or queue message is added)
-// or a slow safety-net timer fires. No busy polling, yet data is read at once.
+// Lets pollers sleep until either the emulator nudges them (a UDP datagram,
+// protocol.ts, sent when a stream record or queue message is added) or a slow
+// safety-net timer fires. No busy polling, yet data is read at once.
 import { createSocket } from 'node:dgram';
+import { parseNudge, type Nudge } from './protocol.ts';
 
 /** A table ARN nudge wakes the pollers of its streams (table/<name>/stream/<label>). */
 function matches(key: string, arn: string): boolean {
@@ -10,24 +11,24 @@ function matches(key: string, arn: string): boolean {
 
 export class Wakeups {
   private readonly sleepers = new Map<string, Set<() => void>>();
-  private readonly listeners: ((kind: string, arn: string) => void)[] = [];
+  private readonly listeners: ((nudge: Nudge) => void)[] = [];
   /** Nudges that arrived while nobody slept: the next sleep on a matching key returns at once. */
   private readonly unheard = new Set<string>();
   private readonly socket = createSocket('udp4');
 
   constructor(port: number) {
     this.socket.on('message', (data) => {
-      const [kind, arn] = data.toString().split(' ');
-      if (!kind || !arn) return;
-      for (const listener of this.listeners) listener(kind, arn);
-      if (kind === 'ddb' || kind === 'sqs') this.wake(arn); // async and config nudges have listeners only
+      const nudge = parseNudge(data.toString());
+      if (!nudge) return;
+      for (const listener of this.listeners) listener(nudge);
+      if (nudge.kind === 'ddb' || nudge.kind === 'sqs') this.wake(nudge.arn); // async and config nudges have listeners only
     });
     this.socket.on('error', (error) => console.error(`nudge socket: ${error.message}`));
     this.socket.bind(port, '127.0.0.1');
   }
 
-  /** Calls `listener` for every nudge (kind: ddb, sqs, async or config). */
-  onNudge(listener: (kind: string, arn: string) => void): void {
+  /** Calls `listener` for every nudge. */
+  onNudge(listener: (nudge: Nudge) => void): void {
     this.listeners.push(listener);
   }
 

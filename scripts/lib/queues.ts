@@ -1,13 +1,47 @@
-// Small SQS helpers shared by scripts, the benchmark and the tests.
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { ScriptClients } from './clients.ts';
+// SQS helpers shared by the scripts, the benchmark, the tests and the local
+// runtime: deleting in batches, and receiving a queue dry.
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type BatchResultErrorEntry, type Message, type ReceiveMessageCommandInput, type SQSClient } from '@aws-sdk/client-sqs';
+
+/** Deletes messages in batches of ten (SQS's limit per call); returns the entries SQS could not delete. */
+export async function deleteMessages(sqs: SQSClient, url: string, messages: readonly Pick<Message, 'ReceiptHandle'>[]): Promise<BatchResultErrorEntry[]> {
+  const failed: BatchResultErrorEntry[] = [];
+  for (let i = 0; i < messages.length; i += 10) {
+    const { Failed = [] } = await sqs.send(
+      new DeleteMessageBatchCommand({ QueueUrl: url, Entries: messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! })) }),
+    );
+    failed.push(...Failed);
+  }
+  return failed;
+}
+
+export interface ReceiveAllOptions extends Omit<ReceiveMessageCommandInput, 'QueueUrl'> {
+  /** Delete each batch once the loop body has seen it (default: true). */
+  deleteAfter?: boolean;
+  /** Keep receiving through empty answers until this time (epoch ms); by default the first empty answer ends it. */
+  until?: number;
+}
+
+/**
+ * Receives a queue's messages, ten at a time, until it answers empty (or until
+ * `until`). Each batch is deleted after the loop body has run for it, so a
+ * body that throws leaves its batch to return after the visibility timeout.
+ */
+export async function* receiveAll(sqs: SQSClient, url: string, options: ReceiveAllOptions = {}): AsyncGenerator<Message[]> {
+  const { deleteAfter = true, until, ...receive } = options;
+  for (;;) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ MaxNumberOfMessages: 10, WaitTimeSeconds: 0, ...receive, QueueUrl: url }));
+    if (Messages.length === 0) {
+      if (until === undefined || Date.now() >= until) return;
+      continue;
+    }
+    yield Messages;
+    if (deleteAfter) await deleteMessages(sqs, url, Messages);
+  }
+}
 
 /** Deletes every visible message of a queue and says how many. (PurgeQueue would do, but SQS allows one per 60 s.) */
-export async function emptyQueue(clients: Pick<ScriptClients, 'sqs'>, url: string): Promise<number> {
-  for (let count = 0; ; ) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length === 0) return count;
-    count += Messages.length;
-    await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
+export async function emptyQueue(clients: { sqs: SQSClient }, url: string): Promise<number> {
+  let count = 0;
+  for await (const batch of receiveAll(clients.sqs, url)) count += batch.length;
+  return count;
 }

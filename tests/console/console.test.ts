@@ -8,12 +8,13 @@ import * as assert from 'uvu/assert';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListSubscriptionsByTopicCommand, PublishCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
+import { portsOf } from '../../local/runtime/protocol.ts';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
 import { clients, target } from '../integration/harness.ts';
 import { closeBrowser, hopCount, openPage, screenshot } from './browser.ts';
 
 const port = Number(new URL(target.endpoint!).port);
-const base = `http://127.0.0.1:${port + 3}`;
+const base = `http://127.0.0.1:${portsOf(port).console}`;
 const run = Date.now().toString(36);
 let empty: ChildProcess | undefined;
 

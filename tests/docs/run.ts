@@ -7,13 +7,15 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { intEnv } from '../../lambdas/commons/env.ts';
+import { portsOf } from '../../local/runtime/protocol.ts';
 import { localCommands, parseSteps, type Step } from './markdown.ts';
 import { matchShape, substitute } from './shape.ts';
 
 // The README (make demo) runs on a fresh instance of its own; the labs build on
 // each other (lab 2 and 3 use lab 1's deployment), so they share one, in order.
 // DOCS_PORT moves both (each instance uses its port and the next two).
-const BASE_PORT = Number(process.env['DOCS_PORT'] ?? 4630);
+const BASE_PORT = intEnv('DOCS_PORT', 4630);
 const GROUPS = [
   { pages: ['README.md'], instance: 'docs-readme', port: BASE_PORT + 10 },
   { pages: ['docs/lab-1-stream-notifications.md', 'docs/lab-2-orders.md', 'docs/lab-3-webhook-idempotency.md'], instance: 'docs', port: BASE_PORT },
@@ -32,13 +34,14 @@ const FOLLOW_SECONDS = 5;
 const BLOCK_TIMEOUT_MS = 15 * 60_000;
 
 // The docs show the default instance ("local", port 4566); this run has its own.
+const DEFAULT = portsOf(4566);
 const toInstance = (text: string) =>
   text
     .replaceAll('.streamlab/local/', `.streamlab/${INSTANCE}/`)
     .replaceAll('.streamlab/local)', `.streamlab/${INSTANCE})`)
     .replaceAll('instance local', `instance ${INSTANCE}`)
-    .replaceAll('127.0.0.1:4566', `127.0.0.1:${PORT}`)
-    .replaceAll('127.0.0.1:4569', `127.0.0.1:${Number(PORT) + 3}`); // the lab console: the emulator's port + 3
+    .replaceAll(`127.0.0.1:${DEFAULT.emulator}`, `127.0.0.1:${PORT}`)
+    .replaceAll(`127.0.0.1:${DEFAULT.console}`, `127.0.0.1:${portsOf(Number(PORT)).console}`);
 
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 for (const name of ['MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES', 'TARGET', 'TF_EXTRA', 'STREAMLAB_TIME_SCALE', 'STREAMLAB_ALARM_INTERVAL_MS', 'STREAMLAB_BUILD_DIRS']) delete baseEnv[name];

@@ -1,0 +1,90 @@
+// The contract between the emulator (local/emulator/, Python) and this runtime.
+// Both sides follow this file; local/emulator/contract.py points here. Four
+// parts, all on loopback:
+//
+// 1. Ports. An instance's emulator listens on PORT; the other three sit above
+//    it (PORT_OFFSETS). local/up.sh lays them out once and hands each process
+//    its own, and Terraform receives the runtime's URL as a value.
+// 2. Nudges: one UDP datagram "<kind> <arn>" from the emulator when something
+//    happened that a poller would otherwise find only at its next safety-net
+//    poll. Fire and forget: a lost nudge costs one safety-net interval.
+// 3. The inbox: one JSON file per asynchronous invocation (InboxItem), written
+//    atomically by the emulator (tmp file + rename) into <state>/inbox and then
+//    owned by the runtime, which rewrites it after each attempt and deletes it
+//    when the event is done. A stopped runtime loses nothing.
+// 4. Synchronous Invoke: the emulator POSTs InvokeRequest to INVOKE_PATH on the
+//    runtime's port and turns the InvokeReply into Lambda's answer (a function
+//    error header, or TooManyRequestsException when throttled).
+
+/** Ports above the emulator's: the runtime's nudge socket, its HTTP endpoint, the lab console. */
+export const PORT_OFFSETS = { nudges: 1, runtime: 2, console: 3 } as const;
+
+export function portsOf(emulatorPort: number): { emulator: number; nudges: number; runtime: number; console: number } {
+  return {
+    emulator: emulatorPort,
+    nudges: emulatorPort + PORT_OFFSETS.nudges,
+    runtime: emulatorPort + PORT_OFFSETS.runtime,
+    console: emulatorPort + PORT_OFFSETS.console,
+  };
+}
+
+/**
+ * What a nudge announces:
+ * - `ddb <table ARN>`: stream records were added (one nudge per write request);
+ * - `sqs <queue ARN>`: a message was added to the queue;
+ * - `async <function ARN>`: an inbox file was written;
+ * - `config <service>`: a function, mapping, schedule or alarm changed
+ *   (service: awslambda, events, scheduler or cloudwatch).
+ */
+export type NudgeKind = 'ddb' | 'sqs' | 'async' | 'config';
+export interface Nudge {
+  kind: NudgeKind;
+  arn: string;
+}
+
+const NUDGE_KINDS: ReadonlySet<string> = new Set<NudgeKind>(['ddb', 'sqs', 'async', 'config']);
+
+export function parseNudge(datagram: string): Nudge | undefined {
+  const [kind, arn, extra] = datagram.split(' ');
+  if (!kind || !arn || extra !== undefined || !NUDGE_KINDS.has(kind)) return undefined;
+  return { kind: kind as NudgeKind, arn };
+}
+
+export function formatNudge(nudge: Nudge): string {
+  return `${nudge.kind} ${nudge.arn}`;
+}
+
+/** A function error as Lambda reports it (the payload of a failed invocation). */
+export interface InvokeError {
+  errorType: string;
+  errorMessage: string;
+  stackTrace?: string[];
+}
+
+/** One asynchronous invocation waiting in the inbox: <enqueuedAt, 15 digits>-<id>.json. */
+export interface InboxItem {
+  /** The request id Lambda answered with (x-amzn-requestid). */
+  id: string;
+  functionArn: string;
+  event: unknown;
+  /** What enqueued it: an SNS delivery, or Invoke with InvocationType=Event. */
+  source: 'sns' | 'invoke';
+  /** Epoch ms. */
+  enqueuedAt: number;
+  /** Attempts made so far (0 when the emulator writes it). */
+  attempts: number;
+  /** Epoch ms before which the next attempt must not start (a retry's delay). */
+  notBefore: number;
+  lastError?: InvokeError;
+}
+
+/** The emulator forwards a synchronous Invoke (RequestResponse) here, as POST JSON. */
+export const INVOKE_PATH = '/invoke';
+
+export interface InvokeRequest {
+  functionName: string;
+  event: unknown;
+}
+
+/** Always HTTP 200: the outcome is in the body. */
+export type InvokeReply = { ok: true; payload: unknown } | { ok: false; error: InvokeError } | { ok: false; throttled: true };
