@@ -24,7 +24,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check destroy reset demo rehearse test docs-test bench confirm outbox trace console browser fmt clean
+.PHONY: help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace console browser fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -72,6 +72,14 @@ apply: install build $(SECRET) $(if $(filter local,$(TARGET)),up) ## Deploy with
 plan-check: $(SECRET) ## Check that a plan after apply has no changes (exit 2 if it has)
 	@$(TF) plan -input=false -detailed-exitcode -no-color $(TF_VARS) >$(STATE_DIR)/plan.log; code=$$?; \
 	  if [ $$code -eq 0 ]; then echo "plan: no changes"; else cat $(STATE_DIR)/plan.log; exit $$code; fi
+
+state: ## Print the target's Terraform state as JSON (terraform show -json)
+	@$(TF) show -json
+
+validate: install ## Check the Terraform code without a target (init -backend=false, then validate)
+	@mkdir -p .streamlab/validate
+	@TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/validate/tf-data terraform -chdir=terraform init -backend=false -input=false -no-color >.streamlab/validate/init.log 2>&1 || { cat .streamlab/validate/init.log; exit 1; }
+	@TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/validate/tf-data terraform -chdir=terraform validate -no-color
 
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null

@@ -13,13 +13,14 @@ step() { printf '\n== %s\n' "$1"; mkdir -p .streamlab/test && printf '%s\n' "$1"
 record() { # record NAME EXIT_CODE
   if [[ $2 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1"); fi
 }
-# Runs uvu on files matching a pattern and adds its counts to the totals.
+# Runs uvu on files matching a pattern and adds its counts to the totals
+# (NO_COLOR: uvu's summary in plain text, "Total: N" and "Passed: N").
 uvu() { # uvu DIR PATTERN
   local out code total ok
-  out=$(node --import tsx node_modules/uvu/bin.js "$1" "$2" 2>&1); code=$?
-  printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -v '^\s*$' | grep -Ev '^[ ✓✘•]*$' || true
-  total=$(printf '%s' "$out" | sed 's/\x1b\[[0-9;]*m//g' | awk '/Total:/ {print $2}')
-  ok=$(printf '%s' "$out" | sed 's/\x1b\[[0-9;]*m//g' | awk '/Passed:/ {print $2}')
+  out=$(NO_COLOR=1 node --import tsx node_modules/uvu/bin.js "$1" "$2" 2>&1); code=$?
+  printf '%s\n' "$out" | grep -v '^\s*$' | grep -Ev '^[ ✓✘•]*$' || true
+  total=$(printf '%s' "$out" | awk '/^ *Total:/ {print $2}')
+  ok=$(printf '%s' "$out" | awk '/^ *Passed:/ {print $2}')
   passed=$((passed + ${ok:-0})); failed=$((failed + ${total:-1} - ${ok:-0}))
   [[ $code -eq 0 ]] || failures+=("uvu $1")
 }
@@ -48,12 +49,7 @@ step "terraform fmt -check"
 terraform fmt -check -recursive terraform; record "terraform fmt" $?
 
 step "terraform validate"
-validate_dir=.streamlab/validate
-mkdir -p $validate_dir
-TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/$validate_dir/tf-data \
-  terraform -chdir=terraform init -backend=false -input=false -no-color >$validate_dir/init.log 2>&1 || cat $validate_dir/init.log
-TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/$validate_dir/tf-data \
-  terraform -chdir=terraform validate -no-color; record "terraform validate" $?
+$MAKE -s validate; record "terraform validate" $?
 
 step "checkov (pinned) over terraform/"
 if [[ ! -f .venv-checks/.installed || local/requirements-checks.txt -nt .venv-checks/.installed ]]; then
@@ -68,7 +64,7 @@ step "unit tests (no emulator)"
 uvu . '(lambdas|scripts|local|console/server|terraform/helpers|tests/docs)/.*\.test\.ts$'
 
 step "unit tests of the emulator's IAM policy evaluation (python unittest)"
-out=$(cd local && ../.venv/bin/python -m unittest -v test_iam_policy 2>&1); code=$?
+out=$(cd local && ../.venv/bin/python -m unittest -v emulator.test_iam_policy 2>&1); code=$?
 printf '%s\n' "$out" | grep -E ' \.\.\. |^Ran |^OK|^FAILED' | sed 's/^/  /'
 ran=$(printf '%s' "$out" | sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p')
 bad=$(printf '%s' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')
@@ -139,8 +135,7 @@ if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply
   # CPU of the emulator and the runtime every 10 s, with the phase: kept with a failure's evidence.
   bash local/cpu-sampler.sh .streamlab/test 10 >.streamlab/test/cpu.log 2>/dev/null &
   sampler=$!
-  TF_CLI_CONFIG_FILE=$PWD/.streamlab/terraformrc TF_DATA_DIR=$PWD/.streamlab/test/tf-data \
-    terraform -chdir=terraform show -json >.streamlab/test/state.json
+  $MAKE -s state INSTANCE=test >.streamlab/test/state.json
   step "integration tests (emulator + runtime + real bundles)"
   STREAMLAB_INSTANCE=test uvu tests/integration '\.test\.ts$'
   step "lab 3 end to end, delivery_mode=sns"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts an emulator instance (moto, patched by local/emulator.py) and the local
+# Starts an emulator instance (moto, patched by local/emulator/) and the local
 # Lambda runtime beside it. Idempotent: a healthy instance is left running.
 #   local/up.sh INSTANCE PORT      (make up runs: local/up.sh local 4566)
 # Everything of the instance lives in .streamlab/INSTANCE: logs, pids, outbox,
@@ -43,7 +43,7 @@ else
   rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
   STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port \
     STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
-    nohup .venv/bin/python local/emulator.py >"$dir/emulator.log" 2>&1 &
+    PYTHONPATH=local nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
   for _ in $(seq 1 300); do healthy && break; sleep 0.1; done # moto imports slowly on a busy machine
   healthy || { echo "error: the emulator did not start; see $dir/emulator.log" >&2; tail -5 "$dir/emulator.log" >&2; exit 1; }

@@ -2,7 +2,6 @@
 // It reports; it asserts nothing about speed. Needs `make apply` (local).
 import { BatchWriteItemCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -12,12 +11,13 @@ import { join } from 'node:path';
 import { EMULATOR_CREDENTIALS } from '../local/runtime/clients.ts';
 import { CodeStore } from '../local/runtime/code-store.ts';
 import { FunctionHost } from '../local/runtime/function-host.ts';
+import { functionConfigOf } from '../local/runtime/functions.ts';
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { clientsFor, type ScriptClients } from './lib/clients.ts';
 import { putMessage } from './lib/messages.ts';
 import { parseEnvelope } from './lib/notifications.ts';
 import { generatedOrder, publishOrders } from './lib/orders.ts';
-import { emptyQueue } from './lib/queues.ts';
+import { emptyQueue, receiveAll } from './lib/queues.ts';
 import { medianOf, summarize } from './lib/stats.ts';
 import { loadTarget, REPO_ROOT, type Target } from './lib/target.ts';
 import { measureMode, switchMode, type Mode, type ModeLatency } from './lib/delivery-compare.ts';
@@ -35,14 +35,14 @@ async function collect(clients: ScriptClients, url: string, wanted: Set<string>,
   const arrived = new Map<string, number>();
   await Promise.all(
     Array.from({ length: receivers }, async () => {
-      while (arrived.size < wanted.size && Date.now() < deadline) {
-        const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      if (arrived.size >= wanted.size) return;
+      for await (const messages of receiveAll(clients.sqs, url, { WaitTimeSeconds: 1, until: deadline })) {
         const now = performance.now();
-        for (const m of Messages) {
+        for (const m of messages) {
           const id = parseEnvelope(m.Body ?? '')?.document.message.message_id;
           if (id && wanted.has(id) && !arrived.has(id)) arrived.set(id, now);
         }
-        if (Messages.length) await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        if (arrived.size >= wanted.size) break;
       }
     }),
   );
@@ -123,7 +123,7 @@ async function bundles(target: Target): Promise<{ name: string; kib: number; col
     const warmMs: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       const host = new FunctionHost(
-        { name: fn, arn: config.FunctionArn!, handler: config.Handler!, timeoutSec: config.Timeout!, memoryMb: config.MemorySize!, environment: config.Environment?.Variables ?? {}, codeSha256: config.CodeSha256! },
+        functionConfigOf(config),
         { endpoint: target.endpoint!, region: target.region, credentials: async () => EMULATOR_CREDENTIALS, codeDir, log: () => undefined, logStream: 'bench', maxInstances: 1 },
       );
       let t = performance.now();

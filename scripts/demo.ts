@@ -8,6 +8,7 @@ import { runLab3Check } from './lib/lab3-check.ts';
 import { outboxDir, readOutbox } from './lib/outbox.ts';
 import { confirmFromOutbox, emailSubscriptions } from './lib/subscriptions.ts';
 import { loadTarget } from './lib/target.ts';
+import { resourceName } from './lib/arn.ts';
 
 run(async () => {
   const args = parseCli({
@@ -22,7 +23,7 @@ run(async () => {
   const where = target.endpoint ? `the local emulator at ${target.endpoint}` : `AWS ${target.region}`;
 
   console.log(`\n== Lab 1: stream notifications, on ${where}`);
-  console.log(`   table ${lab.messages_table} → stream → ${lab.processor_function_name} → topic ${lab.notifications_topic_arn.split(':').at(-1)}`);
+  console.log(`   table ${lab.messages_table} → stream → ${lab.processor_function_name} → topic ${resourceName(lab.notifications_topic_arn)}`);
 
   console.log('\n1. Email subscriptions');
   if (target.name === 'local') {

@@ -1,8 +1,9 @@
 // Lab 1, step 6: edits or deletes a message, as the lab's app would; the
 // stream processor then announces message_edited (with the previous text) or
 // message_deleted. The same on both targets.
-import { ConditionalCheckFailedException, DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { ifConditionHolds } from '../lambdas/commons/conditional-write.ts';
 import { parseCli, run, SetupError, textOption, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { loadTarget } from './lib/target.ts';
@@ -21,12 +22,14 @@ run(async () => {
   const { dynamodb } = clientsFor(target);
   const table = target.lab1.messages_table;
   const key = marshall({ message_id: args.id });
-  try {
-    if (args.delete) {
-      const { Attributes } = await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: key, ConditionExpression: 'attribute_exists(message_id)', ReturnValues: 'ALL_OLD' }));
-      console.log(`✓ deleted ${args.id} ("${String(unmarshall(Attributes!)['text'] ?? '')}"): expect a message_deleted notification.`);
-    } else {
-      const { Attributes } = await dynamodb.send(
+  const missing = () => new SetupError(`no such message: ${args.id} (npx tsx scripts/table.ts --table messages lists them)`);
+  if (args.delete) {
+    const deleted = await ifConditionHolds(dynamodb.send(new DeleteItemCommand({ TableName: table, Key: key, ConditionExpression: 'attribute_exists(message_id)', ReturnValues: 'ALL_OLD' })));
+    if (!deleted) throw missing();
+    console.log(`✓ deleted ${args.id} ("${String(unmarshall(deleted.Attributes!)['text'] ?? '')}"): expect a message_deleted notification.`);
+  } else {
+    const edited = await ifConditionHolds(
+      dynamodb.send(
         new UpdateItemCommand({
           TableName: table,
           Key: key,
@@ -36,11 +39,9 @@ run(async () => {
           ExpressionAttributeValues: marshall({ ':t': text }),
           ReturnValues: 'ALL_OLD',
         }),
-      );
-      console.log(`✓ edited ${args.id}: "${String(unmarshall(Attributes!)['text'] ?? '')}" → "${text}": expect a message_edited notification.`);
-    }
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new SetupError(`no such message: ${args.id} (npx tsx scripts/table.ts --table messages lists them)`);
-    throw error;
+      ),
+    );
+    if (!edited) throw missing();
+    console.log(`✓ edited ${args.id}: "${String(unmarshall(edited.Attributes!)['text'] ?? '')}" → "${text}": expect a message_edited notification.`);
   }
 });

@@ -4,6 +4,7 @@ import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { generatedOrder, getOrder, poisonOrder, publishOrders, sampleOrder } from './lib/orders.ts';
 import { loadTarget } from './lib/target.ts';
+import { resourceName } from './lib/arn.ts';
 
 run(async () => {
   const args = parseCli({
@@ -41,7 +42,7 @@ run(async () => {
   const started = Date.now();
   await publishOrders(clients, target.lab2.order_topic_arn, bodies);
   if (args.json) console.log(JSON.stringify(bodies.map((b) => JSON.parse(b) as unknown), null, 2));
-  console.log(`Published ${valid.length} valid and ${poison.length} poison order(s) to ${target.lab2.order_topic_arn.split(':').at(-1)} in ${Date.now() - started} ms.`);
+  console.log(`Published ${valid.length} valid and ${poison.length} poison order(s) to ${resourceName(target.lab2.order_topic_arn)} in ${Date.now() - started} ms.`);
   if (valid.length === 1 && poison.length === 0) console.log(`  ${bodies[0]}`);
   if (poison.length > 0) console.log('Poison orders fail validation on every receive; after 3 receives SQS moves them to OrderDeadLetterQueue (npx tsx scripts/dlq.ts).');
   if (!args.wait) return;

@@ -6,6 +6,7 @@ import { parseCli, run } from './lib/cli.ts';
 import { clientsFor } from './lib/clients.ts';
 import { emailSubscriptions, emailTopics } from './lib/subscriptions.ts';
 import { loadTarget } from './lib/target.ts';
+import { resourceName } from './lib/arn.ts';
 
 function processState(file: string): string {
   if (!existsSync(file)) return 'not running';
@@ -51,7 +52,7 @@ run(async () => {
   console.log('email subscriptions:');
   for (const topic of emailTopics(target)) {
     for (const s of await emailSubscriptions(clients, topic)) {
-      console.log(`  ${s.email.padEnd(28)} ${topic.split(':').at(-1)!.padEnd(40)} ${s.pending ? 'pending confirmation' : 'confirmed'}`);
+      console.log(`  ${s.email.padEnd(28)} ${resourceName(topic).padEnd(40)} ${s.pending ? 'pending confirmation' : 'confirmed'}`);
     }
   }
 });

@@ -7,6 +7,7 @@
 import type { Context } from './context.ts';
 import { shortName } from './pipelines.ts';
 import { depth, metricSeries, type MetricQuery } from './readers.ts';
+import { resourceName } from '../../scripts/lib/arn.ts';
 
 const FUNCTION_METRICS: { metric: string; stat: MetricQuery['stat'] }[] = [
   { metric: 'Invocations', stat: 'Sum' },
@@ -89,7 +90,7 @@ export async function charts(ctx: Context, sampler: DepthSampler, minutes: numbe
   const period = d.target.endpoint ? 10 : 60;
   const queries: MetricQuery[] = [
     ...FUNCTION_METRICS.flatMap((m, i) => fns.map((fn, j) => ({ id: `m${i}_${j}`, namespace: 'AWS/Lambda' as const, metric: m.metric, dimension: { Name: 'FunctionName', Value: fn }, stat: m.stat }))),
-    ...topics.map((arn, j) => ({ id: `sns_${j}`, namespace: 'AWS/SNS' as const, metric: 'NumberOfNotificationsFailed', dimension: { Name: 'TopicName', Value: arn.split(':').at(-1)! }, stat: 'Sum' as const })),
+    ...topics.map((arn, j) => ({ id: `sns_${j}`, namespace: 'AWS/SNS' as const, metric: 'NumberOfNotificationsFailed', dimension: { Name: 'TopicName', Value: resourceName(arn) }, stat: 'Sum' as const })),
   ];
   const data = await metricSeries(d.clients, queries, sinceMs, period);
   const charts: Chart[] = FUNCTION_METRICS.map((m, i) => ({
@@ -98,6 +99,6 @@ export async function charts(ctx: Context, sampler: DepthSampler, minutes: numbe
     series: fns.map((fn, j) => ({ label: shortName(fn), ...(data.get(`m${i}_${j}`) ?? { t: [], v: [] }) })),
   }));
   charts.push({ title: 'Queue depth (visible + in flight, sampled)', unit: 'messages', series: sampler.series(sinceMs) });
-  charts.push({ title: 'SNS NumberOfNotificationsFailed (Sum)', unit: 'count', series: topics.map((arn, j) => ({ label: arn.split(':').at(-1)!, ...(data.get(`sns_${j}`) ?? { t: [], v: [] }) })) });
+  charts.push({ title: 'SNS NumberOfNotificationsFailed (Sum)', unit: 'count', series: topics.map((arn, j) => ({ label: resourceName(arn), ...(data.get(`sns_${j}`) ?? { t: [], v: [] }) })) });
   return charts;
 }

@@ -8,6 +8,7 @@ import type { Target } from '../../scripts/lib/target.ts';
 import type { Context, Deployment } from './context.ts';
 import { depth, errorText, itemCount, logEvents, logGroupOf, metricSeries, totals, type MetricQuery } from './readers.ts';
 import { traceCounts, traceSince } from './trace.ts';
+import { resourceName } from '../../scripts/lib/arn.ts';
 
 export type HopKind = 'url' | 'table' | 'stream' | 'function' | 'topic' | 'queue' | 'dlq' | 'email' | 'schedule';
 
@@ -64,7 +65,7 @@ class HopReader {
     const queries: MetricQuery[] = [
       ...functions.flatMap((fn, i) => LAMBDA_METRICS.map((m) => ({ id: `f${i}_${m}`, namespace: 'AWS/Lambda' as const, metric: m, dimension: { Name: 'FunctionName', Value: fn }, stat: 'Sum' as const }))),
       ...topics.flatMap((arn, i) =>
-        ['NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed'].map((m) => ({ id: `t${i}_${m}`, namespace: 'AWS/SNS' as const, metric: m, dimension: { Name: 'TopicName', Value: arn.split(':').at(-1)! }, stat: 'Sum' as const })),
+        ['NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed'].map((m) => ({ id: `t${i}_${m}`, namespace: 'AWS/SNS' as const, metric: m, dimension: { Name: 'TopicName', Value: resourceName(arn) }, stat: 'Sum' as const })),
       ),
     ];
     const sums = totals(await metricSeries(this.d.clients, queries, this.sinceMs, 60));
@@ -93,7 +94,7 @@ class HopReader {
     return this.trace.get(name)?.records ?? 0;
   }
 
-  topic(id: string, arn: string, label = shortName(arn.split(':').at(-1)!)): Hop {
+  topic(id: string, arn: string, label = shortName(resourceName(arn))): Hop {
     const delivered = this.metrics.get(`${arn}/NumberOfNotificationsDelivered`) ?? 0;
     const failed = this.metrics.get(`${arn}/NumberOfNotificationsFailed`) ?? 0;
     const hop: Hop = { id, kind: 'topic', label, resource: arn, counts: [['delivered', delivered], ['failed', failed]], state: delivered > 0 ? 'ok' : 'idle' };

@@ -14,6 +14,7 @@ import { describe as describeGrants, inlinePolicies } from '../../scripts/lib/ro
 import type { Context, Deployment } from './context.ts';
 import { depth, logEvents, logGroupOf } from './readers.ts';
 import { traceSince } from './trace.ts';
+import { resourceName } from '../../scripts/lib/arn.ts';
 
 export class BadRequest extends Error {
   override name = 'BadRequest';
@@ -138,7 +139,7 @@ export async function queues(ctx: Context) {
         name: q.url.split('/').at(-1)!,
         ...(await depth(d.clients, q.url)),
         visibilityTimeout: Number(Attributes['VisibilityTimeout']),
-        redrive: redrive ? { dlq: redrive.deadLetterTargetArn.split(':').at(-1), maxReceiveCount: Number(redrive.maxReceiveCount) } : undefined,
+        redrive: redrive ? { dlq: resourceName(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount) } : undefined,
         dlq: dlq ? { key: dlq.key, what: dlq.what, canRedrive: dlq.key !== 'stream-failures' && dlq.key !== 'processor' && dlq.key !== 'webhook-subscription' } : undefined,
         lastMoveTask: Results[0],
       };
@@ -177,7 +178,7 @@ export async function topics(ctx: Context) {
       const { Subscriptions = [] } = await d.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: t.arn }));
       return {
         ...t,
-        name: t.arn.split(':').at(-1)!,
+        name: resourceName(t.arn),
         subscriptions: await Promise.all(
           Subscriptions.map(async (s) => {
             // AWS lists a pending subscription as "PendingConfirmation"; the emulator gives it an ARN, whose attributes say.
@@ -204,7 +205,7 @@ export async function publish(ctx: Context, body: { arn?: string; subject?: stri
       MessageAttributes: Object.fromEntries(Object.entries(body.attributes ?? {}).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
     }),
   );
-  return { ok: true, call: `Publish ${arn.split(':').at(-1)}`, messageId: MessageId };
+  return { ok: true, call: `Publish ${resourceName(arn)}`, messageId: MessageId };
 }
 
 export async function functions(ctx: Context) {
@@ -281,7 +282,7 @@ export async function schedules(ctx: Context) {
   return Promise.all(
     Rules.map(async (r) => {
       const { Targets = [] } = await d.clients.events.send(new ListTargetsByRuleCommand({ Rule: r.Name }));
-      return { name: r.Name, expression: r.ScheduleExpression, state: r.State, targets: Targets.map((t) => t.Arn?.split(':').at(-1)) };
+      return { name: r.Name, expression: r.ScheduleExpression, state: r.State, targets: Targets.map((t) => t.Arn && resourceName(t.Arn)) };
     }),
   );
 }

@@ -3,14 +3,10 @@
 // which AWS keeps inside Lambda's pollers and shows in no API. Absent on AWS.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TimedTraceEvent as TraceEvent } from '../../local/runtime/trace-events.ts';
+import { nameOf } from '../../scripts/lib/arn.ts';
 
-export interface TraceEvent {
-  time: string;
-  kind: string;
-  function?: string;
-  source?: string;
-  [key: string]: unknown;
-}
+export type { TraceEvent };
 
 /** Trace events since `sinceMs`, read from the file's last `maxBytes` (log lines left out). */
 export function traceSince(stateDir: string, sinceMs: number, maxBytes = 4 << 20): TraceEvent[] {
@@ -42,7 +38,7 @@ export function traceSince(stateDir: string, sinceMs: number, maxBytes = 4 << 20
 
 /** The short name of a function from its name or ARN. */
 export function shortFunction(nameOrArn: string | undefined): string {
-  return nameOrArn?.split(':').at(-1) ?? '';
+  return nameOrArn ? nameOf(nameOrArn) : '';
 }
 
 /** Counts per function: retries, bisects, on-failure hand-offs, records read from streams and queues. */

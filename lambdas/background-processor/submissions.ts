@@ -2,10 +2,11 @@
 // message, claimed as 'pending' before the work and set to 'completed' after
 // it. Both writes are conditional, so retries, republishes and concurrent
 // deliveries of one message_id agree on a single item.
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { dynamodb } from '../commons/clients.ts';
+import { ifConditionHolds } from '../commons/conditional-write.ts';
 import type { IngestMessage } from '../commons/ingest-message.ts';
 import type { Submission } from '../commons/submission.ts';
 import type { Classification } from './classifier.ts';
@@ -35,18 +36,16 @@ export async function claimSubmission(tableName: string, messageId: string, msg:
     created_at: now.toISOString(),
     republish_count: 0,
   };
-  try {
-    await dynamodb.send(
+  const claimed = await ifConditionHolds(
+    dynamodb.send(
       new PutItemCommand({
         TableName: tableName,
         Item: marshall(submission, { removeUndefinedValues: true }),
         ConditionExpression: 'attribute_not_exists(message_id)',
       }),
-    );
-    return { claimed: true, submission };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
+  if (claimed) return { claimed: true, submission };
   const existing = await getSubmission(tableName, messageId);
   // Exists at the condition check, gone now: deleted by hand. Retrying is safe.
   if (!existing) throw new Error(`Submission ${messageId} vanished between the claim and the read; retry`);
@@ -61,8 +60,8 @@ export async function completeSubmission(
   processingTimeMs: number,
   now: Date,
 ): Promise<boolean> {
-  try {
-    await dynamodb.send(
+  const completed = await ifConditionHolds(
+    dynamodb.send(
       new UpdateItemCommand({
         TableName: tableName,
         Key: marshall({ message_id: messageId }),
@@ -80,10 +79,7 @@ export async function completeSubmission(
           ':now': now.toISOString(),
         }),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
+  return completed !== undefined;
 }

@@ -3,16 +3,17 @@
 // - a newer version (later timestamp) replaces the stored one;
 // - the same or an older version changes nothing (a duplicate or a late
 //   redelivery must not overwrite a newer status).
-import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamodb } from '../commons/clients.ts';
+import { ifConditionHolds } from '../commons/conditional-write.ts';
 import { versionOf, type Order } from './order.ts';
 
 export type StoreResult = 'stored' | 'unchanged';
 
 export async function storeOrder(tableName: string, order: Order, source: { snsMessageId: string }): Promise<StoreResult> {
-  try {
-    await dynamodb.send(
+  const written = await ifConditionHolds(
+    dynamodb.send(
       new PutItemCommand({
         TableName: tableName,
         Item: marshall({ ...order, version: versionOf(order), snsMessageId: source.snsMessageId, storedAt: new Date().toISOString() }),
@@ -20,10 +21,7 @@ export async function storeOrder(tableName: string, order: Order, source: { snsM
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: marshall({ ':version': versionOf(order) }),
       }),
-    );
-    return 'stored';
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'unchanged';
-    throw error;
-  }
+    ),
+  );
+  return written ? 'stored' : 'unchanged';
 }

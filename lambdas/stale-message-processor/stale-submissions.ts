@@ -2,9 +2,10 @@
 // processor has not completed in time. Every update is conditional on the
 // item still being pending (and, for a republish, on the count this run saw),
 // so overlapping runs and a late completion never conflict.
-import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamodb } from '../commons/clients.ts';
+import { ifConditionHolds } from '../commons/conditional-write.ts';
 import type { Submission } from '../commons/submission.ts';
 
 /** The fields of a submission this processor reads (the GSI must project them). */
@@ -34,13 +35,7 @@ export async function* stalePendingSubmissions(tableName: string, indexName: str
 }
 
 async function conditionalUpdate(command: UpdateItemCommand): Promise<boolean> {
-  try {
-    await dynamodb.send(command);
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return (await ifConditionHolds(dynamodb.send(command))) !== undefined;
 }
 
 /** Marks a submission 'failed'; false when it was no longer pending. */

@@ -129,8 +129,8 @@ export class AsyncInvoker {
       }
       const config = await this.config(fnName);
       const expired = beforeAsyncAttempt((Date.now() - item.enqueuedAt) / 1000, config);
-      if (expired?.action === 'give-up') {
-        await this.giveUp(name, item, config, expired.condition);
+      if (expired?.action === 'on-failure') {
+        await this.sendOnFailure(name, item, config, expired.condition);
         return;
       }
       if (host.saturated) this.deps.invoker.throttled(fnName, `async:${item.source}`); // it waits for an instance, as Lambda's queue does
@@ -140,8 +140,8 @@ export class AsyncInvoker {
       const step = afterAsyncAttempt(result.ok, item.attempts, config, this.deps.timeScale);
       if (step.action === 'done') {
         rmSync(join(this.inbox, name), { force: true });
-      } else if (step.action === 'give-up') {
-        await this.giveUp(name, item, config, step.condition);
+      } else if (step.action === 'on-failure') {
+        await this.sendOnFailure(name, item, config, step.condition);
       } else {
         item.notBefore = Date.now() + step.delayMs;
         this.write(name, item);
@@ -161,7 +161,7 @@ export class AsyncInvoker {
   }
 
   /** Hands the event to the DLQ (original event) and the OnFailure destination (invocation record). */
-  private async giveUp(name: string, item: InboxItem, config: AsyncConfig, condition: GiveUpCondition): Promise<void> {
+  private async sendOnFailure(name: string, item: InboxItem, config: AsyncConfig, condition: GiveUpCondition): Promise<void> {
     const { trace } = this.deps;
     const fnName = nameOf(item.functionArn);
     const clients = { role: this.deps.functions.roleClientsOf(fnName), admin: this.deps.clients };

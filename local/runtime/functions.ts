@@ -22,6 +22,20 @@ interface Entry {
   roleClients: Clients;
 }
 
+/** What a host needs of a function, from the Lambda API's description of it (and GetFunction's reserved concurrency). */
+export function functionConfigOf(fn: FunctionConfiguration, reservedConcurrency?: number): FunctionConfig {
+  return {
+    name: fn.FunctionName!,
+    arn: fn.FunctionArn!,
+    handler: fn.Handler ?? 'index.handler',
+    timeoutSec: fn.Timeout ?? 3,
+    memoryMb: fn.MemorySize ?? 128,
+    environment: fn.Environment?.Variables ?? {},
+    codeSha256: fn.CodeSha256!,
+    reservedConcurrency,
+  };
+}
+
 function logStreamName(): string {
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
   return `${day}/[$LATEST]${crypto.randomUUID().replace(/-/g, '')}`;
@@ -77,16 +91,7 @@ export class Functions {
       return;
     }
     const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
-    const config: FunctionConfig = {
-      name,
-      arn: fn.FunctionArn!,
-      handler: fn.Handler ?? 'index.handler',
-      timeoutSec: fn.Timeout ?? 3,
-      memoryMb: fn.MemorySize ?? 128,
-      environment: fn.Environment?.Variables ?? {},
-      codeSha256: fn.CodeSha256!,
-      reservedConcurrency: details.Concurrency?.ReservedConcurrentExecutions,
-    };
+    const config = functionConfigOf(fn, details.Concurrency?.ReservedConcurrentExecutions);
     known?.host.retire(); // in-flight invocations finish with the old configuration
     const role = fn.Role ?? '';
     const roleClients = this.roles.enforced ? createClients(this.config, this.roles.provider(role, name)) : this.clients;

@@ -169,7 +169,7 @@ export class StreamPoller extends MappingPoller {
       let { batch, retries } = work.shift()!;
       for (;;) {
         if (recordAgeExceeded(batch[0]!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000, Date.now() / 1000, maxAge)) {
-          await this.discard(batch, retries, 'RecordAgeExceeded');
+          await this.sendOnFailure(batch, retries, 'RecordAgeExceeded');
           break;
         }
         const host = this.deps.functions.get(fn);
@@ -190,7 +190,7 @@ export class StreamPoller extends MappingPoller {
         if (step.from > 0) this.commit(batch[step.from - 1]!); // the records before the lowest reported failure are done
         batch = batch.slice(step.from);
         if (step.action === 'on-failure') {
-          await this.discard(batch, retries, step.condition, step.reason);
+          await this.sendOnFailure(batch, retries, step.condition, step.reason);
           break;
         }
         retries = step.retries;
@@ -204,7 +204,7 @@ export class StreamPoller extends MappingPoller {
   }
 
   /** Hands a batch to the on-failure destination (an invocation record, not the records) and moves on. */
-  private async discard(batch: LambdaRecord[], retries: number, condition: string, reason?: string): Promise<void> {
+  private async sendOnFailure(batch: LambdaRecord[], retries: number, condition: string, reason?: string): Promise<void> {
     const destination = this.mapping.DestinationConfig?.OnFailure?.Destination;
     const first = batch[0]!;
     const last = batch.at(-1)!;

@@ -15,6 +15,7 @@ import { validateOrder } from '../../lambdas/order-processor/order.ts';
 import { unwrapOrder } from '../../lambdas/order-processor/unwrap.ts';
 import type { ScriptClients } from './clients.ts';
 import type { Target } from './target.ts';
+import { receiveAll } from './queues.ts';
 
 export interface DeadLetterQueue {
   key: string;
@@ -147,17 +148,14 @@ export async function redrive(target: Target, clients: ScriptClients, dlqUrl: st
  */
 async function handOnEach(clients: ScriptClients, dlqUrl: string, handOn: (message: Message) => Promise<void>): Promise<number> {
   let moved = 0;
-  for (;;) {
-    const { Messages = [] } = await clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, MessageAttributeNames: ['All'] }),
-    );
-    if (Messages.length === 0) return moved;
-    for (const m of Messages) {
+  for await (const messages of receiveAll(clients.sqs, dlqUrl, { VisibilityTimeout: 60, MessageAttributeNames: ['All'], deletes: 'caller' })) {
+    for (const m of messages) {
       await handOn(m);
       await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle! }));
       moved += 1;
     }
   }
+  return moved;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Reads notifications from lab 1's SQS test queue (subscribed to the topic).
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { ScriptClients } from './clients.ts';
+import { receiveAll } from './queues.ts';
 
 /** The SNS envelope SQS receives, with the stream processor's JSON document inside. */
 export interface ReceivedNotification {
@@ -43,13 +43,10 @@ export async function waitForNotifications(
   const missing = new Set(wanted);
   const found = new Map<string, ReceivedNotification>();
   let ignored = 0;
-  const deadline = Date.now() + timeoutMs;
-  while (missing.size > 0 && Date.now() < deadline) {
-    const { Messages = [] } = await clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 30 }),
-    );
+  if (missing.size === 0) return { found, missing: [], ignored };
+  for await (const messages of receiveAll(clients.sqs, queueUrl, { WaitTimeSeconds: 1, VisibilityTimeout: 30, until: Date.now() + timeoutMs })) {
     const now = Date.now();
-    for (const m of Messages) {
+    for (const m of messages) {
       const notification = parseEnvelope(m.Body ?? '', now);
       const id = notification?.document.message.message_id;
       if (notification && id && missing.has(id)) {
@@ -59,11 +56,7 @@ export async function waitForNotifications(
         ignored += 1;
       }
     }
-    if (Messages.length > 0) {
-      await clients.sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
-      );
-    }
+    if (missing.size === 0) break;
   }
   return { found, missing: [...missing], ignored };
 }

@@ -15,27 +15,29 @@ export async function deleteMessages(sqs: SQSClient, url: string, messages: read
 }
 
 export interface ReceiveAllOptions extends Omit<ReceiveMessageCommandInput, 'QueueUrl'> {
-  /** Delete each batch once the loop body has seen it (default: true). */
-  deleteAfter?: boolean;
-  /** Keep receiving through empty answers until this time (epoch ms); by default the first empty answer ends it. */
+  /** Keep receiving through empty answers until this time (epoch ms); without it, the first empty answer ends the loop. */
   until?: number;
+  /** 'on-receive' (the default): each batch is deleted as it arrives, for a reader that only watches. 'caller': the loop body deletes what it has handled. */
+  deletes?: 'on-receive' | 'caller';
 }
 
 /**
- * Receives a queue's messages, ten at a time, until it answers empty (or until
- * `until`). Each batch is deleted after the loop body has run for it, so a
- * body that throws leaves its batch to return after the visibility timeout.
+ * Receives a queue's messages, ten at a time, until it answers empty (or, with
+ * `until`, until that time); leave the loop with break once you have what you
+ * wanted.
  */
 export async function* receiveAll(sqs: SQSClient, url: string, options: ReceiveAllOptions = {}): AsyncGenerator<Message[]> {
-  const { deleteAfter = true, until, ...receive } = options;
+  const { until, deletes = 'on-receive', ...receive } = options;
   for (;;) {
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ MaxNumberOfMessages: 10, WaitTimeSeconds: 0, ...receive, QueueUrl: url }));
     if (Messages.length === 0) {
       if (until === undefined || Date.now() >= until) return;
+      if (!receive.WaitTimeSeconds) await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
+    if (deletes === 'on-receive') await deleteMessages(sqs, url, Messages);
     yield Messages;
-    if (deleteAfter) await deleteMessages(sqs, url, Messages);
+    if (until !== undefined && Date.now() >= until) return;
   }
 }
 

@@ -3,6 +3,7 @@ import { ConfirmSubscriptionCommand, GetSubscriptionAttributesCommand, ListSubsc
 import type { ScriptClients } from './clients.ts';
 import { outboxDir, readOutbox } from './outbox.ts';
 import type { Target } from './target.ts';
+import { resourceName } from './arn.ts';
 
 export interface EmailSubscription {
   email: string;
@@ -53,7 +54,7 @@ async function confirmTopic(target: Target, clients: ScriptClients, topicArn: st
     if (!mail) continue;
     const { SubscriptionArn } = await clients.sns.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: mail.headers['x-streamlab-token']! }));
     const { Attributes } = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
-    confirmed.push({ email: subscription.email, topic: topicArn.split(':').at(-1)!, pending: Attributes?.['PendingConfirmation'] ?? '?' });
+    confirmed.push({ email: subscription.email, topic: resourceName(topicArn), pending: Attributes?.['PendingConfirmation'] ?? '?' });
   }
   return confirmed;
 }

@@ -7,6 +7,7 @@ import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, target, unique } from './harness.ts';
+import { resourceName } from '../../scripts/lib/arn.ts';
 
 const cloudwatch = new CloudWatchClient(target.clientConfig);
 const sns = new SNSClient(target.clientConfig);
@@ -86,7 +87,7 @@ test('with-sns: without a resource policy allowing the topic, SNS cannot deliver
       new GetMetricStatisticsCommand({
         Namespace: 'AWS/SNS',
         MetricName: 'NumberOfNotificationsFailed',
-        Dimensions: [{ Name: 'TopicName', Value: TopicArn!.split(':')[5]! }],
+        Dimensions: [{ Name: 'TopicName', Value: resourceName(TopicArn!) }],
         StartTime: new Date(started - 60_000),
         EndTime: new Date(Date.now() + 60_000),
         Period: 60,

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTarget, REPO_ROOT } from '../../scripts/lib/target.ts';
 import { sleep, traceEvents as readTrace, until } from '../support.ts';
+import { receiveAll } from '../../scripts/lib/queues.ts';
 
 export { sleep, until };
 
@@ -191,17 +192,10 @@ export async function invocationsUntil(probe: Probe, done: (calls: ProbeInvocati
 
 export async function drainQueue(url: string, atLeast: number, timeoutMs = 10_000): Promise<{ body: string; attributes: Record<string, string>; messageAttributes: Record<string, { StringValue?: string }> }[]> {
   const out: { body: string; attributes: Record<string, string>; messageAttributes: Record<string, { StringValue?: string }> }[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (out.length < atLeast && Date.now() < deadline) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
-    );
-    if (Messages.length === 0) {
-      await sleep(100);
-      continue;
-    }
-    out.push(...Messages.map((m) => ({ body: m.Body!, attributes: (m.Attributes ?? {}) as Record<string, string>, messageAttributes: (m.MessageAttributes ?? {}) as Record<string, { StringValue?: string }> })));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  if (atLeast <= 0) return out;
+  for await (const messages of receiveAll(sqs, url, { MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'], until: Date.now() + timeoutMs })) {
+    out.push(...messages.map((m) => ({ body: m.Body!, attributes: (m.Attributes ?? {}) as Record<string, string>, messageAttributes: (m.MessageAttributes ?? {}) as Record<string, { StringValue?: string }> })));
+    if (out.length >= atLeast) break;
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { portsOf } from '../../local/runtime/protocol.ts';
 import { REPO_ROOT } from '../../scripts/lib/target.ts';
 import { clients, target } from '../integration/harness.ts';
 import { closeBrowser, hopCount, openPage, screenshot } from './browser.ts';
+import { resourceName } from '../../scripts/lib/arn.ts';
 
 const port = Number(new URL(target.endpoint!).port);
 const base = `http://127.0.0.1:${portsOf(port).console}`;
@@ -58,7 +59,7 @@ test('a pending subscription is confirmed by clicking the link in the mailbox, a
   const topic = target.lab1.notifications_topic_arn;
   await clients.sns.send(new SubscribeCommand({ TopicArn: topic, Protocol: 'email', Endpoint: email }));
   const page = await openPage(base, '/#/topics');
-  await page.getByTestId(`topic-${topic.split(':').at(-1)}`).click();
+  await page.getByTestId(`topic-${resourceName(topic)}`).click();
   const row = page.locator(`tr[data-endpoint="${email}"]`);
   await assert.is(await row.getByTestId('sub-status').textContent(), 'Pending confirmation');
 
@@ -72,7 +73,7 @@ test('a pending subscription is confirmed by clicking the link in the mailbox, a
   assert.match((await page.getByTestId('confirmed').textContent())!, 'Subscription confirmed');
 
   await page.goto(`${base}/#/topics`);
-  await page.getByTestId(`topic-${topic.split(':').at(-1)}`).click();
+  await page.getByTestId(`topic-${resourceName(topic)}`).click();
   await until('the subscription to show confirmed', 10_000, async () => (await page.locator(`tr[data-endpoint="${email}"]`).getByTestId('sub-status').textContent()) === 'Confirmed');
   await screenshot(page, 'topics-confirmed');
   await page.close();
@@ -89,7 +90,7 @@ test('a poison order published from the console is watched hop by hop into the D
   // Lab 2's queues start empty, so the DLQ's one message is this order (an earlier test may leave orders behind).
   for (const url of [target.lab2.order_queue_url, target.lab2.order_dlq_url]) await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
   const page = await openPage(base, '/#/topics');
-  await page.getByTestId(`topic-${target.lab2.order_topic_arn.split(':').at(-1)}`).click();
+  await page.getByTestId(`topic-${resourceName(target.lab2.order_topic_arn)}`).click();
   await page.getByTestId('publish-message').fill(JSON.stringify({ orderId, userId: 'user-42', itemName: 'Wireless Mouse', quantity: 0, status: 'PENDING', timestamp: new Date().toISOString() }));
   await page.getByTestId('publish').click();
   assert.match((await page.getByTestId('action-result').textContent())!, /Publish .*OrderTopic: MessageId/);

@@ -1,12 +1,12 @@
 // Shared set-up of the integration tests: the "test" instance that local/test.sh
 // started and applied (one terraform apply per run), its clients, and resets.
-import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { clientsFor } from '../../scripts/lib/clients.ts';
 import { emptyQueue } from '../../scripts/lib/queues.ts';
 import { loadTarget } from '../../scripts/lib/target.ts';
 import { sleep } from '../support.ts';
+import { receiveAll } from '../../scripts/lib/queues.ts';
 
 process.env['STREAMLAB_INSTANCE'] ??= 'test';
 export const target = loadTarget('local');
@@ -25,13 +25,10 @@ export async function resetQueues(): Promise<void> {
 /** Receives (and deletes) up to `count` raw messages from a queue within `timeoutMs`. */
 export async function drain(queueUrl: string, count: number, timeoutMs: number): Promise<string[]> {
   const bodies: string[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (bodies.length < count && Date.now() < deadline) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    for (const m of Messages) {
-      bodies.push(m.Body ?? '');
-      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
-    }
+  if (count <= 0) return bodies;
+  for await (const messages of receiveAll(clients.sqs, queueUrl, { WaitTimeSeconds: 1, until: Date.now() + timeoutMs })) {
+    bodies.push(...messages.map((m) => m.Body ?? ''));
+    if (bodies.length >= count) break;
   }
   return bodies;
 }

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../api.ts';
 import { usePoll } from '../hooks.ts';
 import { ErrorLine } from './common.ts';
+import { nameOf } from '../../../scripts/lib/arn.ts';
 
 interface Topic { lab: number; arn: string; name: string; subscriptions: { protocol?: string; endpoint?: string; arn?: string; pending: boolean }[] }
 
@@ -21,7 +22,7 @@ export function TopicsPage({ readOnly }: { readOnly: boolean }) {
     ${topic && html`<p class="hint">Lab ${topic.lab} · <code>${topic.arn}</code></p>
       <table class="subs" data-testid="subscriptions">
         <tr><th>protocol</th><th>endpoint</th><th>status</th></tr>
-        ${topic.subscriptions.map((s) => html`<tr data-endpoint=${s.endpoint}><td>${s.protocol}</td><td>${s.endpoint?.split(':').at(-1)}</td>
+        ${topic.subscriptions.map((s) => html`<tr data-endpoint=${s.endpoint}><td>${s.protocol}</td><td>${s.endpoint && nameOf(s.endpoint)}</td>
           <td data-testid="sub-status" class=${s.pending ? 'pending' : 'ok'}>${s.pending ? 'Pending confirmation' : 'Confirmed'}</td></tr>`)}
       </table>
       ${!readOnly && html`<h3>Publish message</h3>

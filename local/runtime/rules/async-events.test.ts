@@ -9,7 +9,7 @@ test('invocation-async-error-handling: two retries by default, about 1 and then 
   const table: [attempts: number, expected: ReturnType<typeof afterAsyncAttempt>][] = [
     [1, { action: 'retry', retry: 1, delayMs: 60_000 }],
     [2, { action: 'retry', retry: 2, delayMs: 120_000 }],
-    [3, { action: 'give-up', condition: 'RetriesExhausted' }],
+    [3, { action: 'on-failure', condition: 'RetriesExhausted' }],
   ];
   for (const [attempts, expected] of table) assert.equal(afterAsyncAttempt(false, attempts, defaults), expected, `after attempt ${attempts}`);
 });
@@ -19,20 +19,20 @@ test('invocation-async-error-handling: a success on any attempt finishes the eve
 });
 
 test('invocation-async-configuring: MaximumRetryAttempts 0 gives up after the first failure; 1 after the second', () => {
-  assert.equal(afterAsyncAttempt(false, 1, { ...defaults, maxRetries: 0 }), { action: 'give-up', condition: 'RetriesExhausted' });
+  assert.equal(afterAsyncAttempt(false, 1, { ...defaults, maxRetries: 0 }), { action: 'on-failure', condition: 'RetriesExhausted' });
   assert.equal(afterAsyncAttempt(false, 1, { ...defaults, maxRetries: 1 }).action, 'retry');
-  assert.equal(afterAsyncAttempt(false, 2, { ...defaults, maxRetries: 1 }), { action: 'give-up', condition: 'RetriesExhausted' });
+  assert.equal(afterAsyncAttempt(false, 2, { ...defaults, maxRetries: 1 }), { action: 'on-failure', condition: 'RetriesExhausted' });
 });
 
 test('invocation-async-configuring: an event older than MaximumEventAgeInSeconds is not retried', () => {
-  assert.equal(beforeAsyncAttempt(61, { ...defaults, maxAgeSeconds: 60 }), { action: 'give-up', condition: 'EventAgeExceeded' });
+  assert.equal(beforeAsyncAttempt(61, { ...defaults, maxAgeSeconds: 60 }), { action: 'on-failure', condition: 'EventAgeExceeded' });
   assert.is(beforeAsyncAttempt(60, { ...defaults, maxAgeSeconds: 60 }), undefined);
   assert.is(beforeAsyncAttempt(3600, defaults), undefined);
 });
 
 test('the local time scale shortens the delays (tests and demos), never the count of retries', () => {
   assert.equal(afterAsyncAttempt(false, 1, defaults, 0.01), { action: 'retry', retry: 1, delayMs: 600 });
-  assert.equal(afterAsyncAttempt(false, 3, defaults, 0.01).action, 'give-up');
+  assert.equal(afterAsyncAttempt(false, 3, defaults, 0.01).action, 'on-failure');
 });
 
 test.run();

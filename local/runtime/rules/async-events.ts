@@ -17,21 +17,21 @@ export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded';
 /**
  * - `done`: the attempt succeeded; the event is finished.
  * - `retry`: try again after `delayMs` (Lambda's delay, scaled by `timeScale`).
- * - `give-up`: the event goes to the DLQ (the event itself) and the OnFailure
+ * - `on-failure`: the event goes to the DLQ (the event itself) and the OnFailure
  *   destination (an invocation record).
  */
-export type AsyncStep = { action: 'done' } | { action: 'retry'; retry: number; delayMs: number } | { action: 'give-up'; condition: GiveUpCondition };
+export type AsyncStep = { action: 'done' } | { action: 'retry'; retry: number; delayMs: number } | { action: 'on-failure'; condition: GiveUpCondition };
 
 /** Before an attempt: an event older than MaximumEventAgeInSeconds is not tried again. */
 export function beforeAsyncAttempt(ageSeconds: number, settings: AsyncRetrySettings): AsyncStep | undefined {
-  return ageSeconds > settings.maxAgeSeconds ? { action: 'give-up', condition: 'EventAgeExceeded' } : undefined;
+  return ageSeconds > settings.maxAgeSeconds ? { action: 'on-failure', condition: 'EventAgeExceeded' } : undefined;
 }
 
 /** After attempt number `attempts` (1 for the first). */
 export function afterAsyncAttempt(ok: boolean, attempts: number, settings: AsyncRetrySettings, timeScale = 1): AsyncStep {
   if (ok) return { action: 'done' };
   const retriesDone = attempts - 1;
-  if (retriesDone >= settings.maxRetries) return { action: 'give-up', condition: 'RetriesExhausted' };
+  if (retriesDone >= settings.maxRetries) return { action: 'on-failure', condition: 'RetriesExhausted' };
   const delayMs = Math.round((RETRY_DELAYS_MS[retriesDone] ?? RETRY_DELAYS_MS.at(-1)!) * timeScale);
   return { action: 'retry', retry: retriesDone + 1, delayMs };
 }

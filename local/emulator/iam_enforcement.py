@@ -1,4 +1,4 @@
-"""IAM enforcement for the emulator (imported by local/emulator.py).
+"""IAM enforcement: a role's calls are checked against its policies, as AWS does.
 
 Who is checked: callers that sign with credentials from sts:AssumeRole, which is
 what the local runtime gives each function and each event source poller (the
@@ -9,7 +9,7 @@ administrator, as a learner's admin credentials do on AWS.
 How: moto calls `_authenticate_and_authorize_normal_action` before every action;
 moto's own check matches actions only (it passes resource "*"). Here the
 request's resource ARN is worked out per service, the role's inline and attached
-policies are collected, and local/iam_policy.py decides. A denial answers with
+policies are collected, and iam_policy.py decides. A denial answers with
 the service's error code and AWS's message ("User: arn:aws:sts::…:assumed-role/
 ROLE/SESSION is not authorized to perform: ACTION on resource: ARN because no
 identity-based policy allows the ACTION action") and is logged.
@@ -29,8 +29,8 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-import trace_file
-from iam_policy import EXPLICIT_DENY, Decision, evaluate
+from . import trace_file
+from .iam_policy import EXPLICIT_DENY, Decision, evaluate
 from moto.core import DEFAULT_ACCOUNT_ID
 
 log = logging.getLogger("streamlab.iam")

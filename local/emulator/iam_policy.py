@@ -11,7 +11,7 @@ wildcards; resources (ARNs) are case-sensitive with the same wildcards;
 condition keys are case-insensitive; a missing key fails a condition unless the
 operator ends in IfExists or is a negated one (StringNotEquals, ArnNotLike …).
 
-Pure functions only: local/iam_enforcement.py feeds them moto's state.
+Pure functions only: iam_enforcement.py feeds them moto's state.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Table tests of local/iam_policy.py, one per rule of the IAM User Guide's
+"""Table tests of local/emulator/iam_policy.py, one per rule of the IAM User Guide's
 "Policy evaluation logic" and "IAM JSON policy elements" pages."""
 
 import unittest
 
-from iam_policy import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, evaluate
+from emulator.iam_policy import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, evaluate
 
 TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/streamlab-local-messages"
 OTHER = "arn:aws:dynamodb:us-east-1:123456789012:table/streamlab-local-Orders"

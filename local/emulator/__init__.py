@@ -1,0 +1,47 @@
+"""streamlab's local AWS emulator: moto's server, patched.
+
+moto holds all AWS state. Each module here is one patch that makes moto a
+faithful target for Terraform and for the local Lambda runtime
+(local/runtime/), and docs/local-runtime.md's table of rules names the module
+of each row. `python -m emulator` (local/up.sh, with local/ on PYTHONPATH)
+installs them in this order and serves:
+
+  contract          the wire formats shared with the runtime: ports, nudges,
+                    the async inbox (local/runtime/protocol.ts is the spec)
+  invocations_off   moto's own Lambda invocation is switched off: the runtime
+                    reads streams and queues through the public APIs instead
+  nudges            a stream record, a queue message or a config change
+                    nudges the runtime (one UDP datagram)
+  lambda_api        Lambda's API rules moto lacks: mapping checks at creation,
+                    the account's concurrency quota, GetAccountSettings
+  lambda_invoke     Invoke: Event to the inbox, RequestResponse forwarded to
+                    the runtime, TooManyRequestsException when throttled
+  sns_email         email subscriptions start pending; the confirmation and
+                    every notification land as .eml files in the outbox
+  sns_delivery      SNS -> SQS/Lambda checks the queue or function policy,
+                    counts delivered/failed, and keeps a refused message in
+                    the subscription's DLQ
+  sqs_message_move  DLQ redrive: StartMessageMoveTask, List-, Cancel-
+  atomic            DynamoDB writes and SQS receives are atomic, as on AWS
+  terraform_fixes   moto bugs that keep Terraform plans from settling
+  speed             per-request work moto repeats needlessly, cached
+  iam_enforcement   a role's calls are checked against its policies
+                    (iam_policy.py evaluates them; trace_file.py records
+                    the denials in the instance's trace)
+
+Configuration (environment; local/up.sh sets all of it):
+  STREAMLAB_PORT          port to listen on (default 4566)
+  STREAMLAB_NUDGE_PORT    UDP port of the local runtime
+  STREAMLAB_RUNTIME_PORT  HTTP port of the local runtime
+  STREAMLAB_CONSOLE_URL   the lab console, for confirmation links
+  STREAMLAB_OUTBOX        folder for .eml files (default ./outbox)
+  STREAMLAB_INBOX         folder for asynchronous invocations (default ./inbox)
+  STREAMLAB_TRACE         the instance's trace.jsonl (unset: no trace lines)
+  STREAMLAB_IAM           off: no IAM enforcement
+  STREAMLAB_ACCOUNT_CONCURRENCY  the account's Lambda concurrency quota (1000)
+"""
+
+import os
+
+# Before moto is imported anywhere: IAM enforcement needs AWS's managed policies.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")

@@ -1,0 +1,57 @@
+"""The emulator's side of its contract with the local runtime. The spec is
+local/runtime/protocol.ts: the ports, the nudge datagram and the inbox file
+are written as that file describes them. local/up.sh hands every port over
+(local/ports.sh lays them out), so none is computed here."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise SystemExit(f"{name} is not set: start the emulator with local/up.sh (make up)")
+    return value
+
+
+PORT = int(os.environ.get("STREAMLAB_PORT", "4566"))
+NUDGE_PORT = int(_required("STREAMLAB_NUDGE_PORT"))
+RUNTIME_PORT = int(_required("STREAMLAB_RUNTIME_PORT"))
+# The lab console, whose /confirmation.html a confirmation email links to, as AWS links to its own page.
+CONSOLE_URL = _required("STREAMLAB_CONSOLE_URL")
+OUTBOX = Path(os.environ.get("STREAMLAB_OUTBOX", "outbox")).resolve()
+INBOX = Path(os.environ.get("STREAMLAB_INBOX", "inbox")).resolve()
+RUNTIME_INVOKE_URL = f"http://127.0.0.1:{RUNTIME_PORT}/invoke"  # protocol.ts INVOKE_PATH
+
+_nudge_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+_nudge_socket.setblocking(False)
+
+
+def nudge(kind: str, arn: str) -> None:
+    """"<kind> <arn>" (protocol.ts Nudge): `arn` has news. Fire and forget: a lost
+    nudge only means the runtime's slow safety-net poll picks the data up instead."""
+    try:
+        _nudge_socket.sendto(f"{kind} {arn}".encode(), ("127.0.0.1", NUDGE_PORT))
+    except OSError:
+        pass
+
+
+def enqueue_async(function_arn: str, event: Any, source: str) -> str:
+    """Writes an asynchronous invocation to the inbox (protocol.ts InboxItem), atomically, and nudges the runtime."""
+    INBOX.mkdir(parents=True, exist_ok=True)
+    request_id = str(uuid.uuid4())
+    now_ms = int(datetime.now(timezone.utc).timestamp() * 1000)
+    item = {"id": request_id, "functionArn": function_arn, "event": event, "source": source, "enqueuedAt": now_ms, "attempts": 0, "notBefore": now_ms}
+    path = INBOX / f"{now_ms:015d}-{request_id}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(item))
+    tmp.rename(path)
+    nudge("async", function_arn)
+    return request_id

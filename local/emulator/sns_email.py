@@ -1,0 +1,132 @@
+"""Email subscriptions as on AWS: a new one starts pending, its confirmation
+email and every notification land as .eml files in the outbox (the lab's
+mailbox), ConfirmSubscription checks the token, and a pending subscription
+gets no notifications and cannot be unsubscribed."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from moto.sns import models as sns_models
+from moto.sns import responses as sns_responses
+from moto.sns.exceptions import SNSInvalidParameter
+
+from .contract import CONSOLE_URL, OUTBOX
+from .patching import patch
+
+EMAIL_PROTOCOLS = ("email", "email-json")
+
+
+def _write_eml(to: str, subject: str, body: str, headers: dict[str, str]) -> Path:
+    OUTBOX.mkdir(parents=True, exist_ok=True)
+    msg = EmailMessage()
+    msg["From"] = "AWS Notifications <no-reply@sns.amazonaws.com>"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(datetime.now(timezone.utc))
+    msg["Message-ID"] = make_msgid(domain="sns.streamlab.local")
+    for key, value in headers.items():
+        msg[key] = value
+    msg.set_content(body)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%f")
+    path = OUTBOX / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(bytes(msg))
+    tmp.rename(path)  # readers never see a half-written email
+    return path
+
+
+def _subscribe(original: Any, self: Any, topic_arn: str, endpoint: str, protocol: str) -> Any:
+    known = self._find_subscription(topic_arn, endpoint, protocol)
+    subscription = original(self, topic_arn, endpoint, protocol)
+    if protocol in EMAIL_PROTOCOLS and known is None:
+        subscription.token = uuid.uuid4().hex + uuid.uuid4().hex
+        subscription.attributes["PendingConfirmation"] = "true"
+        subscription.attributes["ConfirmationWasAuthenticated"] = "false"
+        topic_name = topic_arn.split(":")[-1]
+        _write_eml(
+            endpoint,
+            "AWS Notification - Subscription Confirmation",
+            (
+                f"You have chosen to subscribe to the topic:\n{topic_arn}\n\n"
+                "To confirm this subscription, click or visit the link below "
+                "(If this was in error no action is necessary):\n"
+                f"{CONSOLE_URL}/confirmation.html?{urlencode({'TopicArn': topic_arn, 'Token': subscription.token, 'Endpoint': endpoint})}\n\n"
+                "The link opens the lab console (make console). Or confirm from a terminal:\n"
+                f"  make confirm EMAIL={endpoint}\n"
+            ),
+            {
+                "X-Streamlab-Kind": "SubscriptionConfirmation",
+                "X-Streamlab-Topic-Arn": topic_arn,
+                "X-Streamlab-Topic-Name": topic_name,
+                "X-Streamlab-Token": subscription.token,
+            },
+        )
+    return subscription
+
+
+def _unsubscribe(original: Any, self: Any, subscription_arn: str) -> None:
+    subscription = self.subscriptions.get(subscription_arn)
+    if subscription is not None and subscription.attributes.get("PendingConfirmation") == "true":
+        # AWS cannot delete a pending subscription; it expires after 48 hours.
+        # It disappears here with its topic, or when the emulator restarts.
+        raise SNSInvalidParameter(
+            "Invalid parameter: Cannot unsubscribe a subscription that is pending confirmation"
+        )
+    original(self, subscription_arn)
+
+
+def _confirm_subscription(original: Any, self: Any) -> Any:
+    from moto.core.responses import ActionResult
+
+    topic_arn = self._get_param("TopicArn")
+    token = self._get_param("Token")
+    for subscription in self.backend.subscriptions.values():
+        if subscription.topic_arn == topic_arn and getattr(subscription, "token", None) == token:
+            subscription.attributes["PendingConfirmation"] = "false"
+            subscription.attributes["ConfirmationWasAuthenticated"] = "true"
+            return ActionResult({"SubscriptionArn": subscription.arn})
+    raise SNSInvalidParameter("Invalid token")
+
+
+def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
+    """A notification to a confirmed email subscription becomes an .eml in the outbox."""
+    if self.protocol not in EMAIL_PROTOCOLS:
+        return original(self, message, message_id, **kw)
+    if self.attributes.get("PendingConfirmation") == "true":
+        return None  # AWS does not deliver to a pending subscription
+    matcher = self._filter_policy_matcher
+    if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
+        return None
+    if kw.get("message_structure") == "json":
+        message = self._parse_message_structure(message, self.protocol)
+    subject = kw.get("subject") or "AWS Notification Message"
+    if self.protocol == "email-json":
+        body = json.dumps(self.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")), indent=2)
+    else:
+        body = message + f"\n\n--\nYou are subscribed to {self.topic_arn}.\n"
+    _write_eml(
+        self.endpoint,
+        subject,
+        body,
+        {
+            "X-Streamlab-Kind": "Notification",
+            "X-Streamlab-Topic-Arn": self.topic_arn,
+            "X-Streamlab-Message-Id": message_id,
+        },
+    )
+    return None
+
+
+def install() -> None:
+    patch(sns_models.SNSBackend, "subscribe")(_subscribe)
+    patch(sns_models.SNSBackend, "unsubscribe")(_unsubscribe)
+    patch(sns_responses.SNSResponse, "confirm_subscription")(_confirm_subscription)
+    patch(sns_models.Subscription, "publish")(_subscription_publish)
