@@ -72,7 +72,7 @@ passed=$((passed + ${ran:-0} - bad)) failed=$((failed + bad))
 [[ $code -eq 0 && -n $ran ]] || { failures+=("python unittest"); [[ -n $ran ]] || failed=$((failed + 1)); }
 
 step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
-bash local/rehearse.sh >.streamlab/rehearse-run.log 2>&1
+$MAKE -s rehearse >.streamlab/rehearse-run.log 2>&1
 grep -E '^   [✓✗] .*\([0-9]+ s\)$|resources left|^rehearsal: [0-9]+ resources|^failed: ' .streamlab/rehearse-run.log
 counts=$(sed -nE 's/^rehearsal: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' .streamlab/rehearse-run.log)
 if [[ -n $counts ]]; then

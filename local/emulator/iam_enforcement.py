@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from . import trace_file
+from .arns import parse_arn
 from .iam_policy import EXPLICIT_DENY, Decision, evaluate
 from moto.core import DEFAULT_ACCOUNT_ID
 
@@ -241,7 +242,7 @@ def check_request(response: Any) -> None:
 
 def role_may(role_arn: str, action: str, resource: str) -> Decision:
     """Whether a role's identity policies allow an action (for Lambda's own checks, e.g. CreateEventSourceMapping)."""
-    account = role_arn.split(":")[4]
+    account = parse_arn(role_arn).account
     if not ENABLED:
         return Decision("Allow")
     try:

@@ -15,6 +15,7 @@ from moto.awslambda import urls as lambda_urls
 from moto.sqs import models as sqs_models
 
 from . import iam_enforcement
+from .arns import parse_arn
 from .patching import patch
 
 
@@ -26,7 +27,7 @@ def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any])
 
     source = spec.get("EventSourceArn", "")
     func = self._lambdas.get_function_by_name_or_arn_with_qualifier(spec.get("FunctionName", ""))
-    service = source.split(":")[2] if source.count(":") >= 5 else ""
+    service = parse_arn(source).service if source.startswith("arn:") else ""
     if service == "sqs":
         for queue in sqs_models.sqs_backends[self.account_id][self.region_name].queues.values():
             if queue.queue_arn == source and int(func.timeout) > int(queue.visibility_timeout):

@@ -18,6 +18,7 @@ from moto.sns import models as sns_models
 from moto.sqs import models as sqs_models
 
 from . import iam_enforcement, iam_policy, trace_file
+from .arns import parse_arn
 from .contract import enqueue_async
 from .patching import patch
 
@@ -30,7 +31,7 @@ def _sns_lambda_event(subscription: Any, message: str, message_id: str, kw: dict
         key: {"Type": value["Type"], "Value": value["Value"]}
         for key, value in (kw.get("message_attributes") or {}).items()
     }
-    region = subscription.topic_arn.split(":")[3]
+    region = parse_arn(subscription.topic_arn).region
     return {
         "Records": [
             {
@@ -57,7 +58,7 @@ def _sns_lambda_event(subscription: Any, message: str, message_id: str, kw: dict
 
 def _sns_metric(topic_arn: str, name: str) -> None:
     # No Timestamp: moto then stamps it with its own (naive UTC) clock, as GetMetricStatistics expects.
-    _, _, _, region, account, topic = topic_arn.split(":", 5)
+    _, _, region, account, topic = parse_arn(topic_arn)
     cloudwatch_backends[account][region].put_metric_data(
         "AWS/SNS",
         [{"MetricName": name, "Value": 1.0, "Unit": "Count", "Dimensions": [{"Name": "TopicName", "Value": topic}]}],
@@ -67,7 +68,7 @@ def _sns_metric(topic_arn: str, name: str) -> None:
 def _lambda_refusal(function_arn: str, topic_arn: str) -> str | None:
     """Why Lambda would refuse this topic's invocation (its resource policy), or None if it accepts it.
     Checked even with STREAMLAB_IAM=off, as it was before IAM enforcement existed."""
-    _, _, _, region, account, rest = function_arn.split(":", 5)
+    _, _, region, account, rest = parse_arn(function_arn)
     try:
         function = lambda_models.lambda_backends[account][region].get_function(function_arn)
     except Exception:
@@ -82,13 +83,13 @@ def _lambda_refusal(function_arn: str, topic_arn: str) -> str | None:
 
 def _queue_refusal(queue_arn: str, topic_arn: str) -> str | None:
     """Why SQS would refuse SNS's SendMessage for this topic (the queue policy), or None."""
-    _, _, _, region, account, name = queue_arn.split(":", 5)
+    _, _, region, account, name = parse_arn(queue_arn)
     try:
         queue = sqs_models.sqs_backends[account][region].get_queue(name)
     except Exception:
         return f"queue {name} does not exist"
     decision = iam_enforcement.service_may(
-        getattr(queue, "policy", None), "sns.amazonaws.com", "sqs:SendMessage", queue_arn, {"aws:SourceArn": topic_arn, "aws:SourceAccount": topic_arn.split(":")[4]}
+        getattr(queue, "policy", None), "sns.amazonaws.com", "sqs:SendMessage", queue_arn, {"aws:SourceArn": topic_arn, "aws:SourceAccount": parse_arn(topic_arn).account}
     )
     if decision.allowed:
         return None
@@ -108,7 +109,7 @@ def _to_subscription_dlq(subscription: Any, message: str, message_id: str, kw: d
         log.warning("the dead-letter queue of %s refuses SNS: %s; message %s is lost", subscription.arn, refusal, message_id)
         trace_file.emit("error", source=subscription.topic_arn, reason=f"message {message_id} is lost: its dead-letter queue refuses SNS: {refusal}")
         return
-    _, _, _, region, account, name = dlq_arn.split(":", 5)
+    _, _, region, account, name = parse_arn(dlq_arn)
     body = json.dumps(subscription.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")))
     sqs_models.sqs_backends[account][region].send_message(name, body)
     trace_file.emit("on-failure", source=subscription.topic_arn, condition="SNS could not deliver", dlq=dlq_arn)

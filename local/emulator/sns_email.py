@@ -18,6 +18,7 @@ from moto.sns import models as sns_models
 from moto.sns import responses as sns_responses
 from moto.sns.exceptions import SNSInvalidParameter
 
+from .arns import parse_arn
 from .contract import CONSOLE_URL, OUTBOX
 from .patching import patch
 
@@ -50,7 +51,7 @@ def _subscribe(original: Any, self: Any, topic_arn: str, endpoint: str, protocol
         subscription.token = uuid.uuid4().hex + uuid.uuid4().hex
         subscription.attributes["PendingConfirmation"] = "true"
         subscription.attributes["ConfirmationWasAuthenticated"] = "false"
-        topic_name = topic_arn.split(":")[-1]
+        topic_name = parse_arn(topic_arn).resource
         _write_eml(
             endpoint,
             "AWS Notification - Subscription Confirmation",

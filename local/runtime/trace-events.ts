@@ -3,6 +3,8 @@
 // something (local/emulator/trace_file.py). This file is their one type and
 // their one readable form: the runtime's log prints it, and so does `make trace`.
 
+import { nameOf } from '../../scripts/lib/arn.ts';
+
 export type TraceKind =
   | 'invoke'
   | 'retry'
@@ -38,7 +40,7 @@ const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '�
 /** One readable line: "HH:MM:SS.mmm <icon> <what happened>". */
 export function describe(e: TimedTraceEvent): string {
   const time = e.time.slice(11, 23);
-  const fn = e.function?.split(':').at(-1) ?? '';
+  const fn = e.function ? nameOf(e.function) : '';
   switch (e.kind) {
     case 'invoke':
       return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['failedItems'] ? `: ${e['failedItems']} of ${e['batchSize']} reported failed (batchItemFailures)` : ''}${e['status'] ? ` (HTTP ${e['status']})` : ''}${e['error'] ? `: ${String(e['error'])}` : ''}`;
