@@ -34,6 +34,19 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
 }
 
+/** PurgeQueue (in-flight messages too), waiting out SQS's one purge per 60 s when a re-run on the same instance purged just before. */
+async function purge(url: string): Promise<void> {
+  await until(`a purge of ${url}`, 70_000, async () => {
+    try {
+      await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name.includes('PurgeQueueInProgress')) return undefined;
+      throw error;
+    }
+  });
+}
+
 test('with nothing deployed, the console says to run make apply', async () => {
   // A console for an instance that has no outputs.json: what a learner sees after `make up` alone.
   const emptyPort = port + 7;
@@ -88,7 +101,7 @@ test('a pending subscription is confirmed by clicking the link in the mailbox, a
 test('a poison order published from the console is watched hop by hop into the DLQ, followed in the timeline, and redriven with the button', async () => {
   const orderId = `order-console-${run}`;
   // Lab 2's queues start empty, so the DLQ's one message is this order (an earlier test may leave orders behind).
-  for (const url of [target.lab2.order_queue_url, target.lab2.order_dlq_url]) await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+  for (const url of [target.lab2.order_queue_url, target.lab2.order_dlq_url]) await purge(url);
   const page = await openPage(base, '/#/topics');
   await page.getByTestId(`topic-${resourceName(target.lab2.order_topic_arn)}`).click();
   await page.getByTestId('publish-message').fill(JSON.stringify({ orderId, userId: 'user-42', itemName: 'Wireless Mouse', quantity: 0, status: 'PENDING', timestamp: new Date().toISOString() }));
@@ -127,7 +140,7 @@ test('a poison order published from the console is watched hop by hop into the D
   await screenshot(page, 'queues-redrive');
   await page.close();
   // The order is back on OrderQueue and would fail again: clear both queues for the tests that follow.
-  for (const url of [target.lab2.order_queue_url, target.lab2.order_dlq_url]) await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+  for (const url of [target.lab2.order_queue_url, target.lab2.order_dlq_url]) await purge(url);
 });
 
 test('the Invocations graph moves after a burst of 20 orders', async () => {
