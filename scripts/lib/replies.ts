@@ -1,7 +1,8 @@
 // Lab 3: the replies queue stands in for WhatsApp: every reply the background
 // processor sends lands there (raw delivery: the body is the reply JSON).
-import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { ScriptClients } from './clients.ts';
+import { deleteMessages } from './queues.ts';
 
 export interface Reply {
   message_id: string;
@@ -42,7 +43,7 @@ export async function readReplies(
     const toKeep = options.keep ? Messages : others;
     kept.push(...toKeep.map((m) => ({ Id: '', ReceiptHandle: m.ReceiptHandle! })));
     const toDelete = options.keep ? [] : mine;
-    if (toDelete.length) await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: toDelete.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    await deleteMessages(clients.sqs, url, toDelete);
   }
   // Hidden while reading (so each is read once), visible again afterwards.
   for (let i = 0; i < kept.length; i += 10) {

@@ -11,7 +11,7 @@ import {
   LambdaClient,
   type CreateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -164,10 +164,12 @@ export async function invocations(probe: Probe, atLeast: number, timeoutMs = 15_
   const deadline = Date.now() + timeoutMs;
   let quietSince = Date.now();
   while (Date.now() < deadline) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: probe.log.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length > 0) {
-      out.push(...Messages.map((m) => JSON.parse(m.Body!) as ProbeInvocation));
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: probe.log.url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    let read = 0;
+    for await (const messages of receiveAll(sqs, probe.log.url)) {
+      out.push(...messages.map((m) => JSON.parse(m.Body!) as ProbeInvocation));
+      read += messages.length;
+    }
+    if (read > 0) {
       quietSince = Date.now();
       continue;
     }
@@ -180,12 +182,10 @@ export async function invocations(probe: Probe, atLeast: number, timeoutMs = 15_
 /** Reads invocation reports until `done(reports so far)` holds or the timeout passes. */
 export async function invocationsUntil(probe: Probe, done: (calls: ProbeInvocation[]) => boolean, timeoutMs: number): Promise<ProbeInvocation[]> {
   const out: ProbeInvocation[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (!done(out) && Date.now() < deadline) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: probe.log.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    if (Messages.length === 0) continue;
-    out.push(...Messages.map((m) => JSON.parse(m.Body!) as ProbeInvocation));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: probe.log.url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  if (done(out)) return out;
+  for await (const messages of receiveAll(sqs, probe.log.url, { WaitTimeSeconds: 1, until: Date.now() + timeoutMs })) {
+    out.push(...messages.map((m) => JSON.parse(m.Body!) as ProbeInvocation));
+    if (done(out)) break;
   }
   return out.sort((a, b) => a.startedAt - b.startedAt);
 }
