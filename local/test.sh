@@ -14,11 +14,13 @@ record() { # record NAME EXIT_CODE
   if [[ $2 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1"); fi
 }
 # Runs uvu on files matching a pattern and adds its counts to the totals
-# (NO_COLOR: uvu's summary in plain text, "Total: N" and "Passed: N". FORCE_COLOR,
-# which CI may set, is unset: with both set, Node warns on stderr in every script a test runs).
+# (--no-color: uvu's summary in plain text, "Total: N" and "Passed: N". Without
+# it uvu sets FORCE_COLOR for everything it runs; FORCE_COLOR from the caller is
+# dropped too. NO_COLOR is not used: with both set, Node warns on stderr in
+# every script a test runs).
 uvu() { # uvu DIR PATTERN
   local out code total ok
-  out=$(env -u FORCE_COLOR NO_COLOR=1 node --import tsx node_modules/uvu/bin.js "$1" "$2" 2>&1); code=$?
+  out=$(env -u FORCE_COLOR node --import tsx node_modules/uvu/bin.js "$1" "$2" --no-color 2>&1); code=$?
   printf '%s\n' "$out" | grep -v '^\s*$' | grep -Ev '^[ ✓✘•]*$' || true
   total=$(printf '%s' "$out" | awk '/^ *Total:/ {print $2}')
   ok=$(printf '%s' "$out" | awk '/^ *Passed:/ {print $2}')
