@@ -15,6 +15,8 @@ STATE_DIR := .streamlab/$(INSTANCE)
 TF_CLI    := $(CURDIR)/.streamlab/terraformrc
 SECRET    := $(STATE_DIR)/webhook-secret
 TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 terraform -chdir=terraform
+# Terraform without a target or state, for `make validate`.
+TF_VALIDATE := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/validate/tf-data terraform -chdir=terraform
 # Lab 3's delivery_mode and ingest_paths, as scripts/migrate.ts left them for this instance.
 LAB3_VARS := $(STATE_DIR)/lab3.tfvars.json
 TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var-file=$(CURDIR)/$(STATE_DIR)/endpoints.tfvars.json,$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(if $(wildcard $(LAB3_VARS)),-var-file=$(CURDIR)/$(LAB3_VARS)) $(TF_EXTRA)
@@ -78,8 +80,8 @@ state: ## Print the target's Terraform state as JSON (terraform show -json)
 
 validate: install ## Check the Terraform code without a target (init -backend=false, then validate)
 	@mkdir -p .streamlab/validate
-	@TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/validate/tf-data terraform -chdir=terraform init -backend=false -input=false -no-color >.streamlab/validate/init.log 2>&1 || { cat .streamlab/validate/init.log; exit 1; }
-	@TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/validate/tf-data terraform -chdir=terraform validate -no-color
+	@$(TF_VALIDATE) init -backend=false -input=false -no-color >.streamlab/validate/init.log 2>&1 || { cat .streamlab/validate/init.log; exit 1; }
+	@$(TF_VALIDATE) validate -no-color
 
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null

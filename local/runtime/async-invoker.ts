@@ -16,7 +16,7 @@ import { sendToDestination } from './destinations.ts';
 import type { Functions } from './functions.ts';
 import type { Invoker } from './invoker.ts';
 import type { InboxItem } from './protocol.ts';
-import { afterAsyncAttempt, beforeAsyncAttempt, type AsyncRetrySettings, type GiveUpCondition } from './rules/async-events.ts';
+import { afterAsyncAttempt, beforeAsyncAttempt, type AsyncRetrySettings, type OnFailureCondition } from './rules/async-events.ts';
 import type { Trace } from './trace.ts';
 
 interface AsyncConfig extends AsyncRetrySettings {
@@ -161,7 +161,7 @@ export class AsyncInvoker {
   }
 
   /** Hands the event to the DLQ (original event) and the OnFailure destination (invocation record). */
-  private async sendOnFailure(name: string, item: InboxItem, config: AsyncConfig, condition: GiveUpCondition): Promise<void> {
+  private async sendOnFailure(name: string, item: InboxItem, config: AsyncConfig, condition: OnFailureCondition): Promise<void> {
     const { trace } = this.deps;
     const fnName = nameOf(item.functionArn);
     const clients = { role: this.deps.functions.roleClientsOf(fnName), admin: this.deps.clients };

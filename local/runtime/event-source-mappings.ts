@@ -34,7 +34,7 @@ function pollerFor(mapping: EventSourceMappingConfiguration, deps: PollerDeps): 
     case 'dynamodb':
       return new StreamPoller(mapping, deps);
     case 'sqs':
-      return new SqsPoller(mapping, deps, deps.region);
+      return new SqsPoller(mapping, deps);
     default:
       return undefined;
   }

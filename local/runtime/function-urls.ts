@@ -135,8 +135,9 @@ export class FunctionUrls {
     }
     if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
 
-    const { result } = await this.deps.invoker.invoke(host, toEvent(req, url, '/' + rest.join('/'), body), { source: 'function-url', statusOf: (r) => toResponse(r).status });
-    const response = toResponse(result);
+    // The response is worked out once, when the invoker asks for its status (the trace shows it).
+    let response: UrlResponse = FUNCTION_ERROR;
+    await this.deps.invoker.invoke(host, toEvent(req, url, '/' + rest.join('/'), body), { source: 'function-url', statusOf: (r) => (response = toResponse(r)).status });
     res.writeHead(response.status, response.headers);
     res.end(response.body);
   }
@@ -175,11 +176,17 @@ function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) 
   };
 }
 
+interface UrlResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
 /** What a function URL answers when the function fails. */
-const FUNCTION_ERROR = { status: 502, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ Message: 'Internal Server Error' })) };
+const FUNCTION_ERROR: UrlResponse = { status: 502, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ Message: 'Internal Server Error' })) };
 
 /** What the URL answers for a result: a function error is 502; a { statusCode, headers, body } payload is used as is; any other payload is a 200 JSON body. */
-function toResponse(result: InvokeResult): { status: number; headers: Record<string, string>; body: Buffer } {
+function toResponse(result: InvokeResult): UrlResponse {
   if (!result.ok) return FUNCTION_ERROR;
   const payload = result.payload;
   if (payload !== null && typeof payload === 'object' && 'statusCode' in payload) {

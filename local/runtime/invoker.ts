@@ -24,7 +24,6 @@ export interface Invoked {
   result: InvokeResult;
   /** success, partial (a batch response named failed items) or failed (a function error, or a malformed batch response). */
   verdict: BatchVerdict;
-  status?: number;
 }
 
 export class Invoker {
@@ -53,7 +52,7 @@ export class Invoker {
       ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}),
       ...(verdict.kind === 'partial' ? { failedItems: verdict.failed.length } : {}),
     });
-    return { result, verdict, ...(status !== undefined ? { status } : {}) };
+    return { result, verdict };
   }
 
   /** An event the function cannot take now: counted in Throttles, and traced with Lambda's reason when it is refused. */

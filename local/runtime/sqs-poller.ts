@@ -28,6 +28,8 @@ interface Deps {
   functions: Functions;
   wakeups: Wakeups;
   trace: Trace;
+  /** The region in each record's awsRegion. */
+  region: string;
   idlePollMs: number;
   /** How long an idle poller sleeps when a nudge announces new data (a lost nudge costs at most this). */
   safetyNetMs: number;
@@ -63,7 +65,7 @@ export class SqsPoller extends MappingPoller {
   private polls = new AbortController();
   readonly done: Promise<void>;
 
-  constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps, private readonly region: string) {
+  constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps) {
     super(mapping, deps.wakeups);
     const workers = mapping.ScalingConfig?.MaximumConcurrency ?? DEFAULT_WORKERS;
     this.done = Promise.all(Array.from({ length: workers }, (_, worker) => this.run(worker))).then(() => undefined);
@@ -197,7 +199,7 @@ export class SqsPoller extends MappingPoller {
     const fn = this.functionName;
     const host = this.deps.functions.get(fn);
     if (!host) throw new Error(`function ${fn} is not deployed`);
-    const records = messages.map((m) => toLambdaRecord(m, this.queueArn, this.region));
+    const records = messages.map((m) => toLambdaRecord(m, this.queueArn, this.deps.region));
     const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
     const ids = messages.map((m) => m.MessageId!);
     const { verdict } = await this.deps.invoker.invoke(host, { Records: records }, { source: 'sqs', batch: { ids: new Set(ids), reportFailures } });

@@ -12,7 +12,7 @@ export interface AsyncRetrySettings {
   maxAgeSeconds: number;
 }
 
-export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded';
+export type OnFailureCondition = 'RetriesExhausted' | 'EventAgeExceeded';
 
 /**
  * - `done`: the attempt succeeded; the event is finished.
@@ -20,7 +20,7 @@ export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded';
  * - `on-failure`: the event goes to the DLQ (the event itself) and the OnFailure
  *   destination (an invocation record).
  */
-export type AsyncStep = { action: 'done' } | { action: 'retry'; retry: number; delayMs: number } | { action: 'on-failure'; condition: GiveUpCondition };
+export type AsyncStep = { action: 'done' } | { action: 'retry'; retry: number; delayMs: number } | { action: 'on-failure'; condition: OnFailureCondition };
 
 /** Before an attempt: an event older than MaximumEventAgeInSeconds is not tried again. */
 export function beforeAsyncAttempt(ageSeconds: number, settings: AsyncRetrySettings): AsyncStep | undefined {
