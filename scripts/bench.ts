@@ -6,7 +6,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMULATOR_CREDENTIALS } from '../local/runtime/clients.ts';
 import { CodeStore } from '../local/runtime/code-store.ts';
@@ -139,9 +139,18 @@ async function bundles(target: Target): Promise<{ name: string; kib: number; col
   return out;
 }
 
+/** CPU seconds (utime + stime) of `pid` and every process below it: the emulator's
+ * HTTP server runs moto in a worker process, and the runtime starts the functions. */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  const own = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  let total = (Number(own[11]) + Number(own[12])) / 100; // clock ticks of 1/100 s
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    for (const child of children ? children.split(' ') : []) {
+      try { total += cpuSeconds(Number(child)); } catch { /* it exited meanwhile */ }
+    }
+  }
+  return total;
 }
 
 async function idleCpu(target: Target, seconds: number): Promise<{ runtime: number; emulator: number }> {
