@@ -139,22 +139,35 @@ async function bundles(target: Target): Promise<{ name: string; kib: number; col
   return out;
 }
 
-/** CPU seconds (utime + stime) of `pid` and every process below it: the emulator's
- * HTTP server runs moto in a worker process, and the runtime starts the functions. */
-function cpuSeconds(pid: number): number {
-  const own = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  let total = (Number(own[11]) + Number(own[12])) / 100; // clock ticks of 1/100 s
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-    for (const child of children ? children.split(' ') : []) {
-      try { total += cpuSeconds(Number(child)); } catch { /* it exited meanwhile */ }
+/** `pid` and every process below it: the emulator's HTTP server runs moto in a
+ * worker process, and the runtime starts one process per function instance. */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const child of children ? children.split(' ') : []) tree.push(...processTree(Number(child)));
     }
-  }
-  return total;
+  } catch { /* it exited meanwhile */ }
+  return tree;
 }
 
+const statOf = (pid: number) => { try { return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); } catch { return undefined; } };
+
+/** CPU seconds (utime + stime, clock ticks of 1/100 s) of a process tree. */
+function cpuSeconds(pid: number): number {
+  return processTree(pid).reduce((sum, p) => { const f = statOf(p); return sum + (f ? (Number(f[11]) + Number(f[12])) / 100 : 0); }, 0);
+}
+
+/** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB). */
+function rssMiB(pid: number): number {
+  return processTree(pid).reduce((sum, p) => { const f = statOf(p); return sum + (f ? (Number(f[21]) * 4) / 1024 : 0); }, 0);
+}
+
+const pidOf = (target: Target, name: 'emulator' | 'runtime') => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
+
 async function idleCpu(target: Target, seconds: number): Promise<{ runtime: number; emulator: number }> {
-  const pid = (name: string) => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
+  const pid = (name: 'emulator' | 'runtime') => pidOf(target, name);
   const before = { runtime: cpuSeconds(pid('runtime')), emulator: cpuSeconds(pid('emulator')) };
   await sleep(seconds * 1000);
   return { runtime: ((cpuSeconds(pid('runtime')) - before.runtime) / seconds) * 100, emulator: ((cpuSeconds(pid('emulator')) - before.emulator) / seconds) * 100 };
@@ -354,6 +367,18 @@ run(async () => {
   const idle = await idleCpu(target, 10);
   rows.push(['Idle CPU: runtime', `${fmt(idle.runtime, 2)} %`]);
   rows.push(['Idle CPU: emulator', `${fmt(idle.emulator, 2)} %`]);
+
+  // Lambda retires idle execution environments; so does the runtime, after
+  // STREAMLAB_INSTANCE_IDLE_MS (2 minutes by default), keeping one per function.
+  log('Memory of the emulator, the runtime and its function instances after the bursts, until under 1 GiB (at most 6 minutes)');
+  const memory = () => rssMiB(pidOf(target, 'emulator')) + rssMiB(pidOf(target, 'runtime'));
+  const afterBursts = memory();
+  const start = performance.now();
+  let now = afterBursts;
+  while (now >= 1024 && performance.now() - start < 360_000) { await sleep(10_000); now = memory(); }
+  const waited = (performance.now() - start) / 1000;
+  rows.push(['Memory after the bursts (emulator + runtime + function instances)', `${fmt(afterBursts)} MiB`]);
+  rows.push(['Memory under 1 GiB', now < 1024 ? `after ${fmt(waited)} s (${fmt(now)} MiB)` : `not within ${fmt(waited)} s (${fmt(now)} MiB)`]);
 
   if (args.setup) {
     log('Set-up: make demo in a fresh clone (cold, then warm) on port 4630');

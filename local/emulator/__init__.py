@@ -4,7 +4,7 @@ moto holds all AWS state. Each module here is one patch that makes moto a
 faithful target for Terraform and for the local Lambda runtime
 (local/runtime/), and docs/local-runtime.md's table of rules names the module
 of each row. `python -m emulator` (local/up.sh, with local/ on PYTHONPATH)
-installs them in this order and serves:
+serves app.py with granian; importing app.py installs them in this order:
 
   contract          the wire formats shared with the runtime: ports, nudges,
                     the async inbox (local/runtime/protocol.ts is the spec)
@@ -25,6 +25,8 @@ installs them in this order and serves:
   atomic            DynamoDB writes and SQS receives are atomic, as on AWS
   terraform_fixes   moto bugs that keep Terraform plans from settling
   speed             per-request work moto repeats needlessly, cached
+  direct_dispatch   a request for a response class's dispatch skips Flask's
+                    per-request machinery (app.py wraps moto's app in it)
   iam_enforcement   a role's calls are checked against its policies
                     (iam_policy.py evaluates them; trace_file.py records
                     the denials in the instance's trace)

@@ -21,6 +21,7 @@ from . import (
     terraform_fixes,
 )
 from .contract import OUTBOX
+from .direct_dispatch import DirectDispatch
 
 # In order: a module that wraps a method another one wraps too comes later and
 # runs first (nudges after invocations_off, speed's send path after the
@@ -32,4 +33,4 @@ for _module in PATCHES:
     _module.install()
 OUTBOX.mkdir(parents=True, exist_ok=True)
 
-app = DomainDispatcherApplication(create_backend_app)
+app = DirectDispatch(DomainDispatcherApplication(create_backend_app))

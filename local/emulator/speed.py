@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import bisect
 import functools
+import string
 import threading
 import time
 from datetime import datetime
 from typing import Any, Callable
 
 from moto import backends as moto_backends
+from moto.core import base_backend
 from moto.cloudwatch import models as cloudwatch_models
 from moto.core import responses as moto_responses
 from moto.core import utils as moto_utils
+from moto.moto_api._internal.moto_random import MotoRandom
 from moto.sns import models as sns_models
 from moto.sqs import models as sqs_models
 
@@ -124,6 +127,29 @@ def _retention_check(original: Any, self: Any, queue_name: str, message: Any) ->
     return retention + message.sent_timestamp / 1000 > time.time()
 
 
+# Every backend lookup (several per request) took moto's global backend lock
+# and tested `self not in BackendDict._instances`, a list of dicts compared by
+# value. Once an account's backend exists and the dict is registered, the
+# lookup is a plain read.
+_registered: set[int] = set()
+
+
+def _backend_for_account(original: Any, self: Any, account_id: str) -> Any:
+    if id(self) in _registered and dict.__contains__(self, account_id):
+        return dict.__getitem__(self, account_id)
+    backend = original(self, account_id)
+    _registered.add(id(self))
+    return backend
+
+
+# Request IDs (52 characters, on every response) were drawn one random.choice
+# at a time; random.choices draws them in one call from the same generator.
+def _random_string(self: MotoRandom, length: int = 20, include_digits: bool = True, lower_case: bool = False) -> str:
+    pool = string.ascii_letters + (string.digits if include_digits else "")
+    text = "".join(self.choices(pool, k=length))
+    return text.lower() if lower_case else text
+
+
 def install() -> None:
     _cache_module_list()
     _cache_method_names()
@@ -134,3 +160,5 @@ def install() -> None:
     patch(cloudwatch_models.CloudWatchBackend, "get_all_metrics")(_cloudwatch_all_metrics)
     patch(cloudwatch_models.CloudWatchBackend, "get_metric_statistics")(_cloudwatch_statistics)
     patch(sqs_models.SQSBackend, "is_message_valid_based_on_retention_period")(_retention_check)
+    patch(base_backend.BackendDict, "__getitem__")(_backend_for_account)
+    MotoRandom.get_random_string = _random_string  # type: ignore[method-assign]
