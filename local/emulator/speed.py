@@ -3,19 +3,22 @@ same answers. Each cost was found with py-spy (docs/local-runtime.md)."""
 
 from __future__ import annotations
 
+import base64
 import bisect
 import functools
 import string
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from moto import backends as moto_backends
+from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core import base_backend
 from moto.cloudwatch import models as cloudwatch_models
 from moto.core import responses as moto_responses
 from moto.core import utils as moto_utils
+from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.moto_random import MotoRandom
 from moto.sns import models as sns_models
 from moto.sqs import models as sqs_models
@@ -150,10 +153,67 @@ def _random_string(self: MotoRandom, length: int = 20, include_digits: bool = Tr
     return text.lower() if lower_case else text
 
 
+# For every message it delivers to SQS (or HTTP), moto made and signed a new
+# X.509 certificate with a new key name, and kept its PEM forever: a second RSA
+# signature per message and memory that grew with every delivery. SNS signs
+# each message with a certificate it keeps for a long time, so the certificate
+# is made once per region here; each message is still signed (SignatureVersion
+# 2, SHA256withRSA) and its SigningCertURL serves that certificate.
+@functools.lru_cache(maxsize=None)
+def _signing_certificate(region: str) -> str:
+    """The key name of the region's one certificate (moto serves it at SigningCertURL)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    key = _signing_key()
+    now = moto_utils.utcnow()
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sns.amazonaws.com")]))
+        .issuer_name(x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "US"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Amazon"), x509.NameAttribute(NameOID.COMMON_NAME, "Amazon RSA 2048 M01")]))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    key_name = f"SimpleNotificationService-{mock_random.uuid4().hex}.pem"
+    sns_models.sns_backends[DEFAULT_ACCOUNT_ID][region]._message_public_keys[key_name] = cert.public_bytes(serialization.Encoding.PEM)
+    return key_name
+
+
+def _post_data(self: Any, message: str, message_id: str, subject: str | None, message_attributes: dict[str, Any] | None = None) -> dict[str, Any]:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    region = self.topic.sns_backend.region_name
+    timestamp = moto_utils.iso_8601_datetime_with_milliseconds()
+    string_to_sign = f"Message\n{message}\nMessageId\n{message_id}\nTimestamp\n{timestamp}\nTopicArn\n{self.topic.arn}\nType\nNotification\n"
+    signature = _signing_key().sign(string_to_sign.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+    post_data: dict[str, Any] = {
+        "Type": "Notification",
+        "MessageId": message_id,
+        "TopicArn": self.topic.arn,
+        "Message": message,
+        "Timestamp": timestamp,
+        "SignatureVersion": "2",
+        "Signature": base64.b64encode(signature).decode("utf-8"),
+        "SigningCertURL": f"https://sns.{region}.amazonaws.com/{_signing_certificate(region)}",
+        "UnsubscribeURL": f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={self.arn}",
+    }
+    if subject:
+        post_data["Subject"] = subject
+    if message_attributes:
+        post_data["MessageAttributes"] = message_attributes
+    return post_data
+
+
 def install() -> None:
     _cache_module_list()
     _cache_method_names()
     sns_models.Subscription.private_key = lambda self: _signing_key()  # type: ignore[method-assign]
+    sns_models.Subscription.get_post_data = _post_data  # type: ignore[method-assign]
     patch(sqs_models.SQSBackend, "send_message")(_send_message)
     wrap_property(sqs_models.Queue, "attributes", _attributes_while_sending)
     patch(cloudwatch_models.CloudWatchBackend, "__init__")(_cloudwatch_init)
