@@ -16,9 +16,10 @@ from granian.server import Server
 from .contract import OUTBOX, PORT
 
 # A long poll (ReceiveMessage with WaitTimeSeconds) holds one thread while it
-# waits, and every poller of every queue may wait at once; threads idle for
-# 30 s are stopped again.
-THREADS = 64
+# waits: each SQS mapping has up to five pollers waiting at once, and scripts
+# and tests add their own. granian starts threads as requests need them and
+# stops those idle for 30 s.
+THREADS = 128
 
 
 def main() -> None:
@@ -31,7 +32,7 @@ def main() -> None:
         workers=1,
         blocking_threads=THREADS,
         websockets=False,
-        log_level=LogLevels.error,  # its one warning is that 64 threads outnumber the cores (they mostly wait),
+        log_level=LogLevels.error,  # its only warning: 128 threads outnumber the cores (they mostly wait)
     ).serve()
 
 
