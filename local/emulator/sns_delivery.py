@@ -144,5 +144,31 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
     return None
 
 
+# moto's PublishBatch drops an entry whose publish raised anything but
+# InvalidParameterValue: it is neither in Successful nor in Failed, so the
+# caller believes it was sent. AWS lists every entry in one of the two; an
+# internal error is a Failed entry with SenderFault false, which the caller
+# can retry.
+def _publish_batch(original: Any, self: Any, topic_arn: str, publish_batch_request_entries: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    entries = publish_batch_request_entries
+    successful, failed = original(self, topic_arn, entries)
+    answered = {e["Id"] for e in successful} | {e["Id"] for e in failed}
+    for entry in entries:
+        if entry["Id"] not in answered:
+            failed.append({"Id": entry["Id"], "Code": "InternalError", "Message": "the message was not published; send it again", "SenderFault": False})
+    return successful, failed
+
+
+def _publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return original(self, *args, **kwargs)
+    except Exception as error:
+        if not isinstance(error, sns_models.InvalidParameterValue):
+            log.exception("Publish to %s failed", kwargs.get("arn"))
+        raise
+
+
 def install() -> None:
     patch(sns_models.Subscription, "publish")(_subscription_publish)
+    patch(sns_models.SNSBackend, "publish_batch")(_publish_batch)
+    patch(sns_models.SNSBackend, "publish")(_publish)
