@@ -152,25 +152,28 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-const statOf = (pid: number) => { try { return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); } catch { return undefined; } };
+/** A /proc/<pid>/stat field summed over a process tree (processes that exited meanwhile count 0). */
+function sumOverTree(pid: number, of: (stat: string[]) => number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    try { sum += of(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')); } catch { /* it exited meanwhile */ }
+  }
+  return sum;
+}
 
 /** CPU seconds (utime + stime, clock ticks of 1/100 s) of a process tree. */
-function cpuSeconds(pid: number): number {
-  return processTree(pid).reduce((sum, p) => { const f = statOf(p); return sum + (f ? (Number(f[11]) + Number(f[12])) / 100 : 0); }, 0);
-}
+const cpuSeconds = (pid: number) => sumOverTree(pid, (f) => (Number(f[11]) + Number(f[12])) / 100);
 
 /** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB). */
-function rssMiB(pid: number): number {
-  return processTree(pid).reduce((sum, p) => { const f = statOf(p); return sum + (f ? (Number(f[21]) * 4) / 1024 : 0); }, 0);
-}
+const rssMiB = (pid: number) => sumOverTree(pid, (f) => (Number(f[21]) * 4) / 1024);
 
 const pidOf = (target: Target, name: 'emulator' | 'runtime') => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
 
 async function idleCpu(target: Target, seconds: number): Promise<{ runtime: number; emulator: number }> {
-  const pid = (name: 'emulator' | 'runtime') => pidOf(target, name);
-  const before = { runtime: cpuSeconds(pid('runtime')), emulator: cpuSeconds(pid('emulator')) };
+  const cpu = (name: 'emulator' | 'runtime') => cpuSeconds(pidOf(target, name));
+  const before = { runtime: cpu('runtime'), emulator: cpu('emulator') };
   await sleep(seconds * 1000);
-  return { runtime: ((cpuSeconds(pid('runtime')) - before.runtime) / seconds) * 100, emulator: ((cpuSeconds(pid('emulator')) - before.emulator) / seconds) * 100 };
+  return { runtime: ((cpu('runtime') - before.runtime) / seconds) * 100, emulator: ((cpu('emulator') - before.emulator) / seconds) * 100 };
 }
 
 function timeCommand(cwd: string, args: string[]): number {

@@ -13,9 +13,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from moto.awslambda import models as lambda_models
+from moto.core.exceptions import ServiceException
 from moto.cloudwatch.models import cloudwatch_backends
 from moto.sns import models as sns_models
 from moto.sqs import models as sqs_models
+from werkzeug.exceptions import HTTPException
 
 from . import iam_enforcement, iam_policy, trace_file
 from .arns import parse_arn
@@ -159,12 +161,16 @@ def _publish_batch(original: Any, self: Any, topic_arn: str, publish_batch_reque
     return successful, failed
 
 
+# moto's own errors (a missing topic, a bad parameter) are the caller's answer;
+# anything else is an emulator fault, logged with its traceback before
+# PublishBatch turns it into a Failed entry.
 def _publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return original(self, *args, **kwargs)
-    except Exception as error:
-        if not isinstance(error, sns_models.InvalidParameterValue):
-            log.exception("Publish to %s failed", kwargs.get("arn"))
+    except (ServiceException, HTTPException):
+        raise
+    except Exception:
+        log.exception("Publish to %s failed", kwargs.get("arn"))
         raise
 
 

@@ -1,5 +1,6 @@
 // SQS helpers shared by the scripts, the benchmark, the tests and the local
-// runtime: deleting in batches, and receiving a queue dry.
+// runtime: deleting in batches, receiving a queue dry, and the queue policy
+// that lets an SNS topic deliver.
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type BatchResultErrorEntry, type Message, type ReceiveMessageCommandInput, type SQSClient } from '@aws-sdk/client-sqs';
 
 /** Deletes messages in batches of ten (SQS's limit per call); returns the entries SQS could not delete. */
@@ -46,4 +47,12 @@ export async function emptyQueue(clients: { sqs: SQSClient }, url: string): Prom
   let count = 0;
   for await (const batch of receiveAll(clients.sqs, url)) count += batch.length;
   return count;
+}
+
+/** The queue policy (as JSON) that lets one SNS topic send to the queue: without it, SNS cannot deliver (as on AWS). */
+export function topicMaySendPolicy(queueArn: string, topicArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queueArn, Condition: { ArnEquals: { 'aws:SourceArn': topicArn } } }],
+  });
 }

@@ -5,6 +5,7 @@ import { CreateTopicCommand, DeleteTopicCommand, PublishCommand, SNSClient, Subs
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { EMULATOR_CREDENTIALS } from '../../local/runtime/clients.ts';
+import { topicMaySendPolicy } from './queues.ts';
 
 export type RawCall = 'PutItem' | 'SendMessage' | 'Publish';
 export const RAW_CALLS: RawCall[] = ['PutItem', 'SendMessage', 'Publish'];
@@ -29,9 +30,7 @@ export async function rawLoops(endpoint: string, n: number): Promise<Record<RawC
   const { QueueUrl: subscriberUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-sub` }));
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: subscriberUrl, AttributeNames: ['QueueArn'] }));
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }));
-  // As on AWS, SNS delivers to a queue only where the queue policy lets the topic send.
-  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: Attributes!['QueueArn'], Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } } }] };
-  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: subscriberUrl, Attributes: { Policy: JSON.stringify(policy) } }));
+  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: subscriberUrl, Attributes: { Policy: topicMaySendPolicy(Attributes!['QueueArn']!, TopicArn!) } }));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes!['QueueArn'] }));
   try {
     const body = JSON.stringify({ text: 'a raw benchmark message of about a hundred bytes, like a lab notification', n: 0 });

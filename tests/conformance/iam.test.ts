@@ -10,6 +10,7 @@ import { CreateTopicCommand, PublishCommand, SetTopicAttributesCommand, SNSClien
 import { ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { topicMaySendPolicy } from '../../scripts/lib/queues.ts';
 import { createProbe, createQueue, createStreamTable, iam, invocations, lambda, removeCreated, sleep, sqs, target, traceEvents, unique, until, type Probe } from './harness.ts';
 
 const sns = new SNSClient(target.clientConfig);
@@ -121,8 +122,7 @@ test('sns-send-message-to-sqs-cross-account / subscribe-sqs-queue-to-sns-topic: 
   const refused = traceEvents(since).find((e) => e['kind'] === 'refused' && e['source'] === TopicArn);
   assert.match(String(refused?.['reason']), /^SNS could not deliver .+: the queue policy of .+ does not allow sns\.amazonaws\.com/, 'make trace shows why');
 
-  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } } }] };
-  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(policy) } }));
+  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: topicMaySendPolicy(queue.arn, TopicArn!) } }));
   await sns.send(new PublishCommand({ TopicArn, Message: 'with the policy' }));
   const after = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 5 }));
   assert.equal(after.Messages?.map((m) => m.Body), ['with the policy'], 'delivered once the policy allows the topic');
@@ -133,8 +133,7 @@ test('AlarmThatSendsEmail / sns-access-policy-use-cases: an alarm cannot notify 
   const onlyTheAccount = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sns:Publish', Resource: TopicArn }] };
   await sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify(onlyTheAccount) }));
   const queue = await createQueue(unique('iam-alerts-copy'));
-  const queuePolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } } }] };
-  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(queuePolicy) } }));
+  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: topicMaySendPolicy(queue.arn, TopicArn!) } }));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn, Attributes: { RawMessageDelivery: 'true' } }));
 
   const alarmName = unique('iam-alarm');

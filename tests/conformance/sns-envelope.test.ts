@@ -6,6 +6,7 @@ import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createVerify, X509Certificate } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { topicMaySendPolicy } from '../../scripts/lib/queues.ts';
 import { createQueue, drainQueue, removeCreated, sqs, target, unique } from './harness.ts';
 
 const sns = new SNSClient(target.clientConfig);
@@ -27,8 +28,7 @@ test('sns-verify-message-signature: every notification verifies against the cert
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('envelope') }));
   try {
     const queue = await createQueue(unique('envelope'));
-    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } } }] };
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(policy) } }));
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: topicMaySendPolicy(queue.arn, TopicArn!) } }));
     const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn }));
     for (const text of ['first', 'second ✓']) await sns.send(new PublishCommand({ TopicArn, Message: text }));
 
