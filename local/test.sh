@@ -66,8 +66,8 @@ record checkov $checkov_code
 step "unit tests (no emulator)"
 uvu . '(lambdas|scripts|local|console/server|terraform/helpers|tests/docs)/.*\.test\.ts$'
 
-step "unit tests of the emulator's IAM policy evaluation (python unittest)"
-out=$(cd local && ../.venv/bin/python -m unittest -v emulator.test_iam_policy 2>&1); code=$?
+step "unit tests of the emulator's patches against moto in process (python unittest)"
+out=$(cd local && ../.venv/bin/python -m unittest discover -v -s emulator -t . -p 'test_*.py' 2>&1); code=$?
 printf '%s\n' "$out" | grep -E ' \.\.\. |^Ran |^OK|^FAILED' | sed 's/^/  /'
 ran=$(printf '%s' "$out" | sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p')
 bad=$(printf '%s' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')

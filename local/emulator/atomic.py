@@ -1,7 +1,8 @@
-"""DynamoDB writes and SQS receives are atomic, as on AWS. moto's server is
-threaded: without these, two concurrent conditional puts on one key could both
-pass their condition (lab 3's idempotency depends on this), and two concurrent
-receives could both take one message."""
+"""DynamoDB writes and SQS queue changes are atomic, as on AWS. moto's server
+is threaded: without these, two concurrent conditional puts on one key could
+both pass their condition (lab 3's idempotency depends on this), two
+concurrent receives could both take one message, and a delete could drop a
+message sent while it ran."""
 
 from __future__ import annotations
 
@@ -22,22 +23,29 @@ def _atomic(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
         return original(self, *args, **kwargs)
 
 
-# Each queue's receives take turns; a long poll waits outside that turn, so it blocks nobody.
-_receive_turns: dict[int, threading.Lock] = {}
-_receive_turns_lock = threading.Lock()
+# A queue's message list changes only under that queue's lock: moto's own
+# Condition, which SendMessage already holds to append. moto's DeleteMessage
+# did not take it: it rebuilt the list from the one it scanned and put the
+# copy in its place, so a message sent while a delete scanned the queue was
+# dropped with the old list, unseen by anyone (issue 24: four orders of a
+# 1,000-order burst, consecutive entries of one PublishBatch). Receives take
+# the same lock, so two receives cannot take one message, and a receive's move
+# to the dead-letter queue cannot race a delete. A long poll waits outside it.
+def _holding_queue_lock(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+    with self._messages_lock:
+        return original(self, *args, **kwargs)
 
 
-def _receive_turn(queue: Any) -> threading.Lock:
-    with _receive_turns_lock:
-        return _receive_turns.setdefault(id(queue), threading.Lock())
+def _holding_named_queue_lock(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+    with self.get_queue(queue_name)._messages_lock:
+        return original(self, queue_name, *args, **kwargs)
 
 
 def _receive_message(original: Any, self: Any, queue_name: str, count: int, wait_seconds_timeout: int, *args: Any, **kwargs: Any) -> Any:
     queue = self.get_queue(queue_name)
-    turn = _receive_turn(queue)
     deadline = time.monotonic() + (wait_seconds_timeout or 0)
     while True:
-        with turn:
+        with queue._messages_lock:
             result = original(self, queue_name, count, 0, *args, **kwargs)
         left = deadline - time.monotonic()
         if result or left <= 0:
@@ -52,3 +60,6 @@ def install() -> None:
     for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
         patch(ddb_models.DynamoDBBackend, name)(_atomic)
     patch(sqs_models.SQSBackend, "receive_message")(_receive_message)
+    patch(sqs_models.Queue, "delete_message")(_holding_queue_lock)
+    for name in ("change_message_visibility", "purge_queue"):
+        patch(sqs_models.SQSBackend, name)(_holding_named_queue_lock)

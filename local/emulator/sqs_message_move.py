@@ -49,18 +49,22 @@ def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per
             break
         if moved and per_second:
             time.sleep(1 / per_second)  # the pause goes between messages, so the task ends with its last move
-        if message not in source._messages:
-            continue  # received and deleted meanwhile
+        # Taken from the source under its lock (atomic.py), then sent: holding
+        # one queue's lock while sending to another could deadlock with a
+        # receive that moves a message the other way, to its DLQ.
+        with source._messages_lock:
+            if message not in source._messages or not message.visible:
+                continue  # received (and perhaps deleted) meanwhile
+            source._messages.remove(message)
+            source.pending_messages.discard(message)
         try:
             backend.send_message(destination.name, message.body, message_attributes=message.message_attributes)
         except Exception as error:  # noqa: BLE001 - the task records why it stopped, as AWS does
+            with source._messages_lock:
+                source._messages.append(message)  # not moved: it stays in the source
             task["Status"] = "FAILED"
             task["FailureReason"] = str(error)
             return
-        try:
-            source._messages.remove(message)
-        except ValueError:
-            pass
         moved += 1
         task["ApproximateNumberOfMessagesMoved"] = moved
     task["Status"] = "CANCELLED" if task["Status"] == "CANCELLING" else "COMPLETED"

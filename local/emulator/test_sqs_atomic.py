@@ -1,0 +1,129 @@
+"""Tests of local/emulator/atomic.py against moto in process: SQS queue
+changes are atomic, as on AWS. Each fails on unpatched moto 5.2.5."""
+
+import sys
+import threading
+import unittest
+
+from moto.sqs import models as sqs_models
+
+from emulator import atomic
+
+atomic.install()
+
+ACCOUNT = "123456789012"
+
+
+def new_queue(name: str) -> sqs_models.SQSBackend:
+    backend = sqs_models.SQSBackend("us-east-1", ACCOUNT)
+    backend.create_queue(name, VisibilityTimeout="30")
+    return backend
+
+
+def bodies(backend: sqs_models.SQSBackend, name: str) -> list[str]:
+    return sorted(m.body for m in backend.get_queue(name)._messages)
+
+
+class _ScanEndsThen(list):
+    """A queue's message list that runs `then` once, when a scan of it has
+    seen the last message (items appended before that are still seen)."""
+
+    def __init__(self, items: list, then) -> None:
+        super().__init__(items)
+        self.then = then
+
+    def __iter__(self):
+        yield from super().__iter__()
+        then, self.then = self.then, None
+        if then:
+            then()
+
+
+class DuringTheScanOfADelete(unittest.TestCase):
+    """moto's DeleteMessage scans the queue into a new list and puts it in
+    place of the one it scanned. A call that lands after the scan's last
+    message and before the swap is made to happen there, deterministically:
+    the end of the scan starts it and gives it 0.3 s to finish. (Under load
+    the GIL's 5 ms switch interval opens that window by chance: about four
+    sends fit in it.)"""
+
+    def during_delete(self, backend: sqs_models.SQSBackend, action, then_send: str | None = None) -> None:
+        queue = "orders"
+        backend.send_message(queue, "received")
+        handle = backend.receive_message(queue, 1, 0, 30)[0].receipt_handle
+        if then_send:
+            backend.send_message(queue, then_send)
+        concurrent = threading.Thread(target=action)
+
+        def let_others_run() -> None:
+            concurrent.start()
+            concurrent.join(timeout=0.3)  # blocked by the queue's lock while the delete holds it
+
+        messages = backend.get_queue(queue)
+        messages._messages = _ScanEndsThen(messages._messages, let_others_run)
+        backend.delete_message(queue, handle)
+        concurrent.join(timeout=5)
+        self.assertFalse(concurrent.is_alive(), "the concurrent call finished")
+
+    def test_a_message_sent_meanwhile_is_kept(self) -> None:
+        backend = new_queue("orders")
+        self.during_delete(backend, lambda: backend.send_message("orders", "sent during the delete"))
+        self.assertEqual(bodies(backend, "orders"), ["sent during the delete"])
+
+    def test_a_batch_sent_meanwhile_is_kept_whole(self) -> None:
+        backend = new_queue("orders")
+
+        def send_four() -> None:
+            for i in range(4):
+                backend.send_message("orders", f"order-{i}")
+
+        self.during_delete(backend, send_four)
+        self.assertEqual(bodies(backend, "orders"), [f"order-{i}" for i in range(4)])
+
+    def test_a_message_received_meanwhile_is_received_once(self) -> None:
+        backend = new_queue("orders")
+        got: list[str] = []
+        self.during_delete(backend, lambda: got.extend(m.body for m in backend.receive_message("orders", 10, 0, 30)), then_send="waiting")
+        self.assertEqual(got, ["waiting"])
+        self.assertEqual(bodies(backend, "orders"), ["waiting"], "received, in flight, not deleted")
+
+
+class ConcurrentConsumers(unittest.TestCase):
+    def test_every_message_of_a_burst_is_received_exactly_once(self) -> None:
+        backend = new_queue("burst")
+        total, sent = 600, threading.Event()
+        received: list[str] = []
+        lock = threading.Lock()
+
+        def produce() -> None:
+            for i in range(total):
+                backend.send_message("burst", f"m{i}")
+            sent.set()
+
+        def consume() -> None:
+            while True:
+                done = sent.is_set()
+                batch = backend.receive_message("burst", 10, 0, 30)
+                if not batch and done:
+                    return
+                for message in batch:
+                    with lock:
+                        received.append(message.body)
+                    backend.delete_message("burst", message.receipt_handle)
+
+        threads = [threading.Thread(target=produce)] + [threading.Thread(target=consume) for _ in range(3)]
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-5)  # threads switch often, as under a burst's load
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            sys.setswitchinterval(interval)
+        self.assertEqual(len(received), len(set(received)), "no message received twice")
+        self.assertEqual(len(received) + len(backend.get_queue("burst")._messages), total, "none lost")
+
+
+if __name__ == "__main__":
+    unittest.main()
