@@ -1,8 +1,9 @@
 """DynamoDB writes and SQS queue changes are atomic, as on AWS. moto's server
 is threaded: without these, two concurrent conditional puts on one key could
-both pass their condition (lab 3's idempotency depends on this), two
-concurrent receives could both take one message, and a delete could drop a
-message sent while it ran."""
+both pass their condition (lab 3's idempotency depends on this), a Scan or
+DescribeTable could fail on a write landing meanwhile, two concurrent receives
+could both take one message, and a delete could drop a message sent while it
+ran."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ _ddb_write_lock = threading.RLock()
 def _atomic(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
     with _ddb_write_lock:
         return original(self, *args, **kwargs)
+
+
+# DescribeTable (ItemCount), Scan and Query iterate a table's item dict; a
+# write landing meanwhile made them fail with "dictionary changed size during
+# iteration", a 500 the SDK reports as UnknownError. They read under the same
+# lock, so each sees the table between two writes.
+_TABLE_READS = ("describe_table", "scan", "query")
 
 
 # A queue's message list changes only under that queue's lock: moto's own
@@ -57,7 +65,7 @@ def _receive_message(original: Any, self: Any, queue_name: str, count: int, wait
 
 
 def install() -> None:
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", *_TABLE_READS):
         patch(ddb_models.DynamoDBBackend, name)(_atomic)
     patch(sqs_models.SQSBackend, "receive_message")(_receive_message)
     patch(sqs_models.Queue, "delete_message")(_holding_queue_lock)

@@ -1,10 +1,12 @@
-"""Tests of local/emulator/atomic.py against moto in process: SQS queue
-changes are atomic, as on AWS. Each fails on unpatched moto 5.2.5."""
+"""Tests of local/emulator/atomic.py against moto in process: DynamoDB reads
+and writes and SQS queue changes are atomic, as on AWS. Each fails on
+unpatched moto 5.2.5 but the one marked otherwise."""
 
 import sys
 import threading
 import unittest
 
+from moto.dynamodb import models as ddb_models
 from moto.sqs import models as sqs_models
 
 from emulator import atomic
@@ -80,7 +82,7 @@ class DuringTheScanOfADelete(unittest.TestCase):
         self.during_delete(backend, send_four)
         self.assertEqual(bodies(backend, "orders"), [f"order-{i}" for i in range(4)])
 
-    def test_a_message_received_meanwhile_is_received_once(self) -> None:
+    def test_a_message_received_meanwhile_is_received_once(self) -> None:  # passes unpatched too: the lock must not break it
         backend = new_queue("orders")
         got: list[str] = []
         self.during_delete(backend, lambda: got.extend(m.body for m in backend.receive_message("orders", 10, 0, 30)), then_send="waiting")
@@ -123,6 +125,39 @@ class ConcurrentConsumers(unittest.TestCase):
             sys.setswitchinterval(interval)
         self.assertEqual(len(received), len(set(received)), "no message received twice")
         self.assertEqual(len(received) + len(backend.get_queue("burst")._messages), total, "none lost")
+
+
+class _WriteDuringIteration(dict):
+    """A table's item dict that lets a concurrent write run (0.3 s) once a read has begun to iterate it."""
+
+    def __init__(self, items: dict, write) -> None:
+        super().__init__(items)
+        self.write = write
+
+    def values(self):
+        for i, value in enumerate(super().values()):
+            if i == 1 and self.write is not None:
+                write, self.write = self.write, None
+                thread = threading.Thread(target=write)
+                thread.start()
+                thread.join(timeout=0.3)  # blocked by the table lock while the read holds it
+                self.concurrent = thread
+            yield value
+
+
+class ATableReadDuringAWrite(unittest.TestCase):
+    def test_describe_table_counts_items_while_a_put_lands(self) -> None:
+        backend = ddb_models.DynamoDBBackend("us-east-1", ACCOUNT)
+        schema = [{"AttributeName": "orderId", "KeyType": "HASH"}]
+        backend.create_table("Orders", schema=schema, attr=[{"AttributeName": "orderId", "AttributeType": "S"}], throughput=None, billing_mode="PAY_PER_REQUEST", indexes=[], global_indexes=[], streams=None, sse_specification=None, tags=[], deletion_protection_enabled=False, warm_throughput=None)
+        for i in range(3):
+            backend.put_item("Orders", {"orderId": {"S": f"order-{i}"}})
+        table = backend.get_table("Orders")
+        table.items = _WriteDuringIteration(table.items, lambda: backend.put_item("Orders", {"orderId": {"S": "order-late"}}))
+        described = backend.describe_table("Orders")  # raised "dictionary changed size during iteration"
+        table.items.concurrent.join(timeout=5)
+        self.assertEqual(described["Table"]["ItemCount"], 3)
+        self.assertEqual(backend.describe_table("Orders")["Table"]["ItemCount"], 4)
 
 
 if __name__ == "__main__":
