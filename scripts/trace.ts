@@ -4,7 +4,9 @@
 import { closeSync, existsSync, openSync, readSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
-import { instanceOf, REPO_ROOT } from './lib/target.ts';
+import { clientsFor } from './lib/clients.ts';
+import { printLab2Hops } from './lib/hops.ts';
+import { instanceOf, loadTarget, REPO_ROOT } from './lib/target.ts';
 import { describe, type TimedTraceEvent } from '../local/runtime/trace-events.ts';
 
 run(async () => {
@@ -15,11 +17,16 @@ run(async () => {
       '  --json               print the raw JSON lines',
       '  --last N             start with the last N events (default: 20)',
       '  --no-follow          print and exit instead of following',
+      '  --hops               print lab 2\'s hop counts (as `make hops`) and exit',
     ],
     examples: ['make trace', 'npx tsx scripts/trace.ts --logs', 'npx tsx scripts/trace.ts --json --no-follow --last 100'],
-    options: { logs: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, last: { type: 'string' }, 'no-follow': { type: 'boolean', default: false } },
+    options: { logs: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, last: { type: 'string' }, 'no-follow': { type: 'boolean', default: false }, hops: { type: 'boolean', default: false } },
   });
   if (args.target === 'aws') throw new UsageError('the trace is the local runtime\'s; on AWS use `aws logs tail /aws/lambda/<function> --follow`');
+  if (args.hops) {
+    const target = loadTarget(args.target);
+    return (await printLab2Hops(target, clientsFor(target))) > 0 ? 1 : 0;
+  }
   const last = intOption('last', args.last, 20, 0, 1_000_000);
   const file = join(REPO_ROOT, '.streamlab', instanceOf(args.target), 'trace.jsonl');
   if (!existsSync(file)) throw new UsageError(`no trace yet at ${file}: start the local target with \`make up\``);

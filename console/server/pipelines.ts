@@ -9,6 +9,8 @@ import type { Context, Deployment } from './context.ts';
 import { depth, errorText, itemCount, logEvents, logGroupOf, metricSeries, totals, type MetricQuery } from './readers.ts';
 import { traceCounts, traceSince } from './trace.ts';
 import { resourceName } from '../../scripts/lib/arn.ts';
+import { fetchHopCounts } from '../../scripts/lib/hops.ts';
+import type { HopCounts } from '../../local/runtime/protocol.ts';
 
 export type HopKind = 'url' | 'table' | 'stream' | 'function' | 'topic' | 'queue' | 'dlq' | 'email' | 'schedule';
 
@@ -53,6 +55,8 @@ async function dlqReason(d: Deployment, url: string, visible: number): Promise<s
 class HopReader {
   private metrics = new Map<string, number>();
   private trace: ReturnType<typeof traceCounts> = new Map();
+  /** The emulator's counts of every hop since it started (local only; see `make hops`). */
+  private hops: HopCounts | undefined;
 
   constructor(
     private readonly ctx: Context,
@@ -72,6 +76,13 @@ class HopReader {
     functions.forEach((fn, i) => LAMBDA_METRICS.forEach((m) => this.metrics.set(`${fn}/${m}`, sums[`f${i}_${m}`] ?? 0)));
     topics.forEach((arn, i) => ['NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed'].forEach((m) => this.metrics.set(`${arn}/${m}`, sums[`t${i}_${m}`] ?? 0)));
     this.trace = traceCounts(traceSince(this.ctx.stateDir, this.sinceMs)); // empty on AWS: no trace file
+    this.hops = this.d.target.endpoint ? await fetchHopCounts(this.d.target).catch(() => undefined) : undefined;
+  }
+
+  /** The emulator's counters of the resource whose ARN ends with `suffix`. */
+  private counted<K extends Exclude<keyof HopCounts, 'since'>>(kind: K, suffix: string): HopCounts[K][string] | undefined {
+    const entries = Object.entries(this.hops?.[kind] ?? {}) as [string, HopCounts[K][string]][];
+    return entries.find(([arn]) => arn.endsWith(suffix))?.[1];
   }
 
   async fn(id: string, name: string, label = shortName(name)): Promise<Hop> {
@@ -98,6 +109,8 @@ class HopReader {
     const delivered = this.metrics.get(`${arn}/NumberOfNotificationsDelivered`) ?? 0;
     const failed = this.metrics.get(`${arn}/NumberOfNotificationsFailed`) ?? 0;
     const hop: Hop = { id, kind: 'topic', label, resource: arn, counts: [['delivered', delivered], ['failed', failed]], state: delivered > 0 ? 'ok' : 'idle' };
+    const total = this.hops?.topic[arn];
+    if (this.hops) hop.counts.push(['published in all', total?.published ?? 0]);
     if (failed > 0) Object.assign(hop, { state: 'failed', reason: `${failed} notification(s) could not be delivered (NumberOfNotificationsFailed)` });
     return hop;
   }
@@ -106,13 +119,27 @@ class HopReader {
     const { visible, inFlight } = await depth(this.d.clients, url);
     const hop: Hop = { id, kind, label: shortName(url.split('/').at(-1)!), resource: url, counts: [['visible', visible], ['in flight', inFlight]], state: visible + inFlight > 0 ? 'busy' : 'idle' };
     if (kind === 'dlq' && visible > 0) Object.assign(hop, { state: 'failed', reason: await dlqReason(this.d, url, visible) });
+    if (this.hops) {
+      // Every hop since the emulator started: added = deleted + to the DLQ + present (+ purged, moved out).
+      const q = this.counted('queue', `:${url.split('/').at(-1)}`);
+      hop.counts.push(['added in all', q?.sent ?? 0], ['received in all', q?.received ?? 0], ['deleted in all', q?.deleted ?? 0], ['to DLQ in all', q?.to_dlq ?? 0]);
+      if (q?.unaccounted) Object.assign(hop, { state: 'failed', reason: `${q.unaccounted} message(s) left the queue by no known path (make hops)` });
+    }
     return hop;
   }
 
   async table(id: string, name: string): Promise<Hop> {
     const items = await itemCount(this.d.clients, name);
-    return { id, kind: 'table', label: shortName(name), resource: name, counts: [['items', items]], state: items > 0 ? 'ok' : 'idle' };
+    const counts: Hop['counts'] = [['items', items]];
+    if (this.hops) counts.push(['written in all', this.counted('table', `:table/${name}`)?.written ?? 0]);
+    return { id, kind: 'table', label: shortName(name), resource: name, counts, state: items > 0 ? 'ok' : 'idle' };
   }
+}
+
+/** A function fed by a queue or stream: the records the runtime handed it, beside its invocations. */
+function withRecords(hop: Hop, records: number, local: boolean): Hop {
+  if (local) hop.counts.splice(1, 0, ['records', records]);
+  return hop;
 }
 
 function emailsSent(target: Target, topicArn: string): number {
@@ -154,7 +181,7 @@ export async function pipelines(ctx: Context, windowMinutes: number): Promise<Pi
     hops: [
       r.topic('topic', lab2.order_topic_arn),
       await r.queue('queue', lab2.order_queue_url),
-      await r.fn('processor', lab2.processor_function_name),
+      withRecords(await r.fn('processor', lab2.processor_function_name), r.records(lab2.processor_function_name), local),
       await r.table('orders', lab2.orders_table),
       await r.queue('dlq', lab2.order_dlq_url, 'dlq'),
     ],

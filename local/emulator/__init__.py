@@ -22,7 +22,10 @@ serves app.py with granian; importing app.py installs them in this order:
                     counts delivered/failed, and keeps a refused message in
                     the subscription's DLQ
   sqs_message_move  DLQ redrive: StartMessageMoveTask, List-, Cancel-
-  atomic            DynamoDB writes and SQS receives are atomic, as on AWS
+  hop_counts        counts of every hop a message makes (published, delivered,
+                    sent, received, deleted, to a DLQ, ...), served at
+                    contract.HOP_COUNTS_PATH for `make hops` and the console
+  atomic            DynamoDB writes and SQS queue changes are atomic, as on AWS
   terraform_fixes   moto bugs that keep Terraform plans from settling
   speed             per-request work moto repeats needlessly, cached
   direct_dispatch   a request for a response class's dispatch skips Flask's

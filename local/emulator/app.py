@@ -10,6 +10,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 
 from . import (
     atomic,
+    hop_counts,
     iam_enforcement,
     invocations_off,
     lambda_api,
@@ -25,16 +26,17 @@ from .contract import OUTBOX
 from .direct_dispatch import DirectDispatch
 
 # In order: a module that wraps a method another one wraps too comes later and
-# runs first (nudges after invocations_off, speed's send path after the
-# Terraform fix of the same queue attributes).
-PATCHES = (invocations_off, nudges, lambda_api, lambda_invoke, sns_email, sns_delivery, sqs_message_move, atomic, terraform_fixes, speed, iam_enforcement)
+# runs first (nudges after invocations_off, atomic's queue lock around
+# hop_counts' counting, speed's send path after the Terraform fix of the same
+# queue attributes).
+PATCHES = (invocations_off, nudges, lambda_api, lambda_invoke, sns_email, sns_delivery, sqs_message_move, hop_counts, atomic, terraform_fixes, speed, iam_enforcement)
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 for _module in PATCHES:
     _module.install()
 OUTBOX.mkdir(parents=True, exist_ok=True)
 
-app = DirectDispatch(DomainDispatcherApplication(create_backend_app))
+app = hop_counts.serving_counts(DirectDispatch(DomainDispatcherApplication(create_backend_app)))
 
 # moto's state is millions of long-lived objects (botocore's service models,
 # AWS's managed IAM policies, every resource), and each request allocates

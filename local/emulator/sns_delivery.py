@@ -19,7 +19,7 @@ from moto.sns import models as sns_models
 from moto.sqs import models as sqs_models
 from werkzeug.exceptions import HTTPException
 
-from . import iam_enforcement, iam_policy, trace_file
+from . import hop_counts, iam_enforcement, iam_policy, trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
 from .patching import patch
@@ -123,6 +123,7 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
     matcher = self._filter_policy_matcher
     if matcher is not None and not matcher.matches(kw.get("message_attributes"), message):
         return None
+    hop_counts.count("subscription", self.arn, "attempted")
     refusal = (_queue_refusal if self.protocol == "sqs" else _lambda_refusal)(self.endpoint, self.topic_arn)
     if refusal is not None:
         log.warning("SNS could not deliver %s to %s: %s", message_id, self.endpoint, refusal)
@@ -134,15 +135,19 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
             reason=f"SNS could not deliver {message_id}: {refusal}",
         )
         _sns_metric(self.topic_arn, "NumberOfNotificationsFailed")
+        hop_counts.count("subscription", self.arn, "failed")
         _to_subscription_dlq(self, message, message_id, kw)
         return None
     if self.protocol == "sqs":
+        original(self, message, message_id, **kw)
         _sns_metric(self.topic_arn, "NumberOfNotificationsDelivered")
-        return original(self, message, message_id, **kw)
+        hop_counts.count("subscription", self.arn, "delivered")
+        return None
     if kw.get("message_structure") == "json":
         message = self._parse_message_structure(message, self.protocol)
     enqueue_async(self.endpoint, _sns_lambda_event(self, message, message_id, kw), "sns")
     _sns_metric(self.topic_arn, "NumberOfNotificationsDelivered")
+    hop_counts.count("subscription", self.arn, "delivered")
     return None
 
 

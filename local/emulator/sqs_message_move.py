@@ -31,6 +31,8 @@ from moto.core.responses import ActionResult
 from moto.sqs import responses as sqs_responses
 from moto.sqs.exceptions import InvalidParameterValue, QueueDoesNotExist
 
+from . import hop_counts
+
 _tasks: dict[str, list[dict[str, Any]]] = {}  # source ARN -> tasks, newest first
 _lock = threading.Lock()
 
@@ -57,11 +59,13 @@ def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per
                 continue  # received (and perhaps deleted) meanwhile
             source._messages.remove(message)
             source.pending_messages.discard(message)
+            hop_counts.count("queue", source.queue_arn, "moved_out")
         try:
             backend.send_message(destination.name, message.body, message_attributes=message.message_attributes)
         except Exception as error:  # noqa: BLE001 - the task records why it stopped, as AWS does
             with source._messages_lock:
                 source._messages.append(message)  # not moved: it stays in the source
+                hop_counts.count("queue", source.queue_arn, "moved_out", -1)
             task["Status"] = "FAILED"
             task["FailureReason"] = str(error)
             return

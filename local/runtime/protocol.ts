@@ -1,5 +1,5 @@
 // The contract between the emulator (local/emulator/, Python) and this runtime.
-// Both sides follow this file; local/emulator/contract.py points here. Four
+// Both sides follow this file; local/emulator/contract.py points here. Five
 // parts, all on loopback:
 //
 // 1. Ports. An instance's emulator listens on PORT; the other three sit above
@@ -88,3 +88,33 @@ export interface InvokeRequest {
 
 /** Always HTTP 200: the outcome is in the body. */
 export type InvokeReply = { ok: true; payload: unknown } | { ok: false; error: InvokeError } | { ok: false; throttled: true };
+
+/**
+ * 5. Hop counts: GET HOP_COUNTS_PATH on the emulator's port answers every
+ *    counter local/emulator/hop_counts.py keeps since the emulator started
+ *    (`make hops` and the console read it; the runtime does not).
+ */
+export const HOP_COUNTS_PATH = '/_streamlab/hop-counts';
+
+export interface QueueHopCounts {
+  sent?: number;
+  received?: number;
+  /** Receives by the message's receive count then: {"1": first receives, "2": second, ...}. */
+  by_receive_count?: Record<string, number>;
+  deleted?: number;
+  to_dlq?: number;
+  purged?: number;
+  moved_out?: number;
+  present: number;
+  /** sent minus every departure minus present: a message that left by no known path. */
+  unaccounted: number;
+}
+
+export interface HopCounts {
+  /** When the emulator started (ISO 8601): every count is since then. */
+  since: string;
+  topic: Record<string, { published?: number }>;
+  subscription: Record<string, { attempted?: number; delivered?: number; failed?: number }>;
+  queue: Record<string, QueueHopCounts>;
+  table: Record<string, { written?: number }>;
+}

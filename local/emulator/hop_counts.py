@@ -1,0 +1,140 @@
+"""Counts of every hop a message makes through the emulator, since it started,
+so that a gap between two hops shows where messages went (issue 24). A
+learner reads them with `make hops`; the console's pipelines show them.
+
+  topic         published          messages accepted by Publish / PublishBatch
+  subscription  attempted          deliveries SNS tried (after the filter policy)
+                delivered, failed  ... and their outcome
+  queue         sent               messages added (SendMessage, SNS, a DLQ move in)
+                received           messages returned by ReceiveMessage, and
+                by_receive_count   how many of those were a first, second, ... receive
+                deleted            messages removed by DeleteMessage(Batch)
+                to_dlq             messages moved to the queue's dead-letter queue
+                purged, moved_out  removed by PurgeQueue, by a message move task
+                present            messages in the queue now (visible or not)
+                unaccounted        sent - every departure - present: a message
+                                   that left by no known path. Always 0.
+  table         written            successful PutItem and UpdateItem calls
+                                   (a BatchWriteItem put is a PutItem)
+
+The counting wrappers run inside atomic.py's queue lock (app.py installs this
+module first), so a queue's counts and its message list change together."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from typing import Any
+
+from moto.dynamodb import models as ddb_models
+from moto.sns import models as sns_models
+from moto.sqs import models as sqs_models
+
+from .contract import HOP_COUNTS_PATH
+from .patching import patch
+
+_lock = threading.Lock()
+_counts: dict[str, dict[str, Counter[str]]] = {kind: defaultdict(Counter) for kind in ("topic", "subscription", "queue", "table")}
+_receive_counts: dict[str, Counter[int]] = defaultdict(Counter)
+_queues: dict[str, Any] = {}  # queue ARN -> the queue, to count what is present
+STARTED = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def count(kind: str, arn: str, hop: str, n: int = 1) -> None:
+    if n:
+        with _lock:
+            _counts[kind][arn][hop] += n
+
+
+def snapshot() -> dict[str, Any]:
+    """Every counter, with each queue's present and unaccounted messages. A
+    queue's counters change only under its lock, so they are read under it,
+    together with what it holds."""
+    with _lock:
+        out: dict[str, Any] = {kind: {arn: dict(c) for arn, c in by_arn.items()} for kind, by_arn in _counts.items() if kind != "queue"}
+        queues = list(_queues.items())
+    out["queue"] = {}
+    for arn, queue in queues:
+        with queue._messages_lock, _lock:
+            c: dict[str, Any] = dict(_counts["queue"][arn])
+            c["by_receive_count"] = {str(k): v for k, v in sorted(_receive_counts[arn].items())}
+            c["present"] = len(queue._messages)
+        departed = sum(c.get(hop, 0) for hop in ("deleted", "to_dlq", "purged", "moved_out"))
+        c["unaccounted"] = c.get("sent", 0) - departed - c["present"]
+        out["queue"][arn] = c
+    out["since"] = STARTED
+    return out
+
+
+def _topic_publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> str:
+    message_id = original(self, *args, **kwargs)
+    count("topic", self.arn, "published")
+    return message_id
+
+
+def _queue_add_message(original: Any, self: Any, message: Any) -> None:
+    with self._messages_lock:
+        before = len(self._messages)
+        original(self, message)
+        added = len(self._messages) - before  # a FIFO duplicate is not added
+        _queues.setdefault(self.queue_arn, self)
+        count("queue", self.queue_arn, "sent", added)
+
+
+def _queue_delete_message(original: Any, self: Any, receipt_handle: str) -> None:
+    with self._messages_lock:
+        before = len(self._messages)
+        original(self, receipt_handle)
+        count("queue", self.queue_arn, "deleted", before - len(self._messages))
+
+
+def _receive_message(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+    queue = self.get_queue(queue_name)
+    with queue._messages_lock:
+        before = len(queue._messages)
+        result = original(self, queue_name, *args, **kwargs)
+        count("queue", queue.queue_arn, "to_dlq", before - len(queue._messages))  # receive removes only by a DLQ move
+        if result:
+            count("queue", queue.queue_arn, "received", len(result))
+            with _lock:
+                _receive_counts[queue.queue_arn].update(m.approximate_receive_count for m in result)
+    return result
+
+
+def _purge_queue(original: Any, self: Any, queue_name: str) -> None:
+    queue = self.get_queue(queue_name)
+    with queue._messages_lock:
+        before = len(queue._messages)
+        original(self, queue_name)
+        count("queue", queue.queue_arn, "purged", before - len(queue._messages))
+
+
+def _table_write(original: Any, self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
+    result = original(self, table_name, *args, **kwargs)  # raises when a condition fails: nothing written
+    count("table", self.get_table(table_name).table_arn, "written")
+    return result
+
+
+def install() -> None:
+    patch(sns_models.Topic, "publish")(_topic_publish)
+    patch(sqs_models.Queue, "add_message")(_queue_add_message)
+    patch(sqs_models.Queue, "delete_message")(_queue_delete_message)
+    patch(sqs_models.SQSBackend, "receive_message")(_receive_message)
+    patch(sqs_models.SQSBackend, "purge_queue")(_purge_queue)
+    for name in ("put_item", "update_item"):
+        patch(ddb_models.DynamoDBBackend, name)(_table_write)
+
+
+def serving_counts(app: Any) -> Any:
+    """The WSGI app with GET HOP_COUNTS_PATH answered by snapshot() as JSON."""
+
+    def route(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") != HOP_COUNTS_PATH or environ.get("REQUEST_METHOD") != "GET":
+            return app(environ, start_response)
+        body = json.dumps(snapshot()).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return route
