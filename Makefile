@@ -26,7 +26,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace console browser fmt clean
+.PHONY: help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -128,6 +128,12 @@ browser: ## Install Debian's Chromium for the console's browser tests (make test
 
 trace: ## Follow the runtime's invocations, retries, bisects and hand-offs
 	@$(TSX) scripts/trace.ts --target $(TARGET)
+
+hops: ## Count every hop of lab 2's path on the local emulator: published, delivered, received, deleted, DLQ, written
+	@$(TSX) scripts/hops.ts --target $(TARGET)
+
+stress: apply ## Lab 2 under stress: bursts of 1,000 orders, each counted stored, in the DLQ or lost (STRESS_ARGS="--all --bursts 20")
+	@$(TSX) scripts/stress-orders.ts $(STRESS_ARGS)
 
 fmt: ## Format the Terraform code
 	terraform fmt -recursive terraform

@@ -143,7 +143,7 @@ if $MAKE apply TARGET=local INSTANCE=test PORT=$TEST_PORT >.streamlab/test-apply
   STREAMLAB_INSTANCE=test uvu tests/integration '\.test\.ts$'
   step "lab 3 end to end, delivery_mode=sns"
   STREAMLAB_INSTANCE=test uvu tests/lab3-e2e '\.test\.ts$'
-  step "reliability: the runtime killed mid-burst (1,000 orders + 1,000 webhook messages)"
+  step "reliability: order bursts counted hop by hop, and the runtime killed mid-burst (1,000 orders + 1,000 webhook messages)"
   STREAMLAB_INSTANCE=test uvu tests/reliability '\.test\.ts$'
   step "conformance suite: the local runtime against AWS's documented semantics"
   STREAMLAB_INSTANCE=test uvu tests/conformance '\.test\.ts$'

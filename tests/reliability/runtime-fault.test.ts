@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { peek } from '../../scripts/lib/dead-letters.ts';
+import { fetchHopCounts, formatHops, lab2Hops } from '../../scripts/lib/hops.ts';
 import { generatedOrder, publishOrders, scanOrders } from '../../scripts/lib/orders.ts';
 import { emptyQueue } from '../../scripts/lib/queues.ts';
 import { readReplies } from '../../scripts/lib/replies.ts';
@@ -84,6 +85,9 @@ test(`a runtime killed mid-burst (${N} orders + ${N} webhook messages) and resta
   console.log(
     `      after ${((Date.now() - started) / 1000).toFixed(0)} s: orders stored ${stored}, in DLQ ${orderDlq}; submissions completed ${completed}, events in the Lambda DLQ ${dead.length}; replies ${replies.length} for ${new Set(replies.map((r) => r.message_id)).size} message_ids`,
   );
+  const hops = await lab2Hops(target, clients, await fetchHopCounts(target));
+  console.log(formatHops('      lab 2, hop by hop, since the test instance started:', hops).replaceAll('\n', '\n      '));
+  assert.equal(hops.filter((h) => h.gap).map((h) => `${h.hop}: ${h.gap}`), [], 'every hop of lab 2 adds up');
   assert.is(stored + orderDlq, N, 'every order is stored or in OrderDeadLetterQueue');
   assert.is(new Set(subs.map((s) => s.message_id)).size, subs.length, 'one submission per message_id');
   assert.is(completed + dead.length, N, 'every webhook message is completed or in the Lambda DLQ');
