@@ -16,6 +16,7 @@ import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
 import { clientsFor, type ScriptClients } from './lib/clients.ts';
 import { putMessage } from './lib/messages.ts';
 import { parseEnvelope } from './lib/notifications.ts';
+import { runStressMatrix } from './lib/order-stress.ts';
 import { generatedOrder, publishOrders } from './lib/orders.ts';
 import { emptyQueue, receiveAll } from './lib/queues.ts';
 import { medianOf, summarize } from './lib/stats.ts';
@@ -195,12 +196,13 @@ run(async () => {
       '  --seeds N            lab 3: the seeds\' burst of N webhooks at once, cold (runtime restarted) and warm (default: 50; 0 skips it)',
       '  --raw N              N sequential PutItem, SendMessage and Publish calls per run (default: 500; 0 skips them)',
       '  --peer ministack     run the raw loops against MiniStack too, interleaved, and report the ratios (installs it pinned into .streamlab/peers)',
+      '  --stress N           lab 2 under stress: N bursts of 1,000 orders in each of five configurations, losses counted (default: 4; 0 skips it)',
       '  --setup              also time `make demo` in a fresh clone, cold and warm (adds ~4 minutes)',
     ],
     examples: ['make bench', 'make bench BENCH_ARGS="--peer ministack"', 'npx tsx scripts/bench.ts --runs 1 --latency 50 --burst 200'],
     options: {
       runs: { type: 'string' }, latency: { type: 'string' }, burst: { type: 'string' }, lab3: { type: 'string' }, migration: { type: 'string' },
-      seeds: { type: 'string' }, raw: { type: 'string' }, peer: { type: 'string' }, setup: { type: 'boolean', default: false },
+      seeds: { type: 'string' }, raw: { type: 'string' }, peer: { type: 'string' }, stress: { type: 'string' }, setup: { type: 'boolean', default: false },
     },
   });
   if (args.target !== 'local') throw new UsageError('the benchmark measures the local target');
@@ -211,6 +213,7 @@ run(async () => {
   const migrationRate = intOption('migration', args.migration, 5, 0, 50);
   const nSeeds = intOption('seeds', args.seeds, 50, 0, 1000);
   const nRaw = intOption('raw', args.raw, 500, 0, 100_000);
+  const nStress = intOption('stress', args.stress, 4, 0, 100);
   if (args.peer !== undefined && args.peer !== 'ministack') throw new UsageError(`--peer must be "ministack", got "${args.peer}"`);
   const target = loadTarget('local');
   const clients = clientsFor(target);
@@ -305,6 +308,13 @@ run(async () => {
   rows.push([`Lab 2 burst of ${nBurst}: time until all stored`, spread(medianOf(b2.map((b) => b.seconds)), 2, ' s')]);
   rows.push([`Lab 2 burst: throughput`, spread(medianOf(b2.map((b) => b.stored / b.seconds)), 0, ' orders/s')]);
   rows.push([`Lab 2 burst: not stored`, String(b2.reduce((n, b) => n + nBurst - b.stored, 0))]);
+
+  if (nStress > 0) {
+    log(`Lab 2 under stress: ${nStress} × 1000 orders in each configuration (make stress STRESS_ARGS="--all --bursts ${nStress}")`);
+    for (const t of await runStressMatrix(target.instance, nStress, 4900, (line) => log(`  ${line}`))) {
+      rows.push([`Lab 2 stress, ${t.config}: published / stored / in DLQ / lost`, `${t.published} / ${t.stored} / ${t.inDlq} / ${t.lost}`]);
+    }
+  }
 
   if (nLab3 > 0) {
     log(`Lab 3: webhook → stored submission, delivery_mode sqs then sns (${runs} × ${nLab3} sequential + a burst of ${2 * nLab3} each); switching modes is a terraform apply`);

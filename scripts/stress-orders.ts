@@ -16,7 +16,7 @@ run(async () => {
       '  --kill-runtime       kill the runtime (SIGKILL) 1 s into each burst and start it again',
       '  --lab3               send as many lab 3 webhook messages beside each burst',
       '  --all                every configuration: alone, killed, lab 3 beside, both, and IAM off on an instance of its own',
-      '  --iam-off-port N     the IAM-off instance\'s port with --all (default: 4630)',
+      '  --iam-off-port N     the IAM-off instance\'s port with --all (default: 4900)',
     ],
     examples: ['make stress', 'npx tsx scripts/stress-orders.ts --bursts 20 --kill-runtime --lab3', 'make stress STRESS_ARGS="--all --bursts 20"'],
     options: {
@@ -26,7 +26,7 @@ run(async () => {
   });
   const bursts = intOption('bursts', args.bursts, 3, 1, 1000);
   if (args.all) {
-    const totals = await runStressMatrix(instanceOf(args.target), bursts, intOption('iam-off-port', args['iam-off-port'], 4630, 1024, 65_000), console.log);
+    const totals = await runStressMatrix(instanceOf(args.target), bursts, intOption('iam-off-port', args['iam-off-port'], 4900, 1024, 65_000), console.log);
     console.log('\nconfiguration                       published  stored  in DLQ  lost');
     for (const t of totals) console.log(`${t.config.padEnd(34)}  ${String(t.published).padStart(9)}  ${String(t.stored).padStart(6)}  ${String(t.inDlq).padStart(6)}  ${String(t.lost).padStart(4)}`);
     const lost = totals.reduce((n, t) => n + t.lost, 0);
