@@ -79,7 +79,7 @@ def _queue_add_message(original: Any, self: Any, message: Any) -> None:
         before = len(self._messages)
         original(self, message)
         added = len(self._messages) - before  # a FIFO duplicate is not added
-        _queues.setdefault(self.queue_arn, self)
+        _queues[self.queue_arn] = self
         count("queue", self.queue_arn, "sent", added)
 
 
@@ -111,6 +111,18 @@ def _purge_queue(original: Any, self: Any, queue_name: str) -> None:
         count("queue", queue.queue_arn, "purged", before - len(queue._messages))
 
 
+# A deleted queue's counts go with it: a queue created again under the same
+# name (lab 3's migration does) starts from zero, as its message list does.
+def _delete_queue(original: Any, self: Any, queue_name: str) -> Any:
+    arn = self.get_queue(queue_name).queue_arn
+    result = original(self, queue_name)
+    with _lock:
+        _queues.pop(arn, None)
+        _counts["queue"].pop(arn, None)
+        _receive_counts.pop(arn, None)
+    return result
+
+
 def _table_write(original: Any, self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
     result = original(self, table_name, *args, **kwargs)  # raises when a condition fails: nothing written
     count("table", self.get_table(table_name).table_arn, "written")
@@ -123,6 +135,7 @@ def install() -> None:
     patch(sqs_models.Queue, "delete_message")(_queue_delete_message)
     patch(sqs_models.SQSBackend, "receive_message")(_receive_message)
     patch(sqs_models.SQSBackend, "purge_queue")(_purge_queue)
+    patch(sqs_models.SQSBackend, "delete_queue")(_delete_queue)
     for name in ("put_item", "update_item"):
         patch(ddb_models.DynamoDBBackend, name)(_table_write)
 

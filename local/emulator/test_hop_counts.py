@@ -50,6 +50,16 @@ class QueueHops(unittest.TestCase):
         d = self.counts(self.dlq)
         self.assertEqual((d["sent"], d["purged"], d["present"], d["unaccounted"]), (3, 3, 0, 0))
 
+    def test_a_queue_created_again_starts_from_zero(self) -> None:
+        name = self.queue.name
+        self.backend.send_message(name, "kept with the old queue")
+        self.backend.delete_queue(name)
+        self.assertNotIn(self.queue.queue_arn, hop_counts.snapshot()["queue"])
+        again = self.backend.create_queue(name)
+        self.backend.send_message(name, "new")
+        c = self.counts(again)
+        self.assertEqual((c["sent"], c["present"], c["unaccounted"]), (1, 1, 0))
+
     def test_a_message_that_leaves_by_no_known_path_is_unaccounted(self) -> None:
         self.backend.send_message(self.queue.name, "vanishes")
         self.queue._messages = []  # what moto's unlocked DeleteMessage did to a concurrent send
