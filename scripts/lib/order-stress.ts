@@ -5,7 +5,6 @@
 // emulator's hop counts say at which hop (issue 24). `make stress` and
 // `make bench` run it; a reduced form runs in `make test`.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ScriptClients } from './clients.ts';
 import { fetchHopCounts } from './hops.ts';
-import { peek } from './dead-letters.ts';
+import { depth, peek } from './dead-letters.ts';
 import { generatedOrder, publishOrders, scanOrders } from './orders.ts';
 import { REPO_ROOT, type Target } from './target.ts';
 import { redeliver, sampleMessage } from './webhooks.ts';
@@ -45,9 +44,10 @@ async function itemCount(clients: ScriptClients, table: string): Promise<number>
   return (await clients.dynamodb.send(new DescribeTableCommand({ TableName: table }))).Table?.ItemCount ?? 0;
 }
 
+/** Messages in the queue, visible or in flight. */
 async function queueDepth(clients: ScriptClients, url: string): Promise<number> {
-  const { Attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(Attributes['ApproximateNumberOfMessages'] ?? 0) + Number(Attributes['ApproximateNumberOfMessagesNotVisible'] ?? 0);
+  const { visible, inFlight } = await depth(clients, url);
+  return visible + inFlight;
 }
 
 async function unaccounted(target: Target): Promise<number> {
