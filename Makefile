@@ -26,7 +26,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
+.PHONY: patches help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -38,9 +38,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-.venv/.installed: local/requirements.txt
+.venv/.installed: local/requirements.txt local/requirements-dev.txt
 	python3 -m venv .venv
-	.venv/bin/pip install --quiet --disable-pip-version-check -r local/requirements.txt
+	.venv/bin/pip install --quiet --disable-pip-version-check -r local/requirements.txt -r local/requirements-dev.txt
 	@touch $@
 
 $(TF_CLI): local/terraform-cli-config.sh
@@ -97,6 +97,9 @@ demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offlin
 
 rehearse: install build ## Rehearse the AWS track for free: TARGET=aws applied unchanged to a fresh emulator, every step run, then destroyed
 	@bash local/rehearse.sh
+
+patches: .venv/.installed ## List every patch the emulator makes to moto, and check each against the installed moto
+	@STREAMLAB_NUDGE_PORT=9 STREAMLAB_RUNTIME_PORT=9 STREAMLAB_CONSOLE_URL=http://127.0.0.1:9/ PYTHONPATH=local .venv/bin/python -m emulator.registry
 
 test: ## Run every check: types, Terraform, checkov, unit, integration and conformance tests
 	@bash local/test.sh

@@ -66,13 +66,13 @@ record checkov $checkov_code
 step "unit tests (no emulator)"
 uvu . '(lambdas|scripts|local|console/server|terraform/helpers|tests/docs)/.*\.test\.ts$'
 
-step "unit tests of the emulator's patches against moto in process (python unittest)"
-out=$(cd local && ../.venv/bin/python -m unittest discover -v -s emulator -t . -p 'test_*.py' 2>&1); code=$?
-printf '%s\n' "$out" | grep -E ' \.\.\. |^Ran |^OK|^FAILED' | sed 's/^/  /'
-ran=$(printf '%s' "$out" | sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p')
-bad=$(printf '%s' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')
-passed=$((passed + ${ran:-0} - bad)) failed=$((failed + bad))
-[[ $code -eq 0 && -n $ran ]] || { failures+=("python unittest"); [[ -n $ran ]] || failed=$((failed + 1)); }
+step "unit tests of the emulator's patches against moto in process (pytest), and the patch registry against the pinned moto"
+out=$(cd local && ../.venv/bin/python -m pytest -q -p no:cacheprovider -rfE emulator 2>&1); code=$?
+printf '%s\n' "$out" | grep -E '^(FAILED|ERROR)|passed|failed' | sed 's/^/  /'
+ok=$(printf '%s' "$out" | sed -nE 's/(^|.* )([0-9]+) passed.*/\2/p' | tail -1)
+bad=$(printf '%s' "$out" | grep -oE '[0-9]+ (failed|error)' | awk '{n += $1} END {print n + 0}')
+passed=$((passed + ${ok:-0})) failed=$((failed + bad))
+[[ $code -eq 0 && -n $ok ]] || { failures+=("emulator pytest"); [[ -n $ok || $bad -gt 0 ]] || failed=$((failed + 1)); }
 
 step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
 $MAKE -s rehearse >.streamlab/rehearse-run.log 2>&1

@@ -45,8 +45,10 @@ else
     STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
     PYTHONPATH=local nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
-  for _ in $(seq 1 300); do healthy && break; sleep 0.1; done # moto imports slowly on a busy machine
-  healthy || { echo "error: the emulator did not start; see $dir/emulator.log" >&2; tail -5 "$dir/emulator.log" >&2; exit 1; }
+  # moto imports slowly on a busy machine; an emulator that refuses to start (a
+  # moto other than the pinned one) exits at once with its reason in the log.
+  for _ in $(seq 1 300); do healthy && break; alive "$dir/emulator.pid" || break; sleep 0.1; done
+  healthy || { echo "error: the emulator did not start; see $dir/emulator.log" >&2; tail -8 "$dir/emulator.log" >&2; exit 1; }
   echo "emulator: started on http://127.0.0.1:$port (instance $instance, outbox $dir/outbox)"
 fi
 

@@ -13,7 +13,9 @@ from granian.constants import Interfaces
 from granian.log import LogLevels
 from granian.server import Server
 
+from . import registry
 from .contract import OUTBOX, PORT
+from .patching import PatchError
 
 # A long poll (ReceiveMessage with WaitTimeSeconds) holds one thread while it
 # waits: each SQS mapping has up to five pollers waiting at once, and scripts
@@ -22,7 +24,15 @@ from .contract import OUTBOX, PORT
 THREADS = 128
 
 
-def main() -> None:
+def main() -> int:
+    # Checked here, before the server starts its worker, so that a moto that
+    # differs from the pin stops `make up` with the reason instead of a worker
+    # failing to import app.py.
+    try:
+        registry.check(registry.all_patches())
+    except PatchError as error:
+        print(f"streamlab emulator: {error}", file=sys.stderr, flush=True)
+        return 3
     print(f"streamlab emulator: moto on http://127.0.0.1:{PORT}, outbox {OUTBOX}", flush=True)
     Server(
         "emulator.app:app",
@@ -34,6 +44,7 @@ def main() -> None:
         websockets=False,
         log_level=LogLevels.error,  # its only warning: 128 threads outnumber the cores (they mostly wait)
     ).serve()
+    return 0
 
 
 if __name__ == "__main__":

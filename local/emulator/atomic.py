@@ -11,15 +11,10 @@ import threading
 import time
 from typing import Any
 
-from moto.dynamodb import models as ddb_models
-from moto.sqs import models as sqs_models
-
-from .patching import patch
-
 _ddb_write_lock = threading.RLock()
 
 
-def _atomic(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+def one_at_a_time(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
     with _ddb_write_lock:
         return original(self, *args, **kwargs)
 
@@ -28,7 +23,7 @@ def _atomic(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
 # write landing meanwhile made them fail with "dictionary changed size during
 # iteration", a 500 the SDK reports as UnknownError. They read under the same
 # lock, so each sees the table between two writes.
-_TABLE_READS = ("describe_table", "scan", "query")
+TABLE_READS = ("describe_table", "scan", "query")
 
 
 # A queue's message list changes only under that queue's lock: moto's own
@@ -39,17 +34,17 @@ _TABLE_READS = ("describe_table", "scan", "query")
 # 1,000-order burst, consecutive entries of one PublishBatch). Receives take
 # the same lock, so two receives cannot take one message, and a receive's move
 # to the dead-letter queue cannot race a delete. A long poll waits outside it.
-def _holding_queue_lock(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+def holding_queue_lock(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
     with self._messages_lock:
         return original(self, *args, **kwargs)
 
 
-def _holding_named_queue_lock(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+def holding_named_queue_lock(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
     with self.get_queue(queue_name)._messages_lock:
         return original(self, queue_name, *args, **kwargs)
 
 
-def _receive_message(original: Any, self: Any, queue_name: str, count: int, wait_seconds_timeout: int, *args: Any, **kwargs: Any) -> Any:
+def receive_message(original: Any, self: Any, queue_name: str, count: int, wait_seconds_timeout: int, *args: Any, **kwargs: Any) -> Any:
     queue = self.get_queue(queue_name)
     deadline = time.monotonic() + (wait_seconds_timeout or 0)
     while True:
@@ -62,12 +57,3 @@ def _receive_message(original: Any, self: Any, queue_name: str, count: int, wait
         queue.wait_for_messages(min(1.0, left))  # woken by a new message; visibility expiry is seen within 1 s
         if time.monotonic() - started < 0.005:
             time.sleep(0.01)  # visible messages, but others took them: do not spin
-
-
-def install() -> None:
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items", *_TABLE_READS):
-        patch(ddb_models.DynamoDBBackend, name)(_atomic)
-    patch(sqs_models.SQSBackend, "receive_message")(_receive_message)
-    patch(sqs_models.Queue, "delete_message")(_holding_queue_lock)
-    for name in ("change_message_visibility", "purge_queue"):
-        patch(sqs_models.SQSBackend, name)(_holding_named_queue_lock)

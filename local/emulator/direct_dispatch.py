@@ -13,7 +13,8 @@ goes through Flask unchanged.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from botocore.exceptions import ClientError
 from moto.core.request import normalize_request
@@ -47,9 +48,8 @@ class DirectDispatch:
         view = None if "HTTP_ORIGIN" in environ else self._dispatch_view(app, environ)
         if view is None:
             return app(environ, start_response)
-        request = app.request_class(environ)
         try:
-            request = normalize_request(request)
+            request = normalize_request(app.request_class(environ))
             recorder._record_request(request)
             result = view.callback(request, request.raw_url, dict(request.headers))
         except ClientError as exc:

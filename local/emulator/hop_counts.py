@@ -17,8 +17,8 @@ learner reads them with `make hops`; the console's pipelines show them.
   table         written            successful PutItem and UpdateItem calls
                                    (a BatchWriteItem put is a PutItem)
 
-The counting wrappers run inside atomic.py's queue lock (app.py installs this
-module first), so a queue's counts and its message list change together."""
+The counting layers run inside atomic.py's queue lock (registry/sqs.py puts
+them inside it), so a queue's counts and its message list change together."""
 
 from __future__ import annotations
 
@@ -28,12 +28,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Any
 
-from moto.dynamodb import models as ddb_models
-from moto.sns import models as sns_models
-from moto.sqs import models as sqs_models
-
 from .contract import HOP_COUNTS_PATH
-from .patching import patch
 
 _lock = threading.Lock()
 _counts: dict[str, dict[str, Counter[str]]] = {kind: defaultdict(Counter) for kind in ("topic", "subscription", "queue", "table")}
@@ -68,13 +63,13 @@ def snapshot() -> dict[str, Any]:
     return out
 
 
-def _topic_publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> str:
+def topic_publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> str:
     message_id = original(self, *args, **kwargs)
     count("topic", self.arn, "published")
     return message_id
 
 
-def _queue_add_message(original: Any, self: Any, message: Any) -> None:
+def queue_add_message(original: Any, self: Any, message: Any) -> None:
     with self._messages_lock:
         before = len(self._messages)
         original(self, message)
@@ -83,14 +78,14 @@ def _queue_add_message(original: Any, self: Any, message: Any) -> None:
         count("queue", self.queue_arn, "sent", added)
 
 
-def _queue_delete_message(original: Any, self: Any, receipt_handle: str) -> None:
+def queue_delete_message(original: Any, self: Any, receipt_handle: str) -> None:
     with self._messages_lock:
         before = len(self._messages)
         original(self, receipt_handle)
         count("queue", self.queue_arn, "deleted", before - len(self._messages))
 
 
-def _receive_message(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+def receive_message(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
     queue = self.get_queue(queue_name)
     with queue._messages_lock:
         before = len(queue._messages)
@@ -103,7 +98,7 @@ def _receive_message(original: Any, self: Any, queue_name: str, *args: Any, **kw
     return result
 
 
-def _purge_queue(original: Any, self: Any, queue_name: str) -> None:
+def purge_queue(original: Any, self: Any, queue_name: str) -> None:
     queue = self.get_queue(queue_name)
     with queue._messages_lock:
         before = len(queue._messages)
@@ -113,7 +108,7 @@ def _purge_queue(original: Any, self: Any, queue_name: str) -> None:
 
 # A deleted queue's counts go with it: a queue created again under the same
 # name (lab 3's migration does) starts from zero, as its message list does.
-def _delete_queue(original: Any, self: Any, queue_name: str) -> Any:
+def delete_queue(original: Any, self: Any, queue_name: str) -> Any:
     arn = self.get_queue(queue_name).queue_arn
     result = original(self, queue_name)
     with _lock:
@@ -123,21 +118,10 @@ def _delete_queue(original: Any, self: Any, queue_name: str) -> Any:
     return result
 
 
-def _table_write(original: Any, self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
+def table_write(original: Any, self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
     result = original(self, table_name, *args, **kwargs)  # raises when a condition fails: nothing written
     count("table", self.get_table(table_name).table_arn, "written")
     return result
-
-
-def install() -> None:
-    patch(sns_models.Topic, "publish")(_topic_publish)
-    patch(sqs_models.Queue, "add_message")(_queue_add_message)
-    patch(sqs_models.Queue, "delete_message")(_queue_delete_message)
-    patch(sqs_models.SQSBackend, "receive_message")(_receive_message)
-    patch(sqs_models.SQSBackend, "purge_queue")(_purge_queue)
-    patch(sqs_models.SQSBackend, "delete_queue")(_delete_queue)
-    for name in ("put_item", "update_item"):
-        patch(ddb_models.DynamoDBBackend, name)(_table_write)
 
 
 def serving_counts(app: Any) -> Any:

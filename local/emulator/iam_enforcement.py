@@ -29,10 +29,11 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from moto.core import DEFAULT_ACCOUNT_ID
+
 from . import trace_file
 from .arns import parse_arn
 from .iam_policy import EXPLICIT_DENY, Decision, evaluate
-from moto.core import DEFAULT_ACCOUNT_ID
 
 log = logging.getLogger("streamlab.iam")
 
@@ -268,14 +269,7 @@ def service_may(policy_text: str | dict[str, Any] | None, service: str, action: 
     return evaluate(documents, action, resource, context, caller={"service": service})
 
 
-def install() -> None:
-    """Hooks the check into every moto action."""
-    from moto.core.authorization import ActionAuthenticatorMixin
-
-    original = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
-
-    def authorize(self: Any, resource: str = "*") -> None:
-        check_request(self)
-        original(self, resource)
-
-    ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = authorize  # type: ignore[method-assign]
+def authorize(original: Any, self: Any, resource: str = "*") -> None:
+    """Every moto action: the caller's policies are checked first, then moto's own check."""
+    check_request(self)
+    original(self, resource)

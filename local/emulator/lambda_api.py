@@ -10,16 +10,13 @@ import time
 from typing import Any
 
 from moto.awslambda import models as lambda_models
-from moto.awslambda import responses as lambda_responses
-from moto.awslambda import urls as lambda_urls
 from moto.sqs import models as sqs_models
 
 from . import iam_enforcement
 from .arns import parse_arn
-from .patching import patch
 
 
-def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any]) -> Any:
+def create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any]) -> Any:
     """Refuses an SQS mapping whose function timeout exceeds the queue's visibility
     timeout, and a mapping whose role cannot read its source, as Lambda does; keeps
     LastModified's milliseconds."""
@@ -30,9 +27,10 @@ def _create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any])
     service = parse_arn(source).service if source.startswith("arn:") else ""
     if service == "sqs":
         for queue in sqs_models.sqs_backends[self.account_id][self.region_name].queues.values():
-            if queue.queue_arn == source and int(func.timeout) > int(queue.visibility_timeout):
+            visibility = int(queue.visibility_timeout)  # type: ignore[attr-defined]  # moto sets it from the attributes
+            if queue.queue_arn == source and int(func.timeout) > visibility:
                 raise InvalidParameterValueException(
-                    f"Queue visibility timeout: {queue.visibility_timeout} seconds is less than Function timeout: {func.timeout} seconds"
+                    f"Queue visibility timeout: {visibility} seconds is less than Function timeout: {func.timeout} seconds"
                 )
         # Lambda checks at creation that the execution role can read the source (its pollers use the role).
         for action in ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"):
@@ -62,7 +60,7 @@ def _unreserved(backend: Any, except_function: str | None = None) -> int:
     return ACCOUNT_CONCURRENCY - reserved
 
 
-def _put_function_concurrency(original: Any, self: Any, function_name: str, reserved_concurrency: str) -> Any:
+def put_function_concurrency(original: Any, self: Any, function_name: str, reserved_concurrency: str) -> Any:
     from moto.awslambda.exceptions import InvalidParameterValueException
 
     name = self.get_function(function_name).function_name
@@ -74,15 +72,8 @@ def _put_function_concurrency(original: Any, self: Any, function_name: str, rese
     return original(self, function_name, reserved_concurrency)
 
 
-def _get_account_settings(self: Any) -> Any:
+def get_account_settings(self: Any) -> Any:
     backend = lambda_models.lambda_backends[self.current_account][self.region]
     limit = {"TotalCodeSize": 80530636800, "CodeSizeUnzipped": 262144000, "CodeSizeZipped": 52428800, "ConcurrentExecutions": ACCOUNT_CONCURRENCY, "UnreservedConcurrentExecutions": _unreserved(backend)}
     usage = {"TotalCodeSize": 0, "FunctionCount": len(list(backend.list_functions()))}
     return 200, {}, json.dumps({"AccountLimit": limit, "AccountUsage": usage})
-
-
-def install() -> None:
-    patch(lambda_models.LambdaBackend, "create_event_source_mapping")(_create_event_source_mapping)
-    patch(lambda_models.LambdaBackend, "put_function_concurrency")(_put_function_concurrency)
-    lambda_responses.LambdaResponse.get_account_settings = _get_account_settings  # type: ignore[attr-defined]
-    lambda_urls.url_paths[r"{0}/(?P<api_version>[^/]+)/account-settings/?$"] = lambda_responses.LambdaResponse.dispatch

@@ -9,11 +9,9 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from moto.awslambda import models as lambda_models
 from moto.core.exceptions import JsonRESTError
 
 from .contract import RUNTIME_INVOKE_URL, enqueue_async
-from .patching import patch
 
 
 class _ReservedConcurrencyExceeded(JsonRESTError):
@@ -26,7 +24,7 @@ class _ReservedConcurrencyExceeded(JsonRESTError):
         self.description = json.dumps({"__type": "TooManyRequestsException", "message": "Rate Exceeded.", "Reason": "ReservedFunctionConcurrentInvocationLimitExceeded", "Type": "User"})
 
 
-def _function_invoke(original: Any, self: Any, body: Any, request_headers: Any, response_headers: Any) -> Any:
+def function_invoke(original: Any, self: Any, body: Any, request_headers: Any, response_headers: Any) -> Any:
     invocation_type = (request_headers or {}).get("X-Amz-Invocation-Type", "RequestResponse")
     event = json.loads(body) if body else {}
     if invocation_type == "DryRun":
@@ -51,7 +49,3 @@ def _function_invoke(original: Any, self: Any, body: Any, request_headers: Any, 
         return json.dumps(result.get("payload")).encode()
     response_headers["x-amz-function-error"] = "Unhandled"
     return json.dumps(result.get("error")).encode()
-
-
-def install() -> None:
-    patch(lambda_models.LambdaFunction, "invoke")(_function_invoke)

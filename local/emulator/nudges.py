@@ -7,16 +7,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from moto.core import responses as moto_responses
-from moto.dynamodb import responses as ddb_responses
-from moto.dynamodb.models import table as ddb_table
-from moto.sqs import models as sqs_models
-
 from .contract import nudge
-from .patching import patch
 
 
-def _queue_add_message(original: Any, self: Any, message: Any) -> None:
+def queue_add_message(original: Any, self: Any, message: Any) -> None:
     original(self, message)
     nudge("sqs", self.queue_arn)
 
@@ -28,7 +22,7 @@ def _queue_add_message(original: Any, self: Any, message: Any) -> None:
 _deferred = threading.local()
 
 
-def _shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
+def shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
     original(self, old, new)
     pending = getattr(_deferred, "tables", None)
     if pending is None:
@@ -37,7 +31,7 @@ def _shard_add(original: Any, self: Any, old: Any, new: Any) -> None:
         pending.add(self.table.table_arn)
 
 
-def _one_nudge_per_request(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+def one_nudge_per_request(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
     _deferred.tables = set()
     try:
         return original(self, *args, **kwargs)
@@ -61,7 +55,7 @@ def _changes_config(service: str, action: str) -> bool:
     return service in _CONFIG_SERVICES and not action.startswith(_READS)
 
 
-def _call_action(original: Any, self: Any) -> Any:
+def call_action(original: Any, self: Any) -> Any:
     result = original(self)
     service = getattr(self, "service_name", "")
     if service != "cloudwatch" and service not in _CONFIG_SERVICES:
@@ -69,14 +63,6 @@ def _call_action(original: Any, self: Any) -> Any:
     try:
         if int(result[0]) < 400 and _changes_config(service, self._get_action()):
             nudge("config", service)
-    except Exception:  # noqa: BLE001  (a nudge is best effort; the runtime's slow re-read catches up)
+    except Exception:
         pass
     return result
-
-
-def install() -> None:
-    patch(sqs_models.Queue, "add_message")(_queue_add_message)
-    patch(ddb_table.StreamShard, "add")(_shard_add)
-    for name in ("batch_write_item", "transact_write_items"):
-        patch(ddb_responses.DynamoHandler, name)(_one_nudge_per_request)
-    patch(moto_responses.BaseResponse, "call_action")(_call_action)

@@ -13,16 +13,14 @@ from datetime import datetime, timezone
 from typing import Any
 
 from moto.awslambda import models as lambda_models
-from moto.core.exceptions import ServiceException
 from moto.cloudwatch.models import cloudwatch_backends
-from moto.sns import models as sns_models
+from moto.core.exceptions import ServiceException
 from moto.sqs import models as sqs_models
 from werkzeug.exceptions import HTTPException
 
 from . import hop_counts, iam_enforcement, iam_policy, trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
-from .patching import patch
 
 log = logging.getLogger("streamlab.emulator")
 
@@ -117,7 +115,7 @@ def _to_subscription_dlq(subscription: Any, message: str, message_id: str, kw: d
     trace_file.emit("on-failure", source=subscription.topic_arn, condition="SNS could not deliver", dlq=dlq_arn)
 
 
-def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
+def subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
     if self.protocol not in ("sqs", "lambda"):
         return original(self, message, message_id, **kw)
     matcher = self._filter_policy_matcher
@@ -156,7 +154,7 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
 # caller believes it was sent. AWS lists every entry in one of the two; an
 # internal error is a Failed entry with SenderFault false, which the caller
 # can retry.
-def _publish_batch(original: Any, self: Any, topic_arn: str, publish_batch_request_entries: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+def publish_batch(original: Any, self: Any, topic_arn: str, publish_batch_request_entries: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     entries = publish_batch_request_entries
     successful, failed = original(self, topic_arn, entries)
     answered = {e["Id"] for e in successful} | {e["Id"] for e in failed}
@@ -169,7 +167,7 @@ def _publish_batch(original: Any, self: Any, topic_arn: str, publish_batch_reque
 # moto's own errors (a missing topic, a bad parameter) are the caller's answer;
 # anything else is an emulator fault, logged with its traceback before
 # PublishBatch turns it into a Failed entry.
-def _publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+def publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return original(self, *args, **kwargs)
     except (ServiceException, HTTPException):
@@ -177,9 +175,3 @@ def _publish(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
     except Exception:
         log.exception("Publish to %s failed", kwargs.get("arn"))
         raise
-
-
-def install() -> None:
-    patch(sns_models.Subscription, "publish")(_subscription_publish)
-    patch(sns_models.SNSBackend, "publish_batch")(_publish_batch)
-    patch(sns_models.SNSBackend, "publish")(_publish)

@@ -14,13 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from moto.sns import models as sns_models
-from moto.sns import responses as sns_responses
 from moto.sns.exceptions import SNSInvalidParameter
 
 from .arns import parse_arn
 from .contract import CONSOLE_URL, OUTBOX
-from .patching import patch
 
 EMAIL_PROTOCOLS = ("email", "email-json")
 
@@ -44,7 +41,7 @@ def _write_eml(to: str, subject: str, body: str, headers: dict[str, str]) -> Pat
     return path
 
 
-def _subscribe(original: Any, self: Any, topic_arn: str, endpoint: str, protocol: str) -> Any:
+def subscribe(original: Any, self: Any, topic_arn: str, endpoint: str, protocol: str) -> Any:
     known = self._find_subscription(topic_arn, endpoint, protocol)
     subscription = original(self, topic_arn, endpoint, protocol)
     if protocol in EMAIL_PROTOCOLS and known is None:
@@ -73,7 +70,7 @@ def _subscribe(original: Any, self: Any, topic_arn: str, endpoint: str, protocol
     return subscription
 
 
-def _unsubscribe(original: Any, self: Any, subscription_arn: str) -> None:
+def unsubscribe(original: Any, self: Any, subscription_arn: str) -> None:
     subscription = self.subscriptions.get(subscription_arn)
     if subscription is not None and subscription.attributes.get("PendingConfirmation") == "true":
         # AWS cannot delete a pending subscription; it expires after 48 hours.
@@ -84,7 +81,7 @@ def _unsubscribe(original: Any, self: Any, subscription_arn: str) -> None:
     original(self, subscription_arn)
 
 
-def _confirm_subscription(original: Any, self: Any) -> Any:
+def confirm_subscription(original: Any, self: Any) -> Any:
     from moto.core.responses import ActionResult
 
     topic_arn = self._get_param("TopicArn")
@@ -97,7 +94,7 @@ def _confirm_subscription(original: Any, self: Any) -> Any:
     raise SNSInvalidParameter("Invalid token")
 
 
-def _subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
+def subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
     """A notification to a confirmed email subscription becomes an .eml in the outbox."""
     if self.protocol not in EMAIL_PROTOCOLS:
         return original(self, message, message_id, **kw)
@@ -124,10 +121,3 @@ def _subscription_publish(original: Any, self: Any, message: str, message_id: st
         },
     )
     return None
-
-
-def install() -> None:
-    patch(sns_models.SNSBackend, "subscribe")(_subscribe)
-    patch(sns_models.SNSBackend, "unsubscribe")(_unsubscribe)
-    patch(sns_responses.SNSResponse, "confirm_subscription")(_confirm_subscription)
-    patch(sns_models.Subscription, "publish")(_subscription_publish)

@@ -28,7 +28,6 @@ import uuid
 from typing import Any
 
 from moto.core.responses import ActionResult
-from moto.sqs import responses as sqs_responses
 from moto.sqs.exceptions import InvalidParameterValue, QueueDoesNotExist
 
 from . import hop_counts
@@ -62,7 +61,7 @@ def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per
             hop_counts.count("queue", source.queue_arn, "moved_out")
         try:
             backend.send_message(destination.name, message.body, message_attributes=message.message_attributes)
-        except Exception as error:  # noqa: BLE001 - the task records why it stopped, as AWS does
+        except Exception as error:
             with source._messages_lock:
                 source._messages.append(message)  # not moved: it stays in the source
                 hop_counts.count("queue", source.queue_arn, "moved_out", -1)
@@ -74,7 +73,7 @@ def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per
     task["Status"] = "CANCELLED" if task["Status"] == "CANCELLING" else "COMPLETED"
 
 
-def _start(self: Any) -> ActionResult:
+def start_message_move_task(self: Any) -> ActionResult:
     source_arn = self._get_param("SourceArn")
     destination_arn = self._get_param("DestinationArn")
     per_second = self._get_param("MaxNumberOfMessagesPerSecond")
@@ -111,7 +110,7 @@ def _start(self: Any) -> ActionResult:
     return ActionResult({"TaskHandle": task["TaskHandle"]})
 
 
-def _list(self: Any) -> ActionResult:
+def list_message_move_tasks(self: Any) -> ActionResult:
     source_arn = self._get_param("SourceArn")
     _queue_by_arn(self.sqs_backend, source_arn)
     limit = int(self._get_param("MaxResults") or 1)
@@ -122,7 +121,7 @@ def _list(self: Any) -> ActionResult:
     return ActionResult({"Results": shown})
 
 
-def _cancel(self: Any) -> ActionResult:
+def cancel_message_move_task(self: Any) -> ActionResult:
     handle = self._get_param("TaskHandle")
     for tasks in _tasks.values():
         for task in tasks:
@@ -130,9 +129,3 @@ def _cancel(self: Any) -> ActionResult:
                 task["Status"] = "CANCELLING"
                 return ActionResult({"ApproximateNumberOfMessagesMoved": task["ApproximateNumberOfMessagesMoved"]})
     raise InvalidParameterValue("Task does not exist or is not running.")
-
-
-def install() -> None:
-    sqs_responses.SQSResponse.start_message_move_task = _start  # type: ignore[attr-defined]
-    sqs_responses.SQSResponse.list_message_move_tasks = _list  # type: ignore[attr-defined]
-    sqs_responses.SQSResponse.cancel_message_move_task = _cancel  # type: ignore[attr-defined]

@@ -6,20 +6,16 @@ erases the queue policy."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
-
-from moto.awslambda import models as lambda_models
-from moto.sqs import models as sqs_models
-
-from .patching import patch, wrap_property
+from collections.abc import Callable
+from typing import Any
 
 
-def _function_init(original: Any, self: Any, account_id: str, spec: dict[str, Any], *a: Any, **k: Any) -> None:
+def function_init(original: Any, self: Any, account_id: str, spec: dict[str, Any], *a: Any, **k: Any) -> None:
     original(self, account_id, spec, *a, **k)
     self.dead_letter_config = spec.get("DeadLetterConfig") or None
 
 
-def _function_configuration(original: Any, self: Any, *a: Any, **k: Any) -> dict[str, Any]:
+def function_configuration(original: Any, self: Any, *a: Any, **k: Any) -> dict[str, Any]:
     config = original(self, *a, **k)
     dlc = getattr(self, "dead_letter_config", None)
     if dlc and dlc.get("TargetArn"):
@@ -27,29 +23,21 @@ def _function_configuration(original: Any, self: Any, *a: Any, **k: Any) -> dict
     return config
 
 
-def _function_update(original: Any, self: Any, updates: dict[str, Any]) -> dict[str, Any]:
+def function_update(original: Any, self: Any, updates: dict[str, Any]) -> dict[str, Any]:
     if "DeadLetterConfig" in updates:
         self.dead_letter_config = updates["DeadLetterConfig"] or None
     return original(self, updates)
 
 
-def _compact_redrive_policy(getter: Callable[[Any], dict[str, Any]], self: Any) -> dict[str, Any]:
+def compact_redrive_policy(getter: Callable[[Any], dict[str, Any]], self: Any) -> dict[str, Any]:
     result = getter(self)
     if self.redrive_policy:  # AWS returns compact JSON; moto adds spaces
         result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))
     return result
 
 
-def _queue_set_attributes(original: Any, self: Any, attributes: dict[str, Any], *a: Any, **k: Any) -> None:
+def queue_set_attributes(original: Any, self: Any, attributes: dict[str, Any], *a: Any, **k: Any) -> None:
     previous = getattr(self, "policy", None)
     original(self, attributes, *a, **k)
     if "Policy" not in attributes:
         self.policy = previous
-
-
-def install() -> None:
-    patch(lambda_models.LambdaFunction, "__init__")(_function_init)
-    patch(lambda_models.LambdaFunction, "get_configuration")(_function_configuration)
-    patch(lambda_models.LambdaFunction, "update_configuration")(_function_update)
-    wrap_property(sqs_models.Queue, "attributes", _compact_redrive_policy)
-    patch(sqs_models.Queue, "_set_attributes")(_queue_set_attributes)

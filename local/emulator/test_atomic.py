@@ -1,4 +1,4 @@
-"""Tests of local/emulator/atomic.py against moto in process: DynamoDB reads
+"""Tests of local/emulator/atomic.py against moto in process (installed as registry/ installs it): DynamoDB reads
 and writes and SQS queue changes are atomic, as on AWS. Each fails on
 unpatched moto 5.2.5 but the one marked otherwise."""
 
@@ -9,9 +9,10 @@ import unittest
 from moto.dynamodb import models as ddb_models
 from moto.sqs import models as sqs_models
 
-from emulator import atomic
+from emulator import registry
 
-atomic.install()
+registry.install_service("sqs")
+registry.install_service("dynamodb")
 
 ACCOUNT = "123456789012"
 
@@ -52,7 +53,7 @@ class DuringTheScanOfADelete(unittest.TestCase):
     def during_delete(self, backend: sqs_models.SQSBackend, action, then_send: str | None = None) -> None:
         queue = "orders"
         backend.send_message(queue, "received")
-        handle = backend.receive_message(queue, 1, 0, 30)[0].receipt_handle
+        handle = backend.receive_message(queue, 1, 0, 30)[0].receipt_handle or ""
         if then_send:
             backend.send_message(queue, then_send)
         concurrent = threading.Thread(target=action)
@@ -111,7 +112,7 @@ class ConcurrentConsumers(unittest.TestCase):
                 for message in batch:
                     with lock:
                         received.append(message.body)
-                    backend.delete_message("burst", message.receipt_handle)
+                    backend.delete_message("burst", str(message.receipt_handle))
 
         threads = [threading.Thread(target=produce)] + [threading.Thread(target=consume) for _ in range(3)]
         interval = sys.getswitchinterval()
@@ -153,9 +154,10 @@ class ATableReadDuringAWrite(unittest.TestCase):
         for i in range(3):
             backend.put_item("Orders", {"orderId": {"S": f"order-{i}"}})
         table = backend.get_table("Orders")
-        table.items = _WriteDuringIteration(table.items, lambda: backend.put_item("Orders", {"orderId": {"S": "order-late"}}))
+        items = _WriteDuringIteration(table.items, lambda: backend.put_item("Orders", {"orderId": {"S": "order-late"}}))
+        table.items = items  # type: ignore[assignment]
         described = backend.describe_table("Orders")  # raised "dictionary changed size during iteration"
-        table.items.concurrent.join(timeout=5)
+        items.concurrent.join(timeout=5)
         self.assertEqual(described["Table"]["ItemCount"], 3)
         self.assertEqual(backend.describe_table("Orders")["Table"]["ItemCount"], 4)
 

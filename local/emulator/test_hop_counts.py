@@ -2,19 +2,13 @@
 a queue is counted, and every message is either present or has a departure."""
 
 import json
-import os
 import unittest
-
-# contract.py (imported by hop_counts) wants the ports local/up.sh hands over.
-for _name, _value in (("STREAMLAB_NUDGE_PORT", "9"), ("STREAMLAB_RUNTIME_PORT", "9"), ("STREAMLAB_CONSOLE_URL", "http://127.0.0.1:9/")):
-    os.environ.setdefault(_name, _value)
 
 from moto.sqs import models as sqs_models
 
-from emulator import atomic, hop_counts
+from emulator import hop_counts, registry
 
-hop_counts.install()
-atomic.install()  # as app.py orders them: the lock around the counting
+registry.install_service("sqs")  # as the emulator runs: the queue's lock around the counting
 
 ACCOUNT = "123456789012"
 
@@ -35,7 +29,7 @@ class QueueHops(unittest.TestCase):
             self.backend.send_message(name, f"m{i}")
         first = self.backend.receive_message(name, 2, 0, 0)
         for message in first:
-            self.backend.delete_message(name, message.receipt_handle)
+            self.backend.delete_message(name, str(message.receipt_handle))
         self.backend.receive_message(name, 10, 0, 0)  # m2..m4, first receive, visible again at once
         self.backend.receive_message(name, 10, 0, 0)  # second receive
         self.backend.receive_message(name, 10, 0, 0)  # the third would exceed maxReceiveCount: to the DLQ

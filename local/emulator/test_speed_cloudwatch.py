@@ -1,4 +1,4 @@
-"""Tests of local/emulator/speed.py against moto in process: a speed patch
+"""Tests of local/emulator/speed_cloudwatch.py against moto in process: a speed patch
 answers exactly as moto does."""
 
 import random
@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from moto.cloudwatch import models as cloudwatch_models
 
-from emulator import speed
+from emulator import registry, speed_cloudwatch
 
 ACCOUNT = "123456789012"
 
@@ -41,9 +41,9 @@ class GetMetricData(unittest.TestCase):
         start = end - timedelta(minutes=15)
         unpatched = backend_with_datapoints()
         expected = [unpatched.get_metric_data(queries(), start, end, scan_by) for scan_by in ("TimestampAscending", "TimestampDescending")]
-        speed.install()
+        registry.install_service("cloudwatch")
         patched = backend_with_datapoints()
-        self.assertIsInstance(patched.metric_data, speed._IndexedMetricData)
+        self.assertIsInstance(patched.metric_data, speed_cloudwatch.IndexedMetricData)
         self.assertEqual([patched.get_metric_data(queries(), start, end, scan_by) for scan_by in ("TimestampAscending", "TimestampDescending")], expected)
         self.assertTrue(all(r["values"] for r in expected[0] if r["id"] != "q4"), "the window holds datapoints")
 

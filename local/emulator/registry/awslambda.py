@@ -1,0 +1,35 @@
+"""Lambda: moto's own invocation switched off (the local runtime invokes),
+Invoke forwarded to the runtime, the API's checks moto lacks, and a
+function's DeadLetterConfig kept for Terraform."""
+
+from __future__ import annotations
+
+from moto.awslambda import models as lambda_models
+from moto.awslambda import responses as lambda_responses
+from moto.awslambda import urls as lambda_urls
+
+from .. import invocations_off, lambda_api, lambda_invoke, terraform_fixes
+from ..patching import add, replace, wrap
+
+Backend, Function = lambda_models.LambdaBackend, lambda_models.LambdaFunction
+
+# moto's remaining invocation paths do nothing: the runtime reads streams and queues itself.
+_SWITCHED_OFF = {
+    "send_sqs_batch": "self, function_arn, messages, queue_arn",
+    "send_dynamodb_items": "self, function_arn, items, source",
+    "send_sns_message": "self, function_name, message, subject, qualifier",
+    "send_kinesis_message": "self, function_name, kinesis_stream, kinesis_partition_key, kinesis_sequence_number, kinesis_data, kinesis_shard_id",
+    "send_log_event": "self, function_arn, filter_name, log_group_name, log_stream_name, log_events",
+}
+
+PATCHES = (
+    *(replace(Backend, name, invocations_off.switched_off(name), expects=params) for name, params in _SWITCHED_OFF.items()),
+    wrap(Backend, "create_event_source_mapping", lambda_api.create_event_source_mapping, expects="self, spec"),
+    wrap(Backend, "put_function_concurrency", lambda_api.put_function_concurrency, expects="self, function_name, reserved_concurrency"),
+    add(lambda_responses.LambdaResponse, "get_account_settings", lambda_api.get_account_settings),
+    add(lambda_urls.url_paths, r"{0}/(?P<api_version>[^/]+)/account-settings/?$", lambda_responses.LambdaResponse.dispatch, by="lambda_api"),
+    wrap(Function, "invoke", lambda_invoke.function_invoke, expects="self, body, request_headers, response_headers"),
+    wrap(Function, "__init__", terraform_fixes.function_init, expects="self, account_id, spec, region, version"),
+    wrap(Function, "get_configuration", terraform_fixes.function_configuration, expects="self, on_create"),
+    wrap(Function, "update_configuration", terraform_fixes.function_update, expects="self, config_updates"),
+)

@@ -1,0 +1,22 @@
+"""moto's core, for every service: IAM checked on every call, config changes
+nudged to the runtime, and routing and dispatch done once (speed only)."""
+
+from __future__ import annotations
+
+from moto import backends as moto_backends
+from moto.core import base_backend
+from moto.core import responses as moto_responses
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.moto_api._internal.moto_random import MotoRandom
+
+from .. import iam_enforcement, nudges, speed_dispatch
+from ..patching import replace, wrap
+
+PATCHES = (
+    wrap(ActionAuthenticatorMixin, "_authenticate_and_authorize_normal_action", iam_enforcement.authorize, expects="self, resource"),
+    wrap(moto_responses.BaseResponse, "call_action", nudges.call_action, expects="self"),
+    wrap(moto_backends, "list_of_moto_modules", speed_dispatch.module_list_once, expects=""),
+    wrap(moto_responses, "method_names_from_class", speed_dispatch.method_names_once, expects="clazz"),
+    wrap(base_backend.BackendDict, "__getitem__", speed_dispatch.backend_for_account, expects="self, account_id"),
+    replace(MotoRandom, "get_random_string", speed_dispatch.random_string, expects="self, length, include_digits, lower_case"),
+)

@@ -1,0 +1,36 @@
+"""DynamoDB: writes one at a time (conditions hold under concurrency), reads
+that never see a write half done, counted writes, and stream records that
+nudge the runtime once per request instead of moto's own Lambda invoking."""
+
+from __future__ import annotations
+
+from moto.dynamodb import models as ddb_models
+from moto.dynamodb import responses as ddb_responses
+from moto.dynamodb.models import table as ddb_table
+
+from .. import atomic, hop_counts, invocations_off, nudges
+from ..patching import wrap
+
+Backend, Handler = ddb_models.DynamoDBBackend, ddb_responses.DynamoHandler
+
+PUT_ITEM = "self, table_name, item_attrs, expected, condition_expression, expression_attribute_names, expression_attribute_values, overwrite, return_values_on_condition_check_failure"
+UPDATE_ITEM = "self, table_name, key, update_expression, expression_attribute_names, expression_attribute_values, attribute_updates, expected, condition_expression, return_values_on_condition_check_failure"
+DELETE_ITEM = "self, table_name, key, expression_attribute_names, expression_attribute_values, condition_expression, return_values_on_condition_check_failure"
+SCAN = "self, table_name, filters, limit, exclusive_start_key, filter_expression, expr_names, expr_values, index_name, consistent_read, projection_expression, segments"
+QUERY = (
+    "self, table_name, hash_key_dict, range_comparison, range_value_dicts, limit, exclusive_start_key, scan_index_forward, projection_expressions, index_name, "
+    "consistent_read, expr_names, expr_values, filter_expression, hash_key_conditions, range_key_conditions, **filter_kwargs"
+)
+
+PATCHES = (
+    wrap(Backend, "put_item", atomic.one_at_a_time, hop_counts.table_write, expects=PUT_ITEM),
+    wrap(Backend, "update_item", atomic.one_at_a_time, hop_counts.table_write, expects=UPDATE_ITEM),
+    wrap(Backend, "delete_item", atomic.one_at_a_time, expects=DELETE_ITEM),
+    wrap(Backend, "transact_write_items", atomic.one_at_a_time, expects="self, transact_items"),
+    wrap(Backend, "describe_table", atomic.one_at_a_time, expects="self, name"),
+    wrap(Backend, "scan", atomic.one_at_a_time, expects=SCAN),
+    wrap(Backend, "query", atomic.one_at_a_time, expects=QUERY),
+    wrap(ddb_table.StreamShard, "add", nudges.shard_add, invocations_off.shard_add, expects="self, old, new"),
+    wrap(Handler, "batch_write_item", nudges.one_nudge_per_request, expects="self"),
+    wrap(Handler, "transact_write_items", nudges.one_nudge_per_request, expects="self"),
+)

@@ -1,0 +1,31 @@
+"""SQS: queues whose message lists change atomically and are counted hop by
+hop, a runtime nudged on every new message, Terraform-stable attributes,
+DLQ redrive tasks, and sends and receives that do not count the queue."""
+
+from __future__ import annotations
+
+from moto.sqs import models as sqs_models
+from moto.sqs import responses as sqs_responses
+
+from .. import atomic, hop_counts, invocations_off, nudges, speed_sqs, sqs_message_move, terraform_fixes
+from ..patching import add, wrap, wrap_property
+
+Queue, Backend, Response = sqs_models.Queue, sqs_models.SQSBackend, sqs_responses.SQSResponse
+
+PATCHES = (
+    # Counted under the queue's lock, then the runtime is nudged; moto's own Lambda poller never sees it.
+    wrap(Queue, "add_message", hop_counts.queue_add_message, nudges.queue_add_message, invocations_off.queue_add_message, expects="self, message"),
+    wrap(Queue, "delete_message", atomic.holding_queue_lock, hop_counts.queue_delete_message, expects="self, receipt_handle"),
+    wrap(Backend, "receive_message", atomic.receive_message, hop_counts.receive_message, expects="self, queue_name, count, wait_seconds_timeout, visibility_timeout, message_attribute_names"),
+    wrap(Backend, "purge_queue", atomic.holding_named_queue_lock, hop_counts.purge_queue, expects="self, queue_name"),
+    wrap(Backend, "change_message_visibility", atomic.holding_named_queue_lock, expects="self, queue_name, receipt_handle, visibility_timeout"),
+    wrap(Backend, "delete_queue", hop_counts.delete_queue, expects="self, queue_name"),
+    # While a send runs the queue answers with its configuration only; otherwise the compact RedrivePolicy.
+    wrap_property(Queue, "attributes", speed_sqs.attributes_while_sending, terraform_fixes.compact_redrive_policy),
+    wrap(Queue, "_set_attributes", terraform_fixes.queue_set_attributes, expects="self, attributes, now"),
+    wrap(Backend, "send_message", speed_sqs.send_message, expects="self, queue_name, message_body, message_attributes, delay_seconds, deduplication_id, group_id, system_attributes, validate_group_id"),
+    wrap(Backend, "is_message_valid_based_on_retention_period", speed_sqs.retention_check, expects="self, queue_name, message"),
+    add(Response, "start_message_move_task", sqs_message_move.start_message_move_task),
+    add(Response, "list_message_move_tasks", sqs_message_move.list_message_move_tasks),
+    add(Response, "cancel_message_move_task", sqs_message_move.cancel_message_move_task),
+)

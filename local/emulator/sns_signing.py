@@ -1,0 +1,81 @@
+"""SNS signs every message it delivers to SQS or HTTP(S) with a certificate
+it keeps for a long time (SignatureVersion 2, SHA256withRSA); the envelope's
+SigningCertURL serves that certificate and its UnsubscribeURL names the
+subscription. moto made and signed a new key and X.509 certificate for every
+delivered message instead (tens of milliseconds each, and memory that grew
+with every delivery): here one key per run and one certificate per region.
+The conformance test sns-envelope.test.ts verifies every notification against
+the certificate at its SigningCertURL."""
+
+from __future__ import annotations
+
+import base64
+import functools
+from datetime import timedelta
+from typing import Any
+
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.core import utils as moto_utils
+from moto.moto_api._internal import mock_random
+from moto.sns import models as sns_models
+
+
+@functools.lru_cache(maxsize=1)
+def signing_key() -> Any:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def private_key(self: Any) -> Any:
+    return signing_key()
+
+
+@functools.cache
+def signing_certificate(region: str) -> str:
+    """The key name of the region's one certificate (moto serves it at SigningCertURL)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    key = signing_key()
+    now = moto_utils.utcnow()
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sns.amazonaws.com")]))
+        .issuer_name(x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "US"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Amazon"), x509.NameAttribute(NameOID.COMMON_NAME, "Amazon RSA 2048 M01")]))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    key_name = f"SimpleNotificationService-{mock_random.uuid4().hex}.pem"
+    sns_models.sns_backends[DEFAULT_ACCOUNT_ID][region]._message_public_keys[key_name] = cert.public_bytes(serialization.Encoding.PEM)
+    return key_name
+
+
+def post_data(self: Any, message: str, message_id: str, subject: str | None, message_attributes: dict[str, Any] | None = None) -> dict[str, Any]:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    region = self.topic.sns_backend.region_name
+    timestamp = moto_utils.iso_8601_datetime_with_milliseconds()
+    string_to_sign = f"Message\n{message}\nMessageId\n{message_id}\nTimestamp\n{timestamp}\nTopicArn\n{self.topic.arn}\nType\nNotification\n"
+    signature = signing_key().sign(string_to_sign.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+    post_data: dict[str, Any] = {
+        "Type": "Notification",
+        "MessageId": message_id,
+        "TopicArn": self.topic.arn,
+        "Message": message,
+        "Timestamp": timestamp,
+        "SignatureVersion": "2",
+        "Signature": base64.b64encode(signature).decode("utf-8"),
+        "SigningCertURL": f"https://sns.{region}.amazonaws.com/{signing_certificate(region)}",
+        "UnsubscribeURL": f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={self.arn}",
+    }
+    if subject:
+        post_data["Subject"] = subject
+    if message_attributes:
+        post_data["MessageAttributes"] = message_attributes
+    return post_data

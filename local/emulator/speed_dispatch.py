@@ -1,0 +1,53 @@
+"""Per-request work moto repeats needlessly in routing and dispatch, done
+once, with the same answers (py-spy profiles, docs/local-runtime.md)."""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Callable
+from typing import Any
+
+from moto.moto_api._internal.moto_random import MotoRandom
+
+# Routing: moto lists its own package folder (an isdir per entry) on every request.
+_modules: tuple[Any, ...] | None = None
+
+
+def module_list_once(original: Callable[[], Any]) -> tuple[Any, ...]:
+    global _modules
+    if _modules is None:
+        _modules = tuple(original())
+    return _modules
+
+
+# Dispatch: for every request moto lists the methods of the service's response
+# class (inspect.getmembers over hundreds of attributes) to see whether the
+# action is one of them. A class's methods do not change while the server runs.
+
+@functools.cache
+def method_names_once(original: Callable[[Any], Any], cls: type) -> frozenset[str]:
+    return frozenset(original(cls))
+
+
+# Every backend lookup (several per request) took moto's global backend lock
+# and tested `self not in BackendDict._instances`, a list of dicts compared by
+# value. Once an account's backend exists and the dict is registered, the
+# lookup is a plain read.
+_registered: set[int] = set()
+
+
+def backend_for_account(original: Any, self: Any, account_id: str) -> Any:
+    if id(self) in _registered and dict.__contains__(self, account_id):
+        return dict.__getitem__(self, account_id)
+    backend = original(self, account_id)
+    _registered.add(id(self))
+    return backend
+
+
+# Request IDs (52 characters, on every response) were drawn one random.choice
+# at a time; random.choices draws them in one call from the same generator.
+def random_string(self: MotoRandom, length: int = 20, include_digits: bool = True, lower_case: bool = False) -> str:
+    pool = string.ascii_letters + (string.digits if include_digits else "")
+    text = "".join(self.choices(pool, k=length))
+    return text.lower() if lower_case else text
