@@ -22,11 +22,14 @@ LAB3_VARS := $(STATE_DIR)/lab3.tfvars.json
 TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var-file=$(CURDIR)/$(STATE_DIR)/endpoints.tfvars.json,$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(if $(wildcard $(LAB3_VARS)),-var-file=$(CURDIR)/$(LAB3_VARS)) $(TF_EXTRA)
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
+# The TypeScript unit tests (make unit, local/test.sh): everything *.test.ts that needs no emulator.
+export UNIT_TESTS := (lambdas|scripts|local|console/server|terraform/helpers|tests/docs)/.*\.test\.ts$$
+
 ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: patches help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
+.PHONY: lint unit patches help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -97,6 +100,16 @@ demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offlin
 
 rehearse: install build ## Rehearse the AWS track for free: TARGET=aws applied unchanged to a fresh emulator, every step run, then destroyed
 	@bash local/rehearse.sh
+
+lint: install ## Lint: Biome (TypeScript), ruff and mypy (the emulator), terraform fmt
+	@node_modules/.bin/biome lint --error-on-warnings .
+	@.venv/bin/ruff check .
+	@.venv/bin/mypy
+	@TF_CLI_CONFIG_FILE=$(TF_CLI) terraform fmt -check -recursive terraform && echo "terraform fmt: clean"
+
+unit: install ## Unit tests without an emulator: TypeScript (uvu) and the emulator's patches against moto (pytest)
+	@env -u FORCE_COLOR node --import tsx node_modules/uvu/bin.js . '$(UNIT_TESTS)'
+	@cd local && ../.venv/bin/python -m pytest -q -p no:cacheprovider emulator
 
 patches: .venv/.installed ## List every patch the emulator makes to moto, and check each against the installed moto
 	@STREAMLAB_NUDGE_PORT=9 STREAMLAB_RUNTIME_PORT=9 STREAMLAB_CONSOLE_URL=http://127.0.0.1:9/ PYTHONPATH=local .venv/bin/python -m emulator.registry

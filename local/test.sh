@@ -48,6 +48,11 @@ step "typecheck (tsc --noEmit, strict)"
 node_modules/.bin/tsc --noEmit; record typecheck $?
 node_modules/.bin/tsc --noEmit -p console/web; record "typecheck (console web app)" $?
 
+step "lint: Biome (TypeScript), ruff and mypy (the emulator); configuration in biome.jsonc, ruff.toml, mypy.ini"
+node_modules/.bin/biome lint --error-on-warnings --max-diagnostics=20 . 2>&1 | grep -vE '^\s*$'; record "biome lint" ${PIPESTATUS[0]}
+.venv/bin/ruff check .; record "ruff" $?
+.venv/bin/mypy; record "mypy" $?
+
 step "terraform fmt -check"
 terraform fmt -check -recursive terraform; record "terraform fmt" $?
 

@@ -71,5 +71,5 @@ run(async () => {
     const reply = m.reply_to_message_id ? `  ↳ reply to ${m.reply_to_message_id}` : '';
     console.log(`  ${m.message_id}  ${m.author.padEnd(8)} "${m.text.length > 60 ? `${m.text.slice(0, 59)}…` : m.text}"${reply}`);
   }
-  console.log('Each one becomes a notification on the topic: see the test queue, your email' + (target.name === 'local' ? ' (make outbox)' : '') + ', or run scripts/end-to-end-test.ts.');
+  console.log(`Each one becomes a notification on the topic: see the test queue, your email${target.name === 'local' ? ' (make outbox)' : ''}, or run scripts/end-to-end-test.ts.`);
 });

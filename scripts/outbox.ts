@@ -35,6 +35,6 @@ run(async () => {
     return;
   }
   console.log(`${emails.length} email(s)${args.subject === undefined ? '' : ` with "${args.subject}" in the subject`} in ${relative(process.cwd(), dir)}${emails.length > shown.length ? ` (newest ${shown.length} shown)` : ''}`);
-  shown.forEach((e, i) => console.log(`  ${String(i + 1).padStart(3)}  ${(e.headers['date'] ?? '').slice(17, 25)}  ${(e.headers['to'] ?? '').padEnd(24)} ${e.headers['subject']}`));
+  for (const [i, e] of shown.entries()) console.log(`  ${String(i + 1).padStart(3)}  ${(e.headers['date'] ?? '').slice(17, 25)}  ${(e.headers['to'] ?? '').padEnd(24)} ${e.headers['subject']}`);
   console.log('Print one with: npx tsx scripts/outbox.ts --show N');
 });

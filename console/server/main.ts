@@ -90,7 +90,10 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 function serveFile(res: ServerResponse, path: string): void {
   // Every page of the single-page app (/, /confirmation.html, ...) is index.html.
   const file = normalize(join(web, path === '/' || !extname(path) || path === '/confirmation.html' ? 'index.html' : path));
-  if (!file.startsWith(web)) return send(res, 404, { error: 'not found' });
+  if (!file.startsWith(web)) {
+    send(res, 404, { error: 'not found' });
+    return;
+  }
   try {
     const data = readFileSync(file);
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });

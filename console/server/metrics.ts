@@ -51,7 +51,7 @@ export class DepthSampler {
       this.timer = undefined;
       return;
     }
-    let d;
+    let d: ReturnType<typeof this.ctx.deployment>;
     try {
       d = this.ctx.deployment();
     } catch {

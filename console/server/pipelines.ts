@@ -73,8 +73,8 @@ class HopReader {
       ),
     ];
     const sums = totals(await metricSeries(this.d.clients, queries, this.sinceMs, 60));
-    functions.forEach((fn, i) => LAMBDA_METRICS.forEach((m) => this.metrics.set(`${fn}/${m}`, sums[`f${i}_${m}`] ?? 0)));
-    topics.forEach((arn, i) => ['NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed'].forEach((m) => this.metrics.set(`${arn}/${m}`, sums[`t${i}_${m}`] ?? 0)));
+    for (const [i, fn] of functions.entries()) for (const m of LAMBDA_METRICS) this.metrics.set(`${fn}/${m}`, sums[`f${i}_${m}`] ?? 0);
+    for (const [i, arn] of topics.entries()) for (const m of ['NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed']) this.metrics.set(`${arn}/${m}`, sums[`t${i}_${m}`] ?? 0);
     this.trace = traceCounts(traceSince(this.ctx.stateDir, this.sinceMs)); // empty on AWS: no trace file
     this.hops = this.d.target.endpoint ? await fetchHopCounts(this.d.target).catch(() => undefined) : undefined;
   }

@@ -1,6 +1,6 @@
 // Polling: a page's data, read again every `everyMs` while the page is shown.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from './api.ts';
+import type { ApiError } from './api.ts';
 
 export function usePoll<T>(load: () => Promise<T>, everyMs: number, deps: unknown[] = []): { data?: T; error?: ApiError | Error; reload: () => void } {
   const [state, setState] = useState<{ data?: T; error?: ApiError | Error }>({});

@@ -51,6 +51,7 @@ async function sqsRecordHandler(record: SQSRecord): Promise<ProcessResult> {
   });
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: an SNS invocation returns nothing, an SQS one its batch response
 export const handler = async (event: SNSEvent | SQSEvent, context: Context): Promise<SQSBatchResponse | void> => {
   logger.addContext(context);
   idempotent.config.registerLambdaContext(context);

@@ -6,7 +6,7 @@ import { sign, verifySignature } from './signature.ts';
 const body = '{"phone_number":"+14155550100","text_body":"hi"}';
 
 test('sign is sha256= plus the hex HMAC-SHA256 of the body', () => {
-  const expected = 'sha256=' + createHmac('sha256', 's3cret').update(body).digest('hex');
+  const expected = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
   assert.is(sign('s3cret', body), expected);
   assert.is(sign('s3cret', body).length, 7 + 64);
   assert.is(sign('s3cret', Buffer.from(body)), expected);

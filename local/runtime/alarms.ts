@@ -212,7 +212,9 @@ export class Alarms {
     const buckets: (Datapoint[] | undefined)[] = Array.from({ length: periods }, () => undefined);
     for (const point of result.Datapoints ?? []) {
       const index = Math.min(periods - 1, Math.max(0, Math.floor((point.Timestamp!.getTime() - Math.floor(start / 1000) * 1000) / (period * 1000))));
-      (buckets[index] ??= []).push(point);
+      const bucket = buckets[index] ?? [];
+      bucket.push(point);
+      buckets[index] = bucket;
     }
     return buckets.map((points) => (points ? combine(points, statistic) : undefined));
   }

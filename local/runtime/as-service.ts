@@ -9,7 +9,7 @@ import type { BuildMiddleware, MiddlewareStack } from '@smithy/types';
 export const SERVICE_HEADER = 'x-streamlab-service-principal';
 export const SOURCE_HEADER = 'x-streamlab-source-arn';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any command of any client
+// biome-ignore lint/suspicious/noExplicitAny: any command of any client
 type AnyCommand = { middlewareStack: MiddlewareStack<any, any> };
 
 /** Adds the service principal and source ARN to the command's request. */

@@ -137,7 +137,11 @@ export class FunctionUrls {
 
     // The response is worked out once, when the invoker asks for its status (the trace shows it).
     let response: UrlResponse = FUNCTION_ERROR;
-    await this.deps.invoker.invoke(host, toEvent(req, url, '/' + rest.join('/'), body), { source: 'function-url', statusOf: (r) => (response = toResponse(r)).status });
+    await this.deps.invoker.invoke(host, toEvent(req, url, `/${rest.join('/')}`, body), { source: 'function-url', statusOf: (r) => {
+        response = toResponse(r);
+        return response.status;
+      },
+    });
     res.writeHead(response.status, response.headers);
     res.end(response.body);
   }

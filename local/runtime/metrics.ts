@@ -2,7 +2,7 @@
 // to the emulator's CloudWatch so that alarms and dashboards have data:
 // Invocations, Errors, Duration, Throttles, ConcurrentExecutions and, for
 // streams, IteratorAge.
-import { CloudWatchClient, PutMetricDataCommand, type MetricDatum, type StandardUnit } from '@aws-sdk/client-cloudwatch';
+import { type CloudWatchClient, PutMetricDataCommand, type MetricDatum, type StandardUnit } from '@aws-sdk/client-cloudwatch';
 
 export class Metrics {
   private buffer: MetricDatum[] = [];

@@ -50,7 +50,7 @@ export function scriptName(): string {
 /** Parses process.argv; prints help and exits 0 for --help; throws UsageError on bad input. */
 export function parseCli<O extends Options>(spec: CliSpec<O>, argv = process.argv.slice(2)) {
   const options = { ...COMMON, ...spec.options };
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true; allowPositionals: false }>>;
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   } catch (error) {
@@ -110,6 +110,7 @@ function describe(error: unknown): { message: string; code: number } {
  * exit code. A reader that closes the pipe early (`| head`) ends the script
  * quietly, as it ends `ls` or `grep`.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a command returns its exit code, or nothing for 0
 export function run(main: () => Promise<number | void>): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);

@@ -1,7 +1,7 @@
 // Lab 3's migration under live traffic: signed webhooks at a steady rate while
 // scripts/migrate.ts runs, then proof that every 202 became exactly one
 // completed submission and one reply. Used by tests/migration and make bench.
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { clientsFor } from './clients.ts';
 import { makeApplyArgs, varsFile, type IngestPath } from './lab3-apply.ts';
@@ -74,7 +74,7 @@ function startTraffic(target: Target, ratePerSecond: number): { stop: () => Prom
 function runMigrate(target: Target, to: IngestPath, oneApply: boolean): Promise<{ code: number; output: string; marks: { name: string; at: number }[] }> {
   return new Promise((resolve) => {
     const marks: { name: string; at: number }[] = [];
-    let child;
+    let child: ChildProcessWithoutNullStreams;
     if (oneApply) {
       writeFileSync(varsFile(target), `${JSON.stringify({ delivery_mode: to })}\n`);
       child = spawn('make', makeApplyArgs(target), { cwd: REPO_ROOT, env: process.env });

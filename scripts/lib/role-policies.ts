@@ -2,7 +2,7 @@
 // permission" exercises: take one action out, watch what fails, put it back.
 // The original documents are saved under .streamlab/<instance>/removed-permissions/,
 // and `make apply` restores them too (Terraform sees the drift).
-import { GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetRolePolicyCommand, type IAMClient, ListRolePoliciesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 
 export interface Statement {

@@ -4,7 +4,10 @@ import { drainPath, type PathProbe, type Publisher } from './ingest-drain.ts';
 
 function fakeClock() {
   let t = 1_000_000;
-  return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  return { now: () => t, sleep: async (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 function probe(over: Partial<PathProbe> & { backlogs?: number[]; publishersList?: Publisher[] }): PathProbe {

@@ -113,11 +113,12 @@ export async function createProbe(
 ): Promise<Probe> {
   const name = unique(what);
   const log = await createQueue(`${name}-log`);
+  role ??= probeRole();
   const { FunctionArn } = await lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
       Runtime: 'nodejs22.x',
-      Role: options.role ?? (await (role ??= probeRole())),
+      Role: options.role ?? (await role),
       Handler: 'index.handler',
       Code: { ZipFile: readFileSync(PROBE_ZIP) },
       Timeout: options.timeout ?? 10,

@@ -41,13 +41,15 @@ export function parseMarks(text: string, into: Marks = {}): Marks {
   const reason = skipAt >= 0 ? text.slice(skipAt).replace(/^;\s*/, '') : undefined;
   const parts = (skipAt >= 0 ? text.slice(0, skipAt) : text).split(/\s*;\s*/).filter(Boolean);
   for (const part of reason ? [...parts, reason] : parts) {
-    let m: RegExpExecArray | null;
+    const skip = /^skip(?::\s*([\s\S]+))?$/.exec(part);
+    const until = /^until (\d+) ?s$/.exec(part);
+    const exit = /^exit (\d+)$/.exec(part);
     if (part === 'aws') into.aws = true;
     else if (part === 'slow') into.slow = true;
     else if (part === 'counts vary') into.countsVary = true;
-    else if ((m = /^skip(?::\s*([^]+))?$/.exec(part))) into.skip = m[1] ?? 'marked skip';
-    else if ((m = /^until (\d+) ?s$/.exec(part))) into.untilSeconds = Number(m[1]);
-    else if ((m = /^exit (\d+)$/.exec(part))) into.exit = Number(m[1]);
+    else if (skip) into.skip = skip[1] ?? 'marked skip';
+    else if (until) into.untilSeconds = Number(until[1]);
+    else if (exit) into.exit = Number(exit[1]);
     else throw new Error(`unknown docs-test marker "${part}"`);
   }
   return into;

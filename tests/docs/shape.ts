@@ -41,7 +41,7 @@ const MASKS: { pattern: RegExp; regex: string; bind?: boolean }[] = [
 ];
 const ANY_NUMBER = { pattern: /\d+(\.\d+)?/y, regex: '\\d+(?:\\.\\d+)?' };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface CompiledLine {
   source: string;
@@ -86,12 +86,13 @@ export function compileLine(line: string, options: ShapeOptions = {}): CompiledL
 
 // Runs of two or more spaces align columns; their width is not compared.
 function escapeLiteral(s: string): string {
-  return escape(s).replace(/ {2,}/g, ' +');
+  return escapeRegExp(s).replace(/ {2,}/g, ' +');
 }
 
 /** Removes ANSI colour codes and carriage-return progress, and trims each line. */
 export function cleanOutput(text: string): string[] {
   return text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the terminal colour codes removed here
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
     .split('\n')
     .map((l) => l.replace(/^.*\r(?!$)/, '').trimEnd().trim())
