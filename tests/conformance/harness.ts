@@ -113,7 +113,7 @@ export async function createProbe(
 ): Promise<Probe> {
   const name = unique(what);
   const log = await createQueue(`${name}-log`);
-  role ??= probeRole();
+  if (!options.role) role ??= probeRole();
   const { FunctionArn } = await lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
