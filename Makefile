@@ -23,7 +23,7 @@ TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-
 TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
 
 # The TypeScript unit tests (make unit, local/test.sh): everything *.test.ts that needs no emulator.
-export UNIT_TESTS := (lambdas|scripts|local|console/server|terraform/helpers|tests/docs)/.*\.test\.ts$$
+export UNIT_TESTS := (packages|lambdas|scripts|tools|local|console/server|terraform/helpers|tests/docs)/.*\.test\.ts$$
 
 ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
@@ -70,7 +70,7 @@ apply: install build $(SECRET) $(if $(filter local,$(TARGET)),up) ## Deploy with
 	@mkdir -p $(STATE_DIR)
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
 	@echo "terraform apply ($(TARGET), instance $(INSTANCE)): about 90 s the first time; full log $(STATE_DIR)/apply.log"
-	@set -o pipefail; $(TF) apply -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts --log $(STATE_DIR)/apply.log
+	@set -o pipefail; $(TF) apply -input=false -auto-approve -json $(TF_VARS) | $(TSX) tools/terraform-summary.ts --log $(STATE_DIR)/apply.log
 	@$(TF) output -json >$(STATE_DIR)/outputs.json
 	@echo "Outputs saved to $(STATE_DIR)/outputs.json; the scripts read them."
 
@@ -89,7 +89,7 @@ validate: install ## Check the Terraform code without a target (init -backend=fa
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
 	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s; full log $(STATE_DIR)/destroy.log"
-	@set -o pipefail; STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve -json $(TF_VARS) | $(TSX) scripts/terraform-summary.ts --log $(STATE_DIR)/destroy.log
+	@set -o pipefail; STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve -json $(TF_VARS) | $(TSX) tools/terraform-summary.ts --log $(STATE_DIR)/destroy.log
 	@rm -f $(STATE_DIR)/outputs.json $(LAB3_VARS)
 
 reset: install ## Empty the labs' tables, queues, DLQs, outbox and trace (no re-apply)
@@ -101,7 +101,8 @@ demo: apply ## Run labs 1, 2 and 3 end to end on the target (the default: offlin
 rehearse: install build ## Rehearse the AWS track for free: TARGET=aws applied unchanged to a fresh emulator, every step run, then destroyed
 	@bash local/rehearse.sh
 
-lint: install ## Lint: Biome (TypeScript), ruff and mypy (the emulator), terraform fmt
+lint: install ## Lint: types (tsc --build), Biome (TypeScript), ruff and mypy (the emulator), terraform fmt
+	@node_modules/.bin/tsc --build && echo "tsc --build: every project type-checks, no import runs back up"
 	@node_modules/.bin/biome lint --error-on-warnings .
 	@.venv/bin/ruff check .
 	@.venv/bin/mypy
@@ -121,7 +122,7 @@ docs-test: install build ## Run every command block of README.md and docs/lab-*.
 	@$(TSX) tests/docs/run.ts $(DOCS_ARGS)
 
 bench: apply ## Measure the local target and write docs/benchmarks.md (BENCH_ARGS="--setup" adds make demo timings)
-	@$(TSX) scripts/bench.ts $(BENCH_ARGS)
+	@$(TSX) tools/bench.ts $(BENCH_ARGS)
 
 confirm: ## Confirm an email subscription from its outbox email (EMAIL=you@example.com)
 	@$(TSX) scripts/confirm-subscription.ts --target $(TARGET) $(if $(EMAIL),--email $(EMAIL))

@@ -24,7 +24,7 @@ export STREAMLAB_INSTANCE=$instance AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISA
 # The learner's `cp terraform/terraform.tfvars.example terraform/terraform.tfvars`, without touching yours.
 export AWS_VARS_FILE=terraform.tfvars.example
 # The one mapping only the rehearsal sets: function URLs (https://<id>.lambda-url.<region>.on.aws/)
-# are sent to the runtime, which serves them by host name (scripts/lib/function-url.ts).
+# are sent to the runtime, which serves them by host name (packages/labs/src/function-url.ts).
 . local/ports.sh && ports_of "$port"
 export STREAMLAB_FUNCTION_URL_ENDPOINT=http://127.0.0.1:$runtime_port
 aws="TARGET=aws INSTANCE=$instance"
@@ -74,7 +74,7 @@ if step "make demo TARGET=aws (applies the AWS target, then runs labs 1, 2 and 3
   step "migrate.ts --target aws --to sqs (lab 3's rollback: expand, switch, drain, contract)" node_modules/.bin/tsx scripts/migrate.ts --target aws --to sqs
   step "send-webhook.ts --target aws --wait (after the rollback)" node_modules/.bin/tsx scripts/send-webhook.ts --target aws --wait
   step "every output the scripts read is there" node_modules/.bin/tsx -e "
-    import { loadTarget } from './scripts/lib/target.ts';
+    import { loadTarget } from './packages/kit/src/target.ts';
     const t = loadTarget('aws');
     console.log('target ' + t.name + ', region ' + t.region + ', endpoint ' + (t.endpoint ?? '(none: the SDK default, here AWS_ENDPOINT_URL)') + ', webhook ' + t.lab3.webhook_url);"
 fi

@@ -8,8 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, SetupError, UsageError } from './lib/cli.ts';
-import { loadTarget, REPO_ROOT, type TargetName } from './lib/target.ts';
+import { run } from '@streamlab/kit/cli';
+import { SetupError, UsageError } from '@streamlab/kit/errors';
+import { loadTarget, REPO_ROOT, type TargetName } from '@streamlab/kit/target';
 
 run(async () => {
   let args = process.argv.slice(2);

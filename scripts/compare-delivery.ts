@@ -2,11 +2,11 @@
 // migration) and SNS push (after) — with each mode's latency from webhook to
 // stored submission. Switching modes is a terraform apply; the deployment ends
 // in the mode it started in.
-import { intOption, parseCli, run } from './lib/cli.ts';
-import { measureMode, switchMode, type Mode, type ModeLatency } from './lib/delivery-compare.ts';
-import { clientsFor } from './lib/clients.ts';
-import { readReplies } from './lib/replies.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { measureMode, switchMode, type Mode, type ModeLatency } from '@streamlab/labs/delivery-compare';
+import { clientsFor } from '@streamlab/kit/clients';
+import { readReplies } from '@streamlab/labs/replies';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

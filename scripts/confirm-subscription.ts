@@ -1,10 +1,11 @@
 // Confirms a pending email subscription from the confirmation email in the
 // local outbox, as clicking the link in a real email would.
-import { parseCli, run, SetupError, textOption, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { confirmFromOutbox, emailSubscriptions, emailTopics } from './lib/subscriptions.ts';
-import { loadTarget } from './lib/target.ts';
-import { outboxDir } from './lib/outbox.ts';
+import { parseCli, run, textOption } from '@streamlab/kit/cli';
+import { SetupError, UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { confirmFromOutbox, emailSubscriptions, emailTopics } from '@streamlab/labs/subscriptions';
+import { loadTarget } from '@streamlab/kit/target';
+import { outboxDir } from '@streamlab/labs/outbox';
 import { existsSync } from 'node:fs';
 
 run(async () => {

@@ -1,14 +1,14 @@
 // `make demo`: labs 1, 2 and 3 end to end, step by step, on the chosen target.
 import { portsOf } from '../local/runtime/protocol.ts';
-import { parseCli, run } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { runLab1Check } from './lib/lab1-check.ts';
-import { runLab2Check } from './lib/lab2-check.ts';
-import { runLab3Check } from './lib/lab3-check.ts';
-import { outboxDir, readOutbox } from './lib/outbox.ts';
-import { confirmFromOutbox, emailSubscriptions } from './lib/subscriptions.ts';
-import { loadTarget } from './lib/target.ts';
-import { resourceName } from './lib/arn.ts';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { clientsFor } from '@streamlab/kit/clients';
+import { runLab1Check } from '@streamlab/labs/lab1-check';
+import { runLab2Check } from '@streamlab/labs/lab2-check';
+import { runLab3Check } from '@streamlab/labs/lab3-check';
+import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
+import { confirmFromOutbox, emailSubscriptions } from '@streamlab/labs/subscriptions';
+import { loadTarget } from '@streamlab/kit/target';
+import { resourceName } from '@streamlab/kit/arn';
 
 run(async () => {
   const args = parseCli({

@@ -1,10 +1,11 @@
 // Shows the lab's dead-letter queues with receive counts and reasons, moves
 // messages back to their source queue once the cause is fixed, or deletes them.
-import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { deadLetterQueues, depth, peek, redrive, reinvoke, republish } from './lib/dead-letters.ts';
-import { emptyQueue } from './lib/queues.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { deadLetterQueues, depth, peek, redrive, reinvoke, republish } from '@streamlab/labs/dead-letters';
+import { emptyQueue } from '@streamlab/kit/queues';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

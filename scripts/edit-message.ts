@@ -4,9 +4,10 @@
 import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ifConditionHolds } from '../lambdas/commons/conditional-write.ts';
-import { parseCli, run, SetupError, textOption, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { loadTarget } from './lib/target.ts';
+import { parseCli, run, textOption } from '@streamlab/kit/cli';
+import { SetupError, UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

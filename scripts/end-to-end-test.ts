@@ -1,8 +1,8 @@
 // Lab 1 end to end: a message and a reply in, both notifications out, content checked.
-import { intOption, parseCli, run } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { runLab1Check } from './lib/lab1-check.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { clientsFor } from '@streamlab/kit/clients';
+import { runLab1Check } from '@streamlab/labs/lab1-check';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

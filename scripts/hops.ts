@@ -1,9 +1,9 @@
 // `make hops`: every hop of lab 2's path counted since the emulator started,
 // so a gap between two hops shows where messages went. Exit 1 if one does.
-import { clientsFor } from './lib/clients.ts';
-import { parseCli, run } from './lib/cli.ts';
-import { fetchHopCounts, printLab2Hops } from './lib/hops.ts';
-import { loadTarget } from './lib/target.ts';
+import { clientsFor } from '@streamlab/kit/clients';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { fetchHopCounts, printLab2Hops } from '@streamlab/labs/hops';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

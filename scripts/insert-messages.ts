@@ -1,8 +1,9 @@
 // Inserts messages into lab 1's table; the stream turns each into a notification.
-import { intOption, parseCli, run, SetupError, textOption } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { getMessage, putBatchWithPoison, putMessage, putPoisonMessage, SAMPLE_MESSAGES, type NewMessage } from './lib/messages.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run, textOption } from '@streamlab/kit/cli';
+import { SetupError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { getMessage, putBatchWithPoison, putMessage, putPoisonMessage, SAMPLE_MESSAGES, type NewMessage } from '@streamlab/labs/messages';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

@@ -3,9 +3,10 @@
 // targets (the local runtime ships every function's log lines to the
 // emulator's CloudWatch Logs, as Lambda does).
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { parseCli, run, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { loadTarget, type Target } from './lib/target.ts';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { loadTarget, type Target } from '@streamlab/kit/target';
 
 /** The lab's functions by their short names, as `make status` lists them. */
 function functionsOf(target: Target): Record<string, string> {

@@ -1,11 +1,12 @@
 // Lab 3: migrates the webhook's ingest between SQS polling and SNS push (and
 // back) without losing or refusing a message: expand, switch, drain, contract,
 // each a step you can watch. Run it again after a failed step: it resumes.
-import { parseCli, run, SetupError, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { applyLab3, varsFile, type Change, type IngestPath } from './lib/lab3-apply.ts';
-import { migrationSteps, type Step } from './lib/migration.ts';
-import { loadTarget, REPO_ROOT, type Target } from './lib/target.ts';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { SetupError, UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { applyLab3, varsFile, type Change, type IngestPath } from '@streamlab/labs/lab3-apply';
+import { migrationSteps, type Step } from '@streamlab/labs/migration';
+import { loadTarget, REPO_ROOT, type Target } from '@streamlab/kit/target';
 import { drainPath } from '../terraform/helpers/ingest-drain.ts';
 import { ingestProbe } from '../terraform/helpers/ingest-probe.ts';
 

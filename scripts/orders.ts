@@ -1,8 +1,9 @@
 // Lab 2: lists the stored orders, or shows one.
-import { intOption, parseCli, run, SetupError, textOption } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { getOrder, scanOrders } from './lib/orders.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run, textOption } from '@streamlab/kit/cli';
+import { SetupError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { getOrder, scanOrders } from '@streamlab/labs/orders';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

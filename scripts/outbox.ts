@@ -1,7 +1,8 @@
 // Lists the emails in the local outbox, or prints one.
-import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
-import { outboxDir, readOutbox } from './lib/outbox.ts';
-import { instanceOf, REPO_ROOT } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
+import { instanceOf, REPO_ROOT } from '@streamlab/kit/target';
 import { join, relative } from 'node:path';
 
 run(async () => {

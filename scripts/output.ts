@@ -3,8 +3,9 @@
 // are, a list of strings one per line, anything else as JSON. `--list` shows every name.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCli, run, UsageError } from './lib/cli.ts';
-import { loadTarget } from './lib/target.ts';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const argv = process.argv.slice(2);

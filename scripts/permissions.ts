@@ -4,10 +4,11 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCli, run, SetupError, textOption, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { describe, inlinePolicies, putPolicy, roleNameOf, withoutAction, type RolePolicy } from './lib/role-policies.ts';
-import { loadTarget } from './lib/target.ts';
+import { parseCli, run, textOption } from '@streamlab/kit/cli';
+import { SetupError, UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { describe, inlinePolicies, putPolicy, roleNameOf, withoutAction, type RolePolicy } from '@streamlab/labs/role-policies';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

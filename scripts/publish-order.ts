@@ -1,10 +1,11 @@
 // Lab 2: publishes orders to OrderTopic; OrderProcessor stores them in Orders.
 import { randomUUID } from 'node:crypto';
-import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { generatedOrder, getOrder, poisonOrder, publishOrders, sampleOrder } from './lib/orders.ts';
-import { loadTarget } from './lib/target.ts';
-import { resourceName } from './lib/arn.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { generatedOrder, getOrder, poisonOrder, publishOrders, sampleOrder } from '@streamlab/labs/orders';
+import { loadTarget } from '@streamlab/kit/target';
+import { resourceName } from '@streamlab/kit/arn';
 
 run(async () => {
   const args = parseCli({

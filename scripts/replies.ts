@@ -1,9 +1,9 @@
 // Lab 3: reads the replies the background processor sent (the replies queue
 // stands in for WhatsApp), one line each, and counts them per message_id.
-import { parseCli, run } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { readReplies } from './lib/replies.ts';
-import { loadTarget } from './lib/target.ts';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { clientsFor } from '@streamlab/kit/clients';
+import { readReplies } from '@streamlab/labs/replies';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

@@ -1,8 +1,8 @@
 // `make reset`: a clean slate for the next exercise without a terraform apply.
-import { parseCli, run } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { resetLab } from './lib/reset.ts';
-import { loadTarget } from './lib/target.ts';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { clientsFor } from '@streamlab/kit/clients';
+import { resetLab } from '@streamlab/labs/reset';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

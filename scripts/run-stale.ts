@@ -1,9 +1,9 @@
 // Lab 3: runs the stale-message-processor now (as its EventBridge schedule
 // would), optionally with a shorter age, and prints what it republished.
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { intOption, parseCli, run } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { clientsFor } from '@streamlab/kit/clients';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

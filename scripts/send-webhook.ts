@@ -1,11 +1,12 @@
 // Lab 3: sends signed webhook requests (WhatsApp form posts or web JSON) to the
 // webhook-handler's function URL, replays duplicates, and sends bad requests.
-import { intOption, parseCli, run, textOption, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { percentile } from './lib/stats.ts';
-import { waitForCompleted } from './lib/submissions.ts';
-import { loadTarget } from './lib/target.ts';
-import { BAD_KINDS, buildRequest, redeliver, sampleMessage, sendWebhook, type BadKind, type Client } from './lib/webhooks.ts';
+import { intOption, parseCli, run, textOption } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { percentile } from '@streamlab/kit/stats';
+import { waitForCompleted } from '@streamlab/labs/submissions';
+import { loadTarget } from '@streamlab/kit/target';
+import { BAD_KINDS, buildRequest, redeliver, sampleMessage, sendWebhook, type BadKind, type Client } from '@streamlab/labs/webhooks';
 
 run(async () => {
   const args = parseCli({

@@ -2,10 +2,10 @@
 // test-queue subscription received it (this checks SNS → SQS without the stream).
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { randomUUID } from 'node:crypto';
-import { intOption, parseCli, run } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { waitForNotifications } from './lib/notifications.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { clientsFor } from '@streamlab/kit/clients';
+import { waitForNotifications } from '@streamlab/labs/notifications';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

@@ -2,11 +2,11 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCli, run } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { emailSubscriptions, emailTopics } from './lib/subscriptions.ts';
-import { loadTarget } from './lib/target.ts';
-import { resourceName } from './lib/arn.ts';
+import { parseCli, run } from '@streamlab/kit/cli';
+import { clientsFor } from '@streamlab/kit/clients';
+import { emailSubscriptions, emailTopics } from '@streamlab/labs/subscriptions';
+import { loadTarget } from '@streamlab/kit/target';
+import { resourceName } from '@streamlab/kit/arn';
 
 function processState(file: string): string {
   if (!existsSync(file)) return 'not running';

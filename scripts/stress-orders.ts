@@ -1,11 +1,11 @@
 // `make stress`: bursts of lab 2 orders, each counted stored, in the DLQ or
 // lost, with the runtime killed mid-burst and lab 3's traffic beside it if
-// asked; --all runs every configuration (scripts/lib/order-stress.ts
+// asked; --all runs every configuration (packages/labs/src/order-stress.ts
 // STRESS_CONFIGS). Exit 1 if any order is lost.
-import { clientsFor } from './lib/clients.ts';
-import { intOption, parseCli, run } from './lib/cli.ts';
-import { describeBurst, runOrderBursts, runStressMatrix } from './lib/order-stress.ts';
-import { instanceOf, loadTarget } from './lib/target.ts';
+import { clientsFor } from '@streamlab/kit/clients';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { describeBurst, runOrderBursts, runStressMatrix } from '@streamlab/labs/order-stress';
+import { instanceOf, loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

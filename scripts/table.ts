@@ -2,9 +2,10 @@
 // items (a Scan), optionally only those whose attribute equals a value.
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { loadTarget } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { loadTarget } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({

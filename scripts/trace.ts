@@ -3,10 +3,11 @@
 // destination hand-off. Readable lines by default, JSON lines with --json.
 import { closeSync, existsSync, openSync, readSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
-import { intOption, parseCli, run, UsageError } from './lib/cli.ts';
-import { clientsFor } from './lib/clients.ts';
-import { printLab2Hops } from './lib/hops.ts';
-import { instanceOf, loadTarget, REPO_ROOT } from './lib/target.ts';
+import { intOption, parseCli, run } from '@streamlab/kit/cli';
+import { UsageError } from '@streamlab/kit/errors';
+import { clientsFor } from '@streamlab/kit/clients';
+import { printLab2Hops } from '@streamlab/labs/hops';
+import { instanceOf, loadTarget, REPO_ROOT } from '@streamlab/kit/target';
 import { describe, type TimedTraceEvent } from '../local/runtime/trace-events.ts';
 
 run(async () => {

@@ -5,8 +5,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientsFor, type ScriptClients } from '../../scripts/lib/clients.ts';
-import { instanceOf, loadTarget, REPO_ROOT, type Target, type TargetName } from '../../scripts/lib/target.ts';
+import { clientsFor, type ScriptClients } from '@streamlab/kit/clients';
+import { instanceOf, loadTarget, REPO_ROOT, type Target, type TargetName } from '@streamlab/kit/target';
 
 export interface Deployment {
   target: Target;

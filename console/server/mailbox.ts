@@ -3,9 +3,9 @@
 // email, the call AWS's confirmation page makes when a learner clicks it.
 import { ConfirmSubscriptionCommand } from '@aws-sdk/client-sns';
 import { basename } from 'node:path';
-import { outboxDir, readOutbox } from '../../scripts/lib/outbox.ts';
+import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
 import type { Context } from './context.ts';
-import { BadRequest } from './resources.ts';
+import { BadRequest } from '@streamlab/kit/errors';
 
 export function mails(ctx: Context) {
   return readOutbox(outboxDir(ctx.stateDir))

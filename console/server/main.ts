@@ -6,12 +6,12 @@
 //   STREAMLAB_INSTANCE      instance folder under .streamlab (default: the target's name)
 //   STREAMLAB_TARGET        local (default) or aws; aws is read-only
 //   STREAMLAB_CONSOLE_WEB   folder of the built web app (default: web/ beside this file)
-import { intEnv } from '../../lambdas/commons/env.ts';
+import { intEnv } from '@streamlab/kit/env';
 import { portsOf } from '../../local/runtime/protocol.ts';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { SetupError } from '../../scripts/lib/cli.ts';
+import { BadRequest, SetupError } from '@streamlab/kit/errors';
 import { Context } from './context.ts';
 import { confirm, mails } from './mailbox.ts';
 import { charts, DepthSampler } from './metrics.ts';
@@ -35,7 +35,7 @@ const routes: Record<string, Handler> = {
   'GET /api/pipelines': (q) => pipelines(ctx, minutes(q)),
   'GET /api/timeline': (q) => {
     const id = q.get('id')?.trim() ?? '';
-    if (!ID_PATTERN.test(id)) throw new resources.BadRequest('give a message_id, orderId or sequence number (letters, digits, . _ : @ + -)');
+    if (!ID_PATTERN.test(id)) throw new BadRequest('give a message_id, orderId or sequence number (letters, digits, . _ : @ + -)');
     return timeline(ctx, id, minutes(q));
   },
   'GET /api/tables': () => resources.tables(ctx),
@@ -76,14 +76,14 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 300_000) throw new resources.BadRequest('request body too large');
+    if (size > 300_000) throw new BadRequest('request body too large');
     chunks.push(chunk as Buffer);
   }
   if (chunks.length === 0) return {};
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
   } catch {
-    throw new resources.BadRequest('the request body is not JSON');
+    throw new BadRequest('the request body is not JSON');
   }
 }
 
@@ -120,7 +120,7 @@ const server = createServer((req, res) => {
     } catch (error) {
       const e = error as Error & { $metadata?: { httpStatusCode?: number } };
       if (e instanceof SetupError) return send(res, 409, { error: e.message, setup: true });
-      if (e instanceof resources.BadRequest) return send(res, 400, { error: e.message });
+      if (e instanceof BadRequest) return send(res, 400, { error: e.message });
       const status = e.$metadata?.httpStatusCode;
       send(res, status && status < 500 ? 400 : 502, { error: `${e.name}: ${e.message}` });
     }

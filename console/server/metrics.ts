@@ -7,7 +7,7 @@
 import type { Context } from './context.ts';
 import { shortName } from './pipelines.ts';
 import { depth, metricSeries, type MetricQuery } from './readers.ts';
-import { resourceName } from '../../scripts/lib/arn.ts';
+import { resourceName } from '@streamlab/kit/arn';
 
 const FUNCTION_METRICS: { metric: string; stat: MetricQuery['stat'] }[] = [
   { metric: 'Invocations', stat: 'Sum' },

@@ -2,14 +2,14 @@
 // every hop over the last `windowMinutes`. A hop that failed says why: the
 // newest error its function logged, or why the message in its DLQ failed.
 import type { Message } from '@aws-sdk/client-sqs';
-import { deadLetterQueues, peek } from '../../scripts/lib/dead-letters.ts';
-import { outboxDir, readOutbox } from '../../scripts/lib/outbox.ts';
-import type { Target } from '../../scripts/lib/target.ts';
+import { deadLetterQueues, peek } from '@streamlab/labs/dead-letters';
+import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
+import type { Target } from '@streamlab/kit/target';
 import type { Context, Deployment } from './context.ts';
 import { depth, errorText, itemCount, logEvents, logGroupOf, metricSeries, totals, type MetricQuery } from './readers.ts';
 import { traceCounts, traceSince } from './trace.ts';
-import { resourceName } from '../../scripts/lib/arn.ts';
-import { fetchHopCounts } from '../../scripts/lib/hops.ts';
+import { resourceName } from '@streamlab/kit/arn';
+import { fetchHopCounts } from '@streamlab/labs/hops';
 import type { HopCounts } from '../../local/runtime/protocol.ts';
 
 export type HopKind = 'url' | 'table' | 'stream' | 'function' | 'topic' | 'queue' | 'dlq' | 'email' | 'schedule';

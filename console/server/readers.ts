@@ -4,8 +4,8 @@
 import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { ScriptClients } from '../../scripts/lib/clients.ts';
-import { depth } from '../../scripts/lib/dead-letters.ts';
+import type { ScriptClients } from '@streamlab/kit/clients';
+import { depth } from '@streamlab/labs/dead-letters';
 
 export { depth };
 

@@ -9,16 +9,13 @@ import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, GetPoli
 import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { deadLetterQueues, peek } from '../../scripts/lib/dead-letters.ts';
-import { describe as describeGrants, inlinePolicies } from '../../scripts/lib/role-policies.ts';
+import { deadLetterQueues, peek } from '@streamlab/labs/dead-letters';
+import { describe as describeGrants, inlinePolicies } from '@streamlab/labs/role-policies';
 import type { Context, Deployment } from './context.ts';
 import { depth, logEvents, logGroupOf } from './readers.ts';
 import { traceSince } from './trace.ts';
-import { resourceName } from '../../scripts/lib/arn.ts';
-
-export class BadRequest extends Error {
-  override name = 'BadRequest';
-}
+import { resourceName } from '@streamlab/kit/arn';
+import { BadRequest } from '@streamlab/kit/errors';
 
 function labTables(d: Deployment): { lab: number; name: string }[] {
   const { lab1, lab2, lab3 } = d.target;

@@ -5,7 +5,7 @@
 // handles), REPORT lines, the tables, a peek into each DLQ and, locally, the
 // runtime's trace for each attempt's source and attempt number.
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { deadLetterQueues, peek } from '../../scripts/lib/dead-letters.ts';
+import { deadLetterQueues, peek } from '@streamlab/labs/dead-letters';
 import type { Context } from './context.ts';
 import { errorText, logEvents, logGroupOf } from './readers.ts';
 import { shortFunction, traceSince } from './trace.ts';

@@ -4,7 +4,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TimedTraceEvent as TraceEvent } from '../../local/runtime/trace-events.ts';
-import { nameOf } from '../../scripts/lib/arn.ts';
+import { nameOf } from '@streamlab/kit/arn';
 
 export type { TraceEvent };
 

@@ -9,7 +9,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempotency';
 import type { Context, SNSEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { requireEnv } from '../commons/env.ts';
+import { requireEnv } from '@streamlab/kit/env';
 import { logger } from '../commons/logger.ts';
 import { idempotencyTtlFromEnv, idempotentProcessor } from './idempotency.ts';
 import { fromSnsRecord, fromSqsRecord, isSnsEvent, type IngestInput } from './ingest-record.ts';

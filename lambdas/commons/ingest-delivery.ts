@@ -5,7 +5,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { sns, sqs } from './clients.ts';
-import { requireEnv } from './env.ts';
+import { requireEnv } from '@streamlab/kit/env';
 import { ingestAttributes, ingestBody, toSnsAttributes, toSqsAttributes, type IngestMessage } from './ingest-message.ts';
 
 export type DeliveryMode = 'sns' | 'sqs';

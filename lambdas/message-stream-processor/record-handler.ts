@@ -2,7 +2,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { requireEnv } from '../commons/env.ts';
+import { requireEnv } from '@streamlab/kit/env';
 import { logger } from '../commons/logger.ts';
 import { getOriginal } from './get-original.ts';
 import { toMessage } from './message.ts';

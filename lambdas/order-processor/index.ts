@@ -4,7 +4,7 @@
 // and, after maxReceiveCount receives, moves to OrderDeadLetterQueue.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { requireEnv } from '../commons/env.ts';
+import { requireEnv } from '@streamlab/kit/env';
 import { logger } from '../commons/logger.ts';
 import { validateOrder } from './order.ts';
 import { storeOrder } from './store-order.ts';

@@ -4,7 +4,7 @@
 // republishes them to the ingest, at most MAX_REPUBLISHES times each; then it
 // marks them 'failed'. Invoke by hand with {} or {"older_than_seconds": N}.
 import type { Context } from 'aws-lambda';
-import { requireEnv } from '../commons/env.ts';
+import { requireEnv } from '@streamlab/kit/env';
 import { deliveryTargetFromEnv } from '../commons/ingest-delivery.ts';
 import { logger } from '../commons/logger.ts';
 import { nonNegativeIntegerEnv, olderThanSeconds } from './older-than.ts';

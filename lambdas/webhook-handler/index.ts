@@ -8,7 +8,7 @@
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { requireEnv } from '../commons/env.ts';
+import { requireEnv } from '@streamlab/kit/env';
 import { deliverIngest, deliveryTargetFromEnv } from '../commons/ingest-delivery.ts';
 import { logger } from '../commons/logger.ts';
 import { handleRequest, type WebhookDeps } from './handle-request.ts';

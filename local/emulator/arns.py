@@ -1,5 +1,5 @@
 """ARNs (arn:partition:service:region:account:resource), read in one place:
-the Python twin of scripts/lib/arn.ts."""
+the Python twin of packages/kit/src/arn.ts."""
 
 from __future__ import annotations
 

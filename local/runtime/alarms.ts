@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type QueueAttributeName } from '@aws-sdk/client-sqs';
-import { parseArn } from '../../scripts/lib/arn.ts';
+import { parseArn } from '@streamlab/kit/arn';
 import { alarmEmailText, javaDouble, type AlarmNotification } from './alarm-email.ts';
 import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';

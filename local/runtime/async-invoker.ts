@@ -10,7 +10,7 @@
 import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nameOf } from '../../scripts/lib/arn.ts';
+import { nameOf } from '@streamlab/kit/arn';
 import type { Clients } from './clients.ts';
 import { sendToDestination } from './destinations.ts';
 import type { Functions } from './functions.ts';

@@ -1,6 +1,6 @@
 // Settings of the local runtime, from the environment the launcher (local/up.sh) sets.
 import { resolve } from 'node:path';
-import { intEnv } from '../../lambdas/commons/env.ts';
+import { intEnv } from '@streamlab/kit/env';
 import { portsOf } from './protocol.ts';
 
 export interface RuntimeConfig {

@@ -2,7 +2,7 @@
 // invocation record to an on-failure destination, or an event to a Lambda DLQ.
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { parseArn } from '../../scripts/lib/arn.ts';
+import { parseArn } from '@streamlab/kit/arn';
 import type { Clients } from './clients.ts';
 
 /** String/Number message attributes (the shape SQS and SNS both accept). */

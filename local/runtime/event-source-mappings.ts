@@ -3,7 +3,7 @@
 // (stream-poller.ts) or an SQS queue (sqs-poller.ts). Beside Functions and
 // Schedules, refreshed by the same discovery.
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
-import { parseArn } from '../../scripts/lib/arn.ts';
+import { parseArn } from '@streamlab/kit/arn';
 import type { Checkpoints } from './checkpoints.ts';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';

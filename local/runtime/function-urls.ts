@@ -9,7 +9,7 @@
 // The AWS target (`make rehearse`) gets the URL AWS would hand out,
 // https://<url-id>.lambda-url.<region>.on.aws/, which resolves nowhere offline.
 // The rehearsal's scripts send such a request here with the URL's host name in
-// X-Forwarded-Host (scripts/lib/function-url.ts); the runtime finds the function
+// X-Forwarded-Host (packages/labs/src/function-url.ts); the runtime finds the function
 // whose URL has that host and serves it at its own paths, as AWS does.
 import { GetFunctionUrlConfigCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -4,7 +4,7 @@
 import { GetFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nameOf } from '../../scripts/lib/arn.ts';
+import { nameOf } from '@streamlab/kit/arn';
 import { createClients, type Clients } from './clients.ts';
 import { CodeStore } from './code-store.ts';
 import type { RuntimeConfig } from './config.ts';

@@ -1,7 +1,7 @@
 // What every event source mapping poller shares: its mapping (refreshed by
 // discovery), its function, and a stop that wakes it from its sleep.
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
-import { nameOf } from '../../scripts/lib/arn.ts';
+import { nameOf } from '@streamlab/kit/arn';
 import type { Wakeups } from './wakeups.ts';
 
 export abstract class MappingPoller {

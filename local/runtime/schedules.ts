@@ -8,7 +8,7 @@
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
-import { nameOf, parseArn } from '../../scripts/lib/arn.ts';
+import { nameOf, parseArn } from '@streamlab/kit/arn';
 import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';
 import type { Trace } from './trace.ts';

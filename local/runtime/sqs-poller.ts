@@ -11,8 +11,8 @@ import {
   type Message,
   type MessageAttributeValue,
 } from '@aws-sdk/client-sqs';
-import { deleteMessages } from '../../scripts/lib/queues.ts';
-import { parseArn } from '../../scripts/lib/arn.ts';
+import { deleteMessages } from '@streamlab/kit/queues';
+import { parseArn } from '@streamlab/kit/arn';
 import type { Invoker } from './invoker.ts';
 import { MappingPoller } from './mapping-poller.ts';
 import { messagesToDelete } from './rules/sqs-batches.ts';

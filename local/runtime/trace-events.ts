@@ -3,7 +3,7 @@
 // something (local/emulator/trace_file.py). This file is their one type and
 // their one readable form: the runtime's log prints it, and so does `make trace`.
 
-import { nameOf } from '../../scripts/lib/arn.ts';
+import { nameOf } from '@streamlab/kit/arn';
 
 export type TraceKind =
   | 'invoke'

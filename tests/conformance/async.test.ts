@@ -7,7 +7,7 @@ import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, target, unique } from './harness.ts';
-import { resourceName } from '../../scripts/lib/arn.ts';
+import { resourceName } from '@streamlab/kit/arn';
 
 const cloudwatch = new CloudWatchClient(target.clientConfig);
 const sns = new SNSClient(target.clientConfig);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { REPO_ROOT } from '../../scripts/lib/target.ts';
+import { REPO_ROOT } from '@streamlab/kit/target';
 import { createMapping, createProbe, createQueue, createStreamTable, ddb, invocationsUntil, type ProbeInvocation, removeCreated, sleep, sqs, target, unique } from './harness.ts';
 
 const N = 200;

@@ -16,9 +16,9 @@ import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/cli
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTarget, REPO_ROOT } from '../../scripts/lib/target.ts';
+import { loadTarget, REPO_ROOT } from '@streamlab/kit/target';
 import { sleep, traceEvents as readTrace, until } from '../support.ts';
-import { receiveAll } from '../../scripts/lib/queues.ts';
+import { receiveAll } from '@streamlab/kit/queues';
 
 export { sleep, until };
 

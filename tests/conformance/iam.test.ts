@@ -10,7 +10,7 @@ import { CreateTopicCommand, PublishCommand, SetTopicAttributesCommand, SNSClien
 import { ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { topicMaySendPolicy } from '../../scripts/lib/queues.ts';
+import { topicMaySendPolicy } from '@streamlab/kit/queues';
 import { createProbe, createQueue, createStreamTable, iam, invocations, lambda, removeCreated, sleep, sqs, target, traceEvents, unique, until, type Probe } from './harness.ts';
 
 const sns = new SNSClient(target.clientConfig);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { REPO_ROOT } from '../../scripts/lib/target.ts';
+import { REPO_ROOT } from '@streamlab/kit/target';
 import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, sleep, target, unique, until } from './harness.ts';
 
 const cloudwatch = new CloudWatchClient(target.clientConfig);

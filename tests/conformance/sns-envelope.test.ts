@@ -6,7 +6,7 @@ import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createVerify, X509Certificate } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { topicMaySendPolicy } from '../../scripts/lib/queues.ts';
+import { topicMaySendPolicy } from '@streamlab/kit/queues';
 import { createQueue, drainQueue, removeCreated, sqs, target, unique } from './harness.ts';
 
 const sns = new SNSClient(target.clientConfig);

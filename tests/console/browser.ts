@@ -4,7 +4,7 @@
 // they are retaken on every run and cannot go stale.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/target.ts';
+import { REPO_ROOT } from '@streamlab/kit/target';
 
 export const CHROMIUM = process.env['STREAMLAB_CHROMIUM'] ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -9,10 +9,10 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListSubscriptionsByTopicCommand, PublishCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { portsOf } from '../../local/runtime/protocol.ts';
-import { REPO_ROOT } from '../../scripts/lib/target.ts';
+import { REPO_ROOT } from '@streamlab/kit/target';
 import { clients, target } from '../integration/harness.ts';
 import { closeBrowser, hopCount, openPage, screenshot } from './browser.ts';
-import { resourceName } from '../../scripts/lib/arn.ts';
+import { resourceName } from '@streamlab/kit/arn';
 
 const port = Number(new URL(target.endpoint!).port);
 const base = `http://127.0.0.1:${portsOf(port).console}`;

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { intEnv } from '../../lambdas/commons/env.ts';
+import { intEnv } from '@streamlab/kit/env';
 import { portsOf } from '../../local/runtime/protocol.ts';
 import { localCommands, parseSteps, type Step } from './markdown.ts';
 import { matchShape, substitute } from './shape.ts';

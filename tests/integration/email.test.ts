@@ -3,10 +3,10 @@ import { GetSubscriptionAttributesCommand, SubscribeCommand, UnsubscribeCommand 
 import { randomUUID } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { putMessage } from '../../scripts/lib/messages.ts';
-import { waitForNotifications } from '../../scripts/lib/notifications.ts';
-import { outboxDir, readOutbox } from '../../scripts/lib/outbox.ts';
-import { confirmFromOutbox } from '../../scripts/lib/subscriptions.ts';
+import { putMessage } from '@streamlab/labs/messages';
+import { waitForNotifications } from '@streamlab/labs/notifications';
+import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
+import { confirmFromOutbox } from '@streamlab/labs/subscriptions';
 import { clients, resetQueues, target } from './harness.ts';
 
 const lab = target.lab1;

@@ -2,11 +2,11 @@
 // started and applied (one terraform apply per run), its clients, and resets.
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { clientsFor } from '../../scripts/lib/clients.ts';
-import { emptyQueue } from '../../scripts/lib/queues.ts';
-import { loadTarget } from '../../scripts/lib/target.ts';
+import { clientsFor } from '@streamlab/kit/clients';
+import { emptyQueue } from '@streamlab/kit/queues';
+import { loadTarget } from '@streamlab/kit/target';
 import { sleep } from '../support.ts';
-import { receiveAll } from '../../scripts/lib/queues.ts';
+import { receiveAll } from '@streamlab/kit/queues';
 
 process.env['STREAMLAB_INSTANCE'] ??= 'test';
 export const target = loadTarget('local');

@@ -6,8 +6,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { putMessage, putPoisonMessage } from '../../scripts/lib/messages.ts';
-import { parseEnvelope, waitForNotifications } from '../../scripts/lib/notifications.ts';
+import { putMessage, putPoisonMessage } from '@streamlab/labs/messages';
+import { parseEnvelope, waitForNotifications } from '@streamlab/labs/notifications';
 import { clients, drain, logs, resetQueues, streams, target } from './harness.ts';
 
 const lab = target.lab1;

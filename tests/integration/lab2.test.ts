@@ -6,8 +6,8 @@ import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand, Lambda
 import { createHash, randomUUID } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { depth, peek, redrive } from '../../scripts/lib/dead-letters.ts';
-import { generatedOrder, getOrder, poisonOrder, publishOrders, scanOrders, type StoredOrder } from '../../scripts/lib/orders.ts';
+import { depth, peek, redrive } from '@streamlab/labs/dead-letters';
+import { generatedOrder, getOrder, poisonOrder, publishOrders, scanOrders, type StoredOrder } from '@streamlab/labs/orders';
 import { until } from '../support.ts';
 import { clients, logs, sleep, target } from './harness.ts';
 

@@ -6,10 +6,10 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { putMessage } from '../../scripts/lib/messages.ts';
-import { emptyTable, labQueues, labTables } from '../../scripts/lib/reset.ts';
-import { outboxDir, readOutbox } from '../../scripts/lib/outbox.ts';
-import { REPO_ROOT } from '../../scripts/lib/target.ts';
+import { putMessage } from '@streamlab/labs/messages';
+import { emptyTable, labQueues, labTables } from '@streamlab/labs/reset';
+import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
+import { REPO_ROOT } from '@streamlab/kit/target';
 import { clients, target } from './harness.ts';
 
 test('make reset empties the tables, queues and notification emails, and keeps confirmations', async () => {

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { REPO_ROOT } from '../../scripts/lib/target.ts';
+import { REPO_ROOT } from '@streamlab/kit/target';
 
 // Every script in scripts/, so a new one is covered without editing this list.
 const SCRIPTS = readdirSync(join(REPO_ROOT, 'scripts'))

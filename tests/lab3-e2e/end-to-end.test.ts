@@ -5,9 +5,9 @@
 // and exactly 200 replies.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runLab3Check } from '../../scripts/lib/lab3-check.ts';
-import { readReplies } from '../../scripts/lib/replies.ts';
-import { allSubmissions, waitForCompleted } from '../../scripts/lib/submissions.ts';
+import { runLab3Check } from '@streamlab/labs/lab3-check';
+import { readReplies } from '@streamlab/labs/replies';
+import { allSubmissions, waitForCompleted } from '@streamlab/labs/submissions';
 import { clients, lab, redeliverAll, sendBurst, target, waitUntilSettled } from './harness.ts';
 
 test.before(async () => {

@@ -3,9 +3,9 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientsFor } from '../../scripts/lib/clients.ts';
-import { loadTarget } from '../../scripts/lib/target.ts';
-import { buildRequest, redeliver, sampleMessage, sendWebhook, type Client } from '../../scripts/lib/webhooks.ts';
+import { clientsFor } from '@streamlab/kit/clients';
+import { loadTarget } from '@streamlab/kit/target';
+import { buildRequest, redeliver, sampleMessage, sendWebhook, type Client } from '@streamlab/labs/webhooks';
 import type { IngestMessage } from '../../lambdas/commons/ingest-message.ts';
 import { sleep } from '../support.ts';
 

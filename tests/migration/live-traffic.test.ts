@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { describeReport, migrateUnderTraffic } from '../../scripts/lib/migration-traffic.ts';
-import { loadTarget } from '../../scripts/lib/target.ts';
+import { describeReport, migrateUnderTraffic } from '@streamlab/labs/migration-traffic';
+import { loadTarget } from '@streamlab/kit/target';
 
 const to = process.env['MIGRATE_TO'];
 if (to !== 'sns' && to !== 'sqs') throw new Error('MIGRATE_TO must be sns or sqs');

@@ -5,8 +5,8 @@
 // ran while SNS delivered to the queue could drop the delivered messages.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fetchHopCounts, formatHops, lab2Hops } from '../../scripts/lib/hops.ts';
-import { describeBurst, runOrderBursts } from '../../scripts/lib/order-stress.ts';
+import { fetchHopCounts, formatHops, lab2Hops } from '@streamlab/labs/hops';
+import { describeBurst, runOrderBursts } from '@streamlab/labs/order-stress';
 import { clients, target } from '../lab3-e2e/harness.ts';
 
 const BURSTS = 3;

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { get } from '../api.ts';
 import { usePoll } from '../hooks.ts';
 import { ErrorLine, Json, time } from './common.ts';
-import { resourceName } from '../../../scripts/lib/arn.ts';
+import { resourceName } from '@streamlab/kit/arn';
 
 interface Fn {
   lab: number; name: string; runtime?: string; handler?: string; memory?: number; timeout?: number; reservedConcurrency?: number;

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../api.ts';
 import { usePoll } from '../hooks.ts';
 import { ErrorLine } from './common.ts';
-import { nameOf } from '../../../scripts/lib/arn.ts';
+import { nameOf } from '@streamlab/kit/arn';
 
 interface Topic { lab: number; arn: string; name: string; subscriptions: { protocol?: string; endpoint?: string; arn?: string; pending: boolean }[] }
 
