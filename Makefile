@@ -122,7 +122,7 @@ docs-test: install build ## Run every command block of README.md and docs/lab-*.
 	@$(TSX) tests/docs/run.ts $(DOCS_ARGS)
 
 bench: apply ## Measure the local target and write docs/benchmarks.md (BENCH_ARGS="--setup" adds make demo timings)
-	@$(TSX) tools/bench.ts $(BENCH_ARGS)
+	@$(TSX) tools/bench/main.ts $(BENCH_ARGS)
 
 confirm: ## Confirm an email subscription from its outbox email (EMAIL=you@example.com)
 	@$(TSX) scripts/confirm-subscription.ts --target $(TARGET) $(if $(EMAIL),--email $(EMAIL))

@@ -1,0 +1,88 @@
+// Lab 1: a message's latency from PutItem to its notification on the SQS test
+// queue, one at a time and in a burst written as fast as possible.
+import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { ScriptClients } from '@streamlab/kit/clients';
+import { emptyQueue, receiveAll } from '@streamlab/kit/queues';
+import { medianOf, summarize } from '@streamlab/kit/stats';
+import type { Target } from '@streamlab/kit/target';
+import { putMessage } from '@streamlab/labs/messages';
+import { parseEnvelope } from '@streamlab/labs/notifications';
+import type { Bench } from './context.ts';
+import { fmt, spread } from './report.ts';
+
+/** Receives notifications until every wanted message_id was seen (or the deadline); returns arrival times. */
+async function collect(clients: ScriptClients, url: string, wanted: Set<string>, deadline: number, receivers = 1): Promise<Map<string, number>> {
+  const arrived = new Map<string, number>();
+  await Promise.all(
+    Array.from({ length: receivers }, async () => {
+      if (arrived.size >= wanted.size) return;
+      for await (const messages of receiveAll(clients.sqs, url, { WaitTimeSeconds: 1, until: deadline })) {
+        const now = performance.now();
+        for (const m of messages) {
+          const id = parseEnvelope(m.Body ?? '')?.document.message.message_id;
+          if (id && wanted.has(id) && !arrived.has(id)) arrived.set(id, now);
+        }
+        if (arrived.size >= wanted.size) break;
+      }
+    }),
+  );
+  return arrived;
+}
+
+/** n sequential messages: each one's time from PutItem to its notification, in ms. */
+export async function lab1Latencies(target: Target, clients: ScriptClients, n: number): Promise<number[]> {
+  const { messages_table: table, test_queue_url: queue } = target.lab1;
+  await emptyQueue(clients, queue);
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const t0 = performance.now();
+    const m = await putMessage(clients, table, { author: 'bench', text: `latency ${i}` });
+    const arrived = await collect(clients, queue, new Set([m.message_id]), Date.now() + 10_000);
+    const t = arrived.get(m.message_id);
+    if (t !== undefined) latencies.push(t - t0);
+  }
+  return latencies;
+}
+
+async function lab1Burst(target: Target, clients: ScriptClients, n: number): Promise<{ seconds: number; lost: number }> {
+  const { messages_table: table, test_queue_url: queue } = target.lab1;
+  await emptyQueue(clients, queue);
+  const now = new Date().toISOString();
+  const items = Array.from({ length: n }, (_, i) => ({ message_id: randomUUID(), author: 'burst', text: `burst ${i}`, timestamp: now }));
+  const t0 = performance.now();
+  const receiving = collect(clients, queue, new Set(items.map((i) => i.message_id)), Date.now() + 60_000, 4);
+  const chunks = Array.from({ length: Math.ceil(n / 25) }, (_, c) => items.slice(c * 25, c * 25 + 25));
+  for (let c = 0; c < chunks.length; c += 4) {
+    await Promise.all(chunks.slice(c, c + 4).map((chunk) => clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [table]: chunk.map((item) => ({ PutRequest: { Item: marshall(item) } })) } }))));
+  }
+  const arrived = await receiving;
+  const last = Math.max(...arrived.values());
+  return { seconds: (last - t0) / 1000, lost: n - arrived.size };
+}
+
+export async function measureLab1Latency({ target, clients, runs, report, log }: Bench, n: number): Promise<void> {
+  log(`Lab 1 latency: ${runs} × ${n} sequential messages, PutItem → notification on the SQS test queue`);
+  const lat = [];
+  for (let r = 0; r < runs; r += 1) {
+    const s = summarize(await lab1Latencies(target, clients, n));
+    lat.push(s);
+    log(`  run ${r + 1}: p50 ${fmt(s.p50, 1)} ms, p95 ${fmt(s.p95, 1)} ms, p99 ${fmt(s.p99, 1)} ms, max ${fmt(s.max, 1)} ms (${s.n}/${n} arrived)`);
+  }
+  for (const key of ['p50', 'p95', 'p99', 'max'] as const) report.add(`Lab 1 latency ${key}`, spread(medianOf(lat.map((s) => s[key])), 1, ' ms'));
+  report.add('Lab 1 latency: lost', String(lat.reduce((sum, s) => sum + (n - s.n), 0)));
+}
+
+export async function measureLab1Burst({ target, clients, runs, report, log }: Bench, n: number): Promise<void> {
+  log(`Lab 1 burst: ${runs} × ${n} messages written as fast as possible`);
+  const bursts = [];
+  for (let r = 0; r < runs; r += 1) {
+    const b = await lab1Burst(target, clients, n);
+    bursts.push(b);
+    log(`  run ${r + 1}: all notifications after ${fmt(b.seconds, 2)} s (${fmt(n / b.seconds)} msg/s), lost ${b.lost}`);
+  }
+  report.add(`Lab 1 burst of ${n}: time to last notification`, spread(medianOf(bursts.map((b) => b.seconds)), 2, ' s'));
+  report.add('Lab 1 burst: throughput', spread(medianOf(bursts.map((b) => n / b.seconds)), 0, ' msg/s'));
+  report.add('Lab 1 burst: lost', String(bursts.reduce((sum, b) => sum + b.lost, 0)));
+}

@@ -1,0 +1,53 @@
+// CPU and memory of the emulator and the runtime, read from /proc over each
+// process tree: the emulator's HTTP server runs moto in a worker process, and
+// the runtime starts one process per function instance.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Target } from '@streamlab/kit/target';
+import { sleep } from './context.ts';
+
+/** `pid` and every process below it. */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const child of children ? children.split(' ') : []) tree.push(...processTree(Number(child)));
+    }
+  } catch {
+    /* it exited meanwhile */
+  }
+  return tree;
+}
+
+/** A /proc/<pid>/stat field summed over a process tree (processes that exited meanwhile count 0). */
+function sumOverTree(pid: number, of: (stat: string[]) => number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    try {
+      sum += of(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' '));
+    } catch {
+      /* it exited meanwhile */
+    }
+  }
+  return sum;
+}
+
+/** CPU seconds (utime + stime, clock ticks of 1/100 s) of a process tree. */
+const cpuSeconds = (pid: number) => sumOverTree(pid, (f) => (Number(f[11]) + Number(f[12])) / 100);
+
+/** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB). */
+const rssMiB = (pid: number) => sumOverTree(pid, (f) => (Number(f[21]) * 4) / 1024);
+
+const pidOf = (target: Target, name: 'emulator' | 'runtime') => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
+
+/** The CPU share (% of one core) of the emulator and of the runtime over `seconds`. */
+export async function idleCpu(target: Target, seconds: number): Promise<{ runtime: number; emulator: number }> {
+  const cpu = (name: 'emulator' | 'runtime') => cpuSeconds(pidOf(target, name));
+  const before = { runtime: cpu('runtime'), emulator: cpu('emulator') };
+  await sleep(seconds * 1000);
+  return { runtime: ((cpu('runtime') - before.runtime) / seconds) * 100, emulator: ((cpu('emulator') - before.emulator) / seconds) * 100 };
+}
+
+/** Resident memory of the emulator, the runtime and its function instances, in MiB. */
+export const memoryMiB = (target: Target): number => rssMiB(pidOf(target, 'emulator')) + rssMiB(pidOf(target, 'runtime'));
