@@ -60,12 +60,14 @@ add_summary() { # add_summary NAME LOG PATTERN
 
 # A suite in the background: its output in $LOGS/NAME.log, its totals in
 # $LOGS/NAME.totals for collect() (a subshell's counters stay in the subshell).
-start_suite() { # start_suite NAME FUNCTION
+start_suite() { # start_suite NAME FUNCTION (in a process group of its own, so that finish stops all of it)
+  set -m
   ( passed=0 failed=0 failures=()
     "$2"
     { echo "$passed $failed"; printf '%s\n' "${failures[@]}"; } >"$LOGS/$1.totals"
   ) >"$LOGS/$1.log" 2>&1 &
   suite_pids+=("$!") suite_names+=("$1")
+  set +m
 }
 collect() { # collect NAME PID: waits for the suite, prints its log, adds its totals
   local totals
@@ -194,7 +196,7 @@ keep_evidence() { # the failing run's instances: logs, trace, state
 }
 finish() {
   local pid instance
-  for pid in "${suite_pids[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${suite_pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done # each suite's whole process group
   pkill -f "cpu-sampler.sh .streamlab/test" 2>/dev/null
   for instance in "${INSTANCES[@]}" docs docs-readme rehearse; do
     [[ -f .streamlab/$instance/emulator.pid ]] && $MAKE down INSTANCE="$instance" >/dev/null 2>&1
@@ -203,6 +205,7 @@ finish() {
 }
 suite_pids=() suite_names=()
 trap finish EXIT
+trap 'exit 130' INT TERM # so that finish runs when make test is stopped
 
 printf '\nstarting the suites in the background (logs in %s/): ' "$LOGS"
 for suite in docs rehearsal core migration reliability; do

@@ -26,7 +26,7 @@ alive() {
 healthy() { .venv/bin/python - "$port" <<'PY' 2>/dev/null
 import sys, urllib.error, urllib.request
 try:
-    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=2)
+    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=5)
 except urllib.error.HTTPError:
     pass
 PY
@@ -45,10 +45,22 @@ else
     STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
     PYTHONPATH=local nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
-  # moto imports slowly on a busy machine; an emulator that refuses to start (a
-  # moto other than the pinned one) exits at once with its reason in the log.
-  for _ in $(seq 1 300); do healthy && break; alive "$dir/emulator.pid" || break; sleep 0.1; done
-  healthy || { echo "error: the emulator did not start; see $dir/emulator.log" >&2; tail -8 "$dir/emulator.log" >&2; exit 1; }
+  # moto imports slowly on a busy machine (make test starts five instances at
+  # once: up to a minute each); an emulator that refuses to start (a moto other
+  # than the pinned one) exits at once with its reason in the log.
+  # The answer is kept, not asked again: on a loaded machine a second request
+  # can time out just after the first one succeeded.
+  started=false waited=$SECONDS
+  for _ in $(seq 1 1200); do
+    if healthy; then started=true; break; fi
+    alive "$dir/emulator.pid" || break
+    sleep 0.1
+  done
+  $started || {
+    echo "error: the emulator did not start within $((SECONDS - waited)) s ($(alive "$dir/emulator.pid" && echo 'still starting' || echo 'it exited')); see $dir/emulator.log" >&2
+    tail -8 "$dir/emulator.log" >&2
+    exit 1
+  }
   echo "emulator: started on http://127.0.0.1:$port (instance $instance, outbox $dir/outbox)"
 fi
 
