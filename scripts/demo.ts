@@ -69,6 +69,6 @@ run(async () => {
     const port = portsOf(Number(new URL(target.endpoint).port)).console;
     console.log(`\nThe lab console: http://127.0.0.1:${port}/ (make console): each lab's pipeline live, message timelines, metrics, the mailbox.`);
   }
-  console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md, lab-3-webhook-idempotency.md); `make trace` shows every invocation live.');
+  console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md, lab-3-webhook-idempotency.md, lab-3-migration.md); `make trace` shows every invocation live.');
   return result.ok && orders.ok && webhook.ok ? 0 : 1;
 });
