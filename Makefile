@@ -29,7 +29,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: lint unit patches help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
+.PHONY: test-all lint unit patches help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -117,6 +117,9 @@ patches: .venv/.installed ## List every patch the emulator makes to moto, and ch
 
 test: ## Run every check: types, Terraform, checkov, unit, integration and conformance tests
 	@bash local/test.sh
+
+test-all: ## make test with every docs block, the slow ones too (about 40 min; quote it in a docs change's note)
+	@STREAMLAB_DOCS_FULL=1 bash local/test.sh
 
 docs-test: install build ## Run every command block of README.md and docs/lab-*.md and compare its output (DOCS_ARGS="--fast --page lab-1")
 	@$(TSX) tests/docs/run.ts $(DOCS_ARGS)
