@@ -132,9 +132,13 @@ export class SqsPoller extends MappingPoller {
     while (!this.stopped) {
       try {
         this.queueUrl ??= (await this.deps.clients.sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }))).QueueUrl;
-        const refused = this.mapping.State !== 'Enabled' ? 'mapping disabled' : await this.refusalEvery30s(this.queueUrl!);
+        if (this.mapping.State !== 'Enabled') {
+          await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs * 5); // disabled: nothing to say
+          continue;
+        }
+        const refused = await this.refusalEvery30s(this.queueUrl!);
         if (refused) {
-          if (refused !== 'mapping disabled') this.deps.trace.emit({ kind: 'refused', function: this.functionName, source: this.queueArn, reason: refused });
+          this.deps.trace.emit({ kind: 'refused', function: this.functionName, source: this.queueArn, reason: refused });
           await this.deps.wakeups.sleep(this.queueArn, this.deps.idlePollMs * 5);
           continue;
         }
