@@ -36,12 +36,13 @@ while :; do
   emulator=$(cat "$dir/emulator.pid" 2>/dev/null) runtime=$(cat "$dir/runtime.pid" 2>/dev/null)
   [[ -n $emulator && -n $runtime ]] || { sleep "$interval"; continue; }
   mapfile -t tree < <(descendants "$runtime")
-  e=$(ticks "$emulator") r=$(ticks "${tree[@]}")
+  mapfile -t emulator_tree < <(descendants "$emulator") # granian serves moto in a worker process
+  e=$(ticks "${emulator_tree[@]}") r=$(ticks "${tree[@]}")
   if [[ $prev_e -gt 0 ]]; then
     de=$(((e - prev_e) * 100 / hz / interval)) dr=$(((r - prev_r) * 100 / hz / interval))
     ((dr < 0)) && dr=0 # a function process that exited takes its ticks along
     printf '%s  %8d  %8d  %9d  %7d  %s\n' "$(date +%H:%M:%S)" $de $dr \
-      "${#tree[@]}" "$(rss_mb "$emulator" "${tree[@]}")" "$(cat "$dir/phase" 2>/dev/null)"
+      "${#tree[@]}" "$(rss_mb "${emulator_tree[@]}" "${tree[@]}")" "$(cat "$dir/phase" 2>/dev/null)"
   fi
   prev_e=$e prev_r=$r
   sleep "$interval"
