@@ -1,12 +1,20 @@
 """pytest's set-up for the emulator's tests of its patches against moto in
 process (make unit, make test): contract.py wants the ports local/up.sh hands
-over, a fresh outbox, and IAM enforcement AWS's managed policies; nothing listens on port 9."""
+over, a fresh outbox and async inbox, and IAM enforcement AWS's managed policies; nothing listens on port 9."""
 
+import io
+import json
 import os
 import tempfile
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+import pytest
 
 for _name, _value in (
     ("STREAMLAB_OUTBOX", tempfile.mkdtemp(prefix="streamlab-pytest-outbox-")),
+    ("STREAMLAB_INBOX", tempfile.mkdtemp(prefix="streamlab-pytest-inbox-")),
     ("STREAMLAB_NUDGE_PORT", "9"),
     ("STREAMLAB_RUNTIME_PORT", "9"),
     ("STREAMLAB_CONSOLE_URL", "http://127.0.0.1:9/"),
@@ -14,3 +22,26 @@ for _name, _value in (
     ("MOTO_IAM_LOAD_MANAGED_POLICIES", "true"),
 ):
     os.environ.setdefault(_name, _value)
+
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+
+@pytest.fixture
+def new_function() -> Callable[..., Any]:
+    """Creates a Lambda function in moto (its role first), as Terraform would: new_function(name, **spec).
+    moto is imported here, after the environment above (it reads MOTO_IAM_LOAD_MANAGED_POLICIES at import)."""
+    from moto.awslambda import models as lambda_models
+    from moto.iam import models as iam_models
+
+    def create(name: str, **extra: Any) -> Any:
+        iam = iam_models.iam_backends[ACCOUNT]["global"]
+        role = iam.create_role(role_name=f"{name}-role", assume_role_policy_document=json.dumps({"Version": "2012-10-17", "Statement": []}), path="/", permissions_boundary=None, description="", tags=[], max_session_duration="3600")
+        code = io.BytesIO()
+        with zipfile.ZipFile(code, "w") as archive:
+            archive.writestr("index.js", "exports.handler = async () => 1;")
+        spec = {"FunctionName": name, "Runtime": "nodejs22.x", "Role": role.arn, "Handler": "index.handler", "Code": {"ZipFile": code.getvalue()}, **extra}
+        return lambda_models.lambda_backends[ACCOUNT][REGION].create_function(spec)
+
+    return create

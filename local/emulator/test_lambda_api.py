@@ -6,14 +6,12 @@ Each fails on unpatched moto 5.2.5."""
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from moto.awslambda import models as lambda_models
 from moto.awslambda.exceptions import InvalidParameterValueException
-from moto.iam import models as iam_models
 
 from emulator import registry
 
@@ -23,18 +21,7 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
 
-def new_function(name: str, **extra: object) -> lambda_models.LambdaFunction:
-    iam = iam_models.iam_backends[ACCOUNT]["global"]
-    role_name = f"{name}-role"
-    role = iam.create_role(role_name=role_name, assume_role_policy_document=json.dumps({"Version": "2012-10-17", "Statement": []}), path="/", permissions_boundary=None, description="", tags=[], max_session_duration="3600")
-    code = io.BytesIO()
-    with zipfile.ZipFile(code, "w") as archive:
-        archive.writestr("index.js", "exports.handler = async () => 1;")
-    spec = {"FunctionName": name, "Runtime": "nodejs22.x", "Role": role.arn, "Handler": "index.handler", "Code": {"ZipFile": code.getvalue()}, **extra}
-    return lambda_models.lambda_backends[ACCOUNT][REGION].create_function(spec)
-
-
-def test_reserved_concurrency_must_leave_100_unreserved() -> None:
+def test_reserved_concurrency_must_leave_100_unreserved(new_function: Callable[..., Any]) -> None:
     new_function("quota-fn")
     backend = lambda_models.lambda_backends[ACCOUNT][REGION]
     with pytest.raises(InvalidParameterValueException, match="decreases account's UnreservedConcurrentExecution below its minimum value of \\[100\\]"):
@@ -42,7 +29,7 @@ def test_reserved_concurrency_must_leave_100_unreserved() -> None:
     assert backend.put_function_concurrency("quota-fn", "900") == "900"
 
 
-def test_a_function_s_dead_letter_config_reads_back() -> None:
+def test_a_function_s_dead_letter_config_reads_back(new_function: Callable[..., Any]) -> None:
     dlq = f"arn:aws:sqs:{REGION}:{ACCOUNT}:fn-dlq"
     function = new_function("dlq-fn", DeadLetterConfig={"TargetArn": dlq})
     assert function.get_configuration()["DeadLetterConfig"] == {"TargetArn": dlq}
