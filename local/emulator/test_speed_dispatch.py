@@ -1,0 +1,42 @@
+"""Tests of local/emulator/speed_dispatch.py against moto in process: each
+shortcut gives moto's own answer (the originals are kept by the registry's
+Patch records). A speed patch changes no behaviour, so there is nothing for
+unpatched moto to fail; these guard the answers."""
+
+from __future__ import annotations
+
+import string
+
+from moto import backends as moto_backends
+from moto.core import responses as moto_responses
+from moto.moto_api._internal import mock_random
+from moto.sqs import models as sqs_models
+from moto.sqs import responses as sqs_responses
+
+from emulator import registry
+from emulator.registry import core
+
+registry.install_service("core")
+
+
+def original(name: str) -> object:
+    [patch] = [p for p in core.PATCHES if p.name == name]
+    return patch.installed[0]
+
+
+def test_the_module_list_and_a_class_s_method_names_are_moto_s() -> None:
+    assert list(moto_backends.list_of_moto_modules()) == list(original("list_of_moto_modules")())  # type: ignore[operator]
+    assert set(moto_responses.method_names_from_class(sqs_responses.SQSResponse)) == set(original("method_names_from_class")(sqs_responses.SQSResponse))  # type: ignore[operator]
+
+
+def test_a_backend_lookup_returns_moto_s_backend_for_a_known_and_a_new_account() -> None:
+    known = sqs_models.sqs_backends["123456789012"]
+    assert sqs_models.sqs_backends["123456789012"] is known
+    fresh = sqs_models.sqs_backends["210987654321"]
+    assert fresh["us-east-1"].account_id == "210987654321"
+
+
+def test_request_ids_have_moto_s_length_and_alphabet() -> None:
+    assert len(mock_random.get_random_string(52)) == 52
+    assert set(mock_random.get_random_string(200, lower_case=True)) <= set(string.ascii_lowercase + string.digits)
+    assert set(mock_random.get_random_string(200, include_digits=False)) <= set(string.ascii_letters)
