@@ -261,6 +261,16 @@ done
 suite_pids=()
 
 printf '\nmake test took %d min %d s\n' $(((SECONDS - started_at) / 60)) $(((SECONDS - started_at) % 60))
+# Which suites use the CPU and which wait: the mean share of one core, per
+# phase, of each test instance's emulator and runtime (local/cpu-sampler.sh,
+# every 10 s). The rest of the time they wait: visibility timeouts, retries.
+printf '\nCPU per phase (mean %% of one core, emulator + runtime; samples in %s/<instance>-cpu.log):\n' "$LOGS"
+for instance in "${INSTANCES[@]}"; do
+  [[ -f .streamlab/$instance/cpu.log ]] || continue
+  cp ".streamlab/$instance/cpu.log" "$LOGS/$instance-cpu.log"
+  awk -v instance="$instance" 'NR > 1 { phase = substr($0, index($0, $6)); cpu[phase] += $2 + $3; n[phase]++; if (!(phase in seen)) { seen[phase] = 1; order[++k] = phase } }
+    END { for (i = 1; i <= k; i++) printf "  %-17s %5.0f %%  %4d s  %s\n", instance, cpu[order[i]] / n[order[i]], n[order[i]] * 10, substr(order[i], 1, 90) }' "$LOGS/$instance-cpu.log"
+done
 if [[ $failed -gt 0 || ${#failures[@]} -gt 0 ]]; then
   keep_evidence
   printf 'failed: %s\n' "${failures[@]}"
