@@ -21,7 +21,8 @@ test('invocation-sync: Invoke returns the payload; a function error sets Functio
 test('configuration-concurrency: a synchronous Invoke beyond reserved concurrency answers TooManyRequestsException (429), and runs once a slot is free', async () => {
   const probe = await createProbe('sync-throttle', { reserved: 1 });
   const once = new LambdaClient({ ...target.clientConfig, maxAttempts: 1 }); // the SDK retries throttling by default
-  const first = lambda.send(new InvokeCommand({ FunctionName: probe.name, Payload: payload({ id: 'busy', action: 'sleep', ms: 2000 }) }));
+  // The first call holds the only slot for 8 s: long enough to see it start and be refused beside it on a machine busy with the other suites (2 s was not, once).
+  const first = lambda.send(new InvokeCommand({ FunctionName: probe.name, Payload: payload({ id: 'busy', action: 'sleep', ms: 8000 }) }));
   const started = await invocations(probe, 1, 10_000, 0); // the first one holds the only slot now
   const error = await once.send(new InvokeCommand({ FunctionName: probe.name, Payload: payload({ id: 'refused' }) })).then(
     () => undefined,
