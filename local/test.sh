@@ -268,7 +268,7 @@ printf '\nCPU per phase (mean %% of one core, emulator + runtime; samples in %s/
 for instance in "${INSTANCES[@]}"; do
   [[ -f .streamlab/$instance/cpu.log ]] || continue
   cp ".streamlab/$instance/cpu.log" "$LOGS/$instance-cpu.log"
-  awk -v instance="$instance" 'NR > 1 { phase = substr($0, index($0, $6)); cpu[phase] += $2 + $3; n[phase]++; if (!(phase in seen)) { seen[phase] = 1; order[++k] = phase } }
+  awk -v instance="$instance" 'NR > 1 && NF >= 6 { phase = substr($0, index($0, $6)); cpu[phase] += $2 + $3; n[phase]++; if (!(phase in seen)) { seen[phase] = 1; order[++k] = phase } }
     END { for (i = 1; i <= k; i++) printf "  %-17s %5.0f %%  %4d s  %s\n", instance, cpu[order[i]] / n[order[i]], n[order[i]] * 10, substr(order[i], 1, 90) }' "$LOGS/$instance-cpu.log"
 done
 if [[ $failed -gt 0 || ${#failures[@]} -gt 0 ]]; then
