@@ -228,7 +228,7 @@ step "typecheck: tsc --build, strict, every project (an import that runs back up
 node_modules/.bin/tsc --build; record "typecheck (tsc --build)" $?
 
 step "terraform fmt -check"
-terraform fmt -check -recursive terraform; record "terraform fmt" $?
+TF_CLI_CONFIG_FILE=.streamlab/terraformrc terraform fmt -check -recursive terraform; record "terraform fmt" $?
 
 step "terraform validate"
 $MAKE -s validate; record "terraform validate" $?
