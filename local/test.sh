@@ -39,7 +39,7 @@ record() { # record NAME EXIT_CODE
 # every script a test runs).
 uvu() { # uvu DIR PATTERN
   local out code total ok
-  out=$(env -u FORCE_COLOR node --import tsx node_modules/uvu/bin.js "$1" "$2" --no-color 2>&1); code=$?
+  out=$(env -u FORCE_COLOR node --import tsx node_modules/uvu/bin.js "$1" "$2" --ignore "(^|/)(\.streamlab|node_modules|build)/" --no-color 2>&1); code=$?
   printf '%s\n' "$out" | grep -v '^\s*$' | grep -Ev '^[ ✓✘•]*$' || true
   total=$(printf '%s' "$out" | awk '/^ *Total:/ {print $2}')
   ok=$(printf '%s' "$out" | awk '/^ *Passed:/ {print $2}')
