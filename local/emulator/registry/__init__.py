@@ -7,9 +7,9 @@ where each one goes."""
 from __future__ import annotations
 
 from ..patching import Patch, check, install
-from . import awslambda, cloudwatch, core, dynamodb, sns, sqs
+from . import awslambda, cloudwatch, core, dynamodb, iam, sns, sqs
 
-SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch}
+SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch, "iam": iam}
 
 
 def all_patches() -> tuple[Patch, ...]:
