@@ -2,6 +2,7 @@
 process (make unit, make test): contract.py wants the ports local/up.sh hands
 over, a fresh outbox and async inbox, and IAM enforcement AWS's managed policies; nothing listens on port 9."""
 
+import base64
 import io
 import json
 import os
@@ -41,7 +42,7 @@ def new_function() -> Callable[..., Any]:
         code = io.BytesIO()
         with zipfile.ZipFile(code, "w") as archive:
             archive.writestr("index.js", "exports.handler = async () => 1;")
-        spec = {"FunctionName": name, "Runtime": "nodejs22.x", "Role": role.arn, "Handler": "index.handler", "Code": {"ZipFile": code.getvalue()}, **extra}
+        spec = {"FunctionName": name, "Runtime": "nodejs22.x", "Role": role.arn, "Handler": "index.handler", "Code": {"ZipFile": base64.b64encode(code.getvalue()).decode()}, **extra}
         return lambda_models.lambda_backends[ACCOUNT][REGION].create_function(spec)
 
     return create

@@ -1,6 +1,6 @@
 """Lambda: moto's own invocation switched off (the local runtime invokes),
-Invoke forwarded to the runtime, the API's checks moto lacks, and a
-function's DeadLetterConfig kept for Terraform."""
+Invoke forwarded to the runtime, the API's checks moto lacks, a function's
+DeadLetterConfig and LoggingConfig kept, and its code downloadable."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from moto.awslambda import models as lambda_models
 from moto.awslambda import responses as lambda_responses
 from moto.awslambda import urls as lambda_urls
 
-from .. import invocations_off, lambda_api, lambda_invoke, terraform_fixes
+from .. import invocations_off, lambda_api, lambda_code, lambda_invoke, lambda_logging, terraform_fixes
 from ..patching import add, replace, wrap
 
 Backend, Function = lambda_models.LambdaBackend, lambda_models.LambdaFunction
@@ -29,7 +29,9 @@ PATCHES = (
     add(lambda_responses.LambdaResponse, "get_account_settings", lambda_api.get_account_settings),
     add(lambda_urls.url_paths, r"{0}/(?P<api_version>[^/]+)/account-settings/?$", lambda_responses.LambdaResponse.dispatch, by="lambda_api"),
     wrap(Function, "invoke", lambda_invoke.function_invoke, expects="self, body, request_headers, response_headers"),
-    wrap(Function, "__init__", terraform_fixes.function_init, expects="self, account_id, spec, region, version"),
-    wrap(Function, "get_configuration", terraform_fixes.function_configuration, expects="self, on_create"),
-    wrap(Function, "update_configuration", terraform_fixes.function_update, expects="self, config_updates"),
+    wrap(Function, "__init__", terraform_fixes.function_init, lambda_logging.function_init, expects="self, account_id, spec, region, version"),
+    wrap(Function, "get_code", lambda_code.function_code, expects="self"),
+    wrap(lambda_models.LayerVersion, "get_layer_version", lambda_code.layer_version, expects="self"),
+    wrap(Function, "get_configuration", terraform_fixes.function_configuration, lambda_logging.function_configuration, expects="self, on_create"),
+    wrap(Function, "update_configuration", terraform_fixes.function_update, lambda_logging.function_update, expects="self, config_updates"),
 )
