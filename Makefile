@@ -35,10 +35,15 @@ help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-install: node_modules/.installed .venv/.installed $(TF_CLI) ## Install Node packages, the emulator venv and the Terraform CLI config
+install: node_modules/.installed local/lambda-env/node_modules/.installed .venv/.installed $(TF_CLI) ## Install Node packages, Lambda's Node runtimes and SDK, the emulator venv and the Terraform CLI config
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	@touch $@
+
+# What Lambda's Node.js runtimes give a function: Node 20, 22 and 24, and the AWS SDK v3.
+local/lambda-env/node_modules/.installed: local/lambda-env/package.json local/lambda-env/package-lock.json
+	npm ci --prefix local/lambda-env --no-audit --no-fund
 	@touch $@
 
 .venv/.installed: local/requirements.txt local/requirements-dev.txt

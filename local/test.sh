@@ -102,7 +102,7 @@ rm -rf "$LOGS" && mkdir -p "$LOGS"
 # pauses) by 0.01; SQS visibility timeouts stay real.
 apply_instance() { # apply_instance PORT
   local started=$SECONDS
-  export STREAMLAB_TIME_SCALE=0.01 STREAMLAB_ALARM_INTERVAL_MS=1000 STREAMLAB_BUILD_DIRS=build/lambdas:build/conformance STREAMLAB_INSTANCE=$instance
+  export STREAMLAB_TIME_SCALE=0.01 STREAMLAB_ALARM_INTERVAL_MS=1000 STREAMLAB_INSTANCE=$instance
   step "apply Terraform to a fresh instance \"$instance\" (port $1)"
   $MAKE down INSTANCE="$instance" >/dev/null 2>&1
   rm -rf ".streamlab/$instance"

@@ -69,8 +69,8 @@ if alive "$dir/runtime.pid"; then
 else
   # Bundled first (local/runtime/build.mjs, 0.2 s) and run on plain Node.
   node local/runtime/build.mjs "$dir/runtime"
-  # STREAMLAB_TIME_SCALE and STREAMLAB_BUILD_DIRS pass through when set (the tests set them).
-  STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_STATE_DIR=$dir AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
+  # STREAMLAB_TIME_SCALE passes through when set (the tests set it).
+  STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_STATE_DIR=$dir STREAMLAB_LAMBDA_ENV=$PWD/local/lambda-env AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     nohup node --enable-source-maps "$dir/runtime/main.mjs" >>"$dir/runtime.log" 2>&1 &
   echo $! >"$dir/runtime.pid"
   echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"

@@ -24,4 +24,5 @@ await build({
   outfile: join(out, 'main.mjs'),
   logLevel: 'warning',
 });
-copyFileSync(join(here, 'bootstrap.cjs'), join(out, 'bootstrap.cjs')); // function-host.ts forks it from beside itself
+// function-host.ts forks bootstrap.cjs from beside itself, and bootstrap.cjs registers esm-fallback.mjs beside it.
+for (const file of ['bootstrap.cjs', 'esm-fallback.mjs']) copyFileSync(join(here, file), join(out, file));

@@ -11,8 +11,6 @@ export interface RuntimeConfig {
   nudgePort: number;
   /** Where checkpoints, unpacked code and the trace live (.streamlab/<instance>). */
   stateDir: string;
-  /** Folders of the Lambda zips that may be deployed (build/lambdas; the tests add build/conformance). */
-  buildDirs: string[];
   /** Retry interval after an error or a refusal. */
   idlePollMs: number;
   /** Idle sleep of a poller whose new data the emulator nudges: the cost of a lost nudge. */
@@ -51,7 +49,6 @@ export function loadConfig(): RuntimeConfig {
     region: process.env['AWS_REGION'] ?? 'us-east-1',
     nudgePort: intEnv('STREAMLAB_NUDGE_PORT', ports.nudges),
     stateDir: resolve(process.env['STREAMLAB_STATE_DIR'] ?? '.streamlab/local'),
-    buildDirs: (process.env['STREAMLAB_BUILD_DIRS'] ?? 'build/lambdas').split(':').map((dir) => resolve(dir)),
     idlePollMs: intEnv('STREAMLAB_IDLE_POLL_MS', 1000),
     safetyNetMs: intEnv('STREAMLAB_SAFETY_NET_MS', 10_000),
     discoveryMs: intEnv('STREAMLAB_DISCOVERY_MS', 30_000),

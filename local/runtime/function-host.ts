@@ -18,6 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { nodeFor, SDK_NODE_MODULES, type RuntimeSupport } from './lambda-env.ts';
 import type { InvokeError } from './protocol.ts';
 import { RoleCredentials, type RoleCredentialsValue } from './role-credentials.ts';
 
@@ -33,7 +34,24 @@ export interface FunctionConfig {
   codeSha256: string;
   /** Reserved concurrency, or undefined when unreserved. */
   reservedConcurrency?: number;
+  /** Lambda's runtime identifier (nodejs22.x); it picks the Node binary. Default nodejs22.x. */
+  runtime?: string;
+  /** LoggingConfig: the format, the levels (JSON only) and the log group. Default: Text to /aws/lambda/<name>. */
+  logging?: LoggingConfig;
 }
+
+export interface LoggingConfig {
+  format: 'Text' | 'JSON';
+  applicationLevel?: string;
+  systemLevel?: string;
+  group: string;
+}
+
+export function loggingOf(config: FunctionConfig): LoggingConfig {
+  return config.logging ?? { format: 'Text', group: `/aws/lambda/${config.name}` };
+}
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
 export type { InvokeError } from './protocol.ts';
 
@@ -71,6 +89,8 @@ export interface HostOptions {
   /** The execution role's credentials, given to each new instance as Lambda does (environment variables). */
   credentials: () => Promise<RoleCredentialsValue>;
   codeDir: string;
+  /** The function's layers, unpacked in order (Lambda's /opt); undefined without layers. */
+  optDir?: string;
   /** Receives every log line of the function (START/END/REPORT included). */
   log: (line: string) => void;
   logStream: string;
@@ -94,7 +114,12 @@ class Instance {
   initReport: Ready | undefined;
   idleSince = Date.now();
 
-  constructor(config: FunctionConfig, options: HostOptions, readonly credentials: RoleCredentialsValue, onExit: (instance: Instance) => void) {
+  constructor(config: FunctionConfig, options: HostOptions, node: { node: string; major: number }, readonly credentials: RoleCredentialsValue, onExit: (instance: Instance) => void) {
+    const logging = loggingOf(config);
+    const runtime = config.runtime ?? 'nodejs22.x';
+    // Lambda's NODE_PATH: the layers' node_modules, then the runtime's own (the AWS SDK).
+    const layerModules = options.optDir ? [`${options.optDir}/nodejs/node${node.major}/node_modules`, `${options.optDir}/nodejs/node_modules`] : [];
+    const nodePath = [...layerModules, SDK_NODE_MODULES.replace(/\/$/, ''), options.codeDir];
     const env: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       TZ: 'UTC',
@@ -110,17 +135,27 @@ class Instance {
       AWS_LAMBDA_FUNCTION_NAME: config.name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.name}`,
+      AWS_LAMBDA_LOG_GROUP_NAME: logging.group,
       AWS_LAMBDA_LOG_STREAM_NAME: options.logStream,
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-      // Local only: the runtime runs on the machine's Node (20 here), not Lambda's 22.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_LAMBDA_LOG_FORMAT: logging.format,
+      ...(logging.format === 'JSON' ? { AWS_LAMBDA_LOG_LEVEL: logging.applicationLevel ?? 'INFO' } : {}),
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
       LAMBDA_TASK_ROOT: options.codeDir,
+      NODE_PATH: nodePath.join(':'),
       _HANDLER: config.handler,
     };
-    this.child = fork(BOOTSTRAP, [], { cwd: options.codeDir, env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const esmPaths = [...layerModules, SDK_NODE_MODULES.replace(/\/$/, '')];
+    this.child = fork(BOOTSTRAP, [JSON.stringify({ esmPaths, callbacks: node.major < 24 })], {
+      cwd: options.codeDir,
+      env,
+      execPath: node.node,
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    // A multi-line message arrives with \r for each newline (bootstrap.cjs): one log event.
     for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', options.log);
+      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => options.log(line.replace(/\r/g, '\n')));
     }
     this.ready = new Promise<Ready>((resolve) => {
       const limit = setTimeout(() => resolve({ initMs: INIT_LIMIT_MS }), INIT_LIMIT_MS);
@@ -157,9 +192,12 @@ export class FunctionHost {
   /** Retired (replaced or deleted): no instance stays warm here. */
   private retired = false;
   private readonly reaper: NodeJS.Timeout | undefined;
+  /** The Node binary for the function's runtime, or why it cannot run here. */
+  private readonly node: RuntimeSupport;
 
   constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {
-    if (options.prewarm) this.startInstance();
+    this.node = nodeFor(config.runtime ?? 'nodejs22.x');
+    if (options.prewarm && this.node.ok) this.startInstance();
     const idleMs = options.idleMs;
     if (idleMs !== undefined) {
       this.reaper = setInterval(() => this.reap(Date.now() - idleMs), Math.min(idleMs / 2, 60_000)); // retired within 1.5 × idleMs
@@ -200,7 +238,8 @@ export class FunctionHost {
       let instance: Instance | undefined;
       try {
         const credentials = await this.options.credentials();
-        instance = new Instance(this.config, this.options, credentials, (i) => this.onExit(i));
+        if (!this.node.ok) throw new Error(this.node.reason);
+        instance = new Instance(this.config, this.options, this.node, credentials, (i) => this.onExit(i));
         await instance.ready;
       } catch (error) {
         this.options.log(`runtime: cannot start an instance: ${(error as Error).message}`);
@@ -301,13 +340,17 @@ export class FunctionHost {
   }
 
   private async run(event: unknown): Promise<InvokeResult> {
+    if (!this.node.ok) {
+      this.options.log(`runtime: ${this.node.reason}`);
+      return { ok: false, requestId: randomUUID(), durationMs: 0, error: { errorType: 'Runtime.InvalidRuntime', errorMessage: this.node.reason } };
+    }
     const instance = await this.acquire();
     const init = instance.initReport;
     instance.initReport = undefined; // reported once, by the first invocation
     const requestId = randomUUID();
     const started = Date.now();
     const timeoutMs = this.config.timeoutSec * 1000;
-    this.options.log(`START RequestId: ${requestId} Version: $LATEST`);
+    this.platform('INFO', `START RequestId: ${requestId} Version: $LATEST`, 'platform.start', { requestId, version: '$LATEST' });
 
     const result = await new Promise<InvokeResult>((resolve) => {
       const timer = setTimeout(() => {
@@ -354,15 +397,38 @@ export class FunctionHost {
       });
     });
 
-    if (!result.ok && result.error.errorType === 'Sandbox.Timedout') {
+    const timedOut = !result.ok && result.error.errorType === 'Sandbox.Timedout';
+    if (timedOut) {
       this.options.log(`${new Date().toISOString()} ${requestId} ${result.error.errorMessage}`);
     }
-    this.options.log(`END RequestId: ${requestId}`);
-    this.options.log(
-      `REPORT RequestId: ${requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${this.config.memoryMb} MB${init ? `\tInit Duration: ${init.initMs.toFixed(2)} ms` : ''}`,
+    const billed = Math.max(1, Math.ceil(result.durationMs));
+    this.platform('INFO', `END RequestId: ${requestId}`, 'platform.runtimeDone', { requestId, status: result.ok ? 'success' : timedOut ? 'timeout' : 'error' });
+    this.platform(
+      'INFO',
+      `REPORT RequestId: ${requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${this.config.memoryMb} MB${init ? `\tInit Duration: ${init.initMs.toFixed(2)} ms` : ''}`,
+      'platform.report',
+      {
+        requestId,
+        metrics: { durationMs: result.durationMs, billedDurationMs: billed, memorySizeMB: this.config.memoryMb, ...(init ? { initDurationMs: init.initMs } : {}) },
+        status: result.ok ? 'success' : timedOut ? 'timeout' : 'error',
+      },
     );
     this.release(instance, init?.error !== undefined);
     return result;
+  }
+
+  /**
+   * A platform line (START, END, REPORT): text, or with LogFormat JSON an
+   * object of Lambda's telemetry shape, dropped below the SystemLogLevel.
+   */
+  private platform(level: string, text: string, type: string, record: Record<string, unknown>): void {
+    const logging = loggingOf(this.config);
+    if (logging.format !== 'JSON') {
+      this.options.log(text);
+      return;
+    }
+    if (LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf((logging.systemLevel ?? 'INFO').toUpperCase())) return;
+    this.options.log(JSON.stringify({ time: new Date().toISOString(), type, record }));
   }
 
   /**

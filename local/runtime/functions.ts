@@ -1,14 +1,14 @@
 // The functions Terraform deployed, as the emulator's Lambda API describes them,
 // each with a host that runs its code. A host is replaced when the function's
 // code or configuration changes (after a new `terraform apply`).
-import { GetFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetLayerVersionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nameOf } from '@streamlab/kit/arn';
 import { createClients, type Clients } from './clients.ts';
-import { CodeStore } from './code-store.ts';
+import { CodeStore, type CodeRef } from './code-store.ts';
 import type { RuntimeConfig } from './config.ts';
-import { FunctionHost, type FunctionConfig } from './function-host.ts';
+import { FunctionHost, type FunctionConfig, type LoggingConfig } from './function-host.ts';
 import { LogShipper } from './log-shipper.ts';
 import type { Metrics } from './metrics.ts';
 import type { RoleCredentials } from './role-credentials.ts';
@@ -33,6 +33,18 @@ export function functionConfigOf(fn: FunctionConfiguration, reservedConcurrency?
     environment: fn.Environment?.Variables ?? {},
     codeSha256: fn.CodeSha256!,
     reservedConcurrency,
+    runtime: fn.Runtime ?? 'nodejs22.x',
+    logging: loggingConfigOf(fn),
+  };
+}
+
+function loggingConfigOf(fn: FunctionConfiguration): LoggingConfig {
+  const config = fn.LoggingConfig;
+  const json = config?.LogFormat === 'JSON';
+  return {
+    format: json ? 'JSON' : 'Text',
+    ...(json ? { applicationLevel: config?.ApplicationLogLevel ?? 'INFO', systemLevel: config?.SystemLogLevel ?? 'INFO' } : {}),
+    group: config?.LogGroup ?? `/aws/lambda/${fn.FunctionName}`,
   };
 }
 
@@ -53,8 +65,8 @@ export class Functions {
     private readonly metrics: Metrics,
   ) {
     // Unpacked outside the project, as Lambda's /var/task is: no package.json
-    // of ours above the code may change how Node loads it.
-    this.code = new CodeStore(config.buildDirs, join(tmpdir(), 'streamlab-code'));
+    // or node_modules of ours above the code may change how Node loads it.
+    this.code = new CodeStore(join(tmpdir(), 'streamlab-code'));
   }
 
   /** Re-reads every function; returns the names that exist now. */
@@ -81,27 +93,41 @@ export class Functions {
 
   private async upsert(fn: FunctionConfiguration): Promise<void> {
     const name = fn.FunctionName!;
-    const fingerprint = JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified, fn.Role]);
+    const fingerprint = JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified, fn.Role, fn.Runtime, fn.Layers, fn.LoggingConfig]);
     const known = this.entries.get(name);
     if (known?.fingerprint === fingerprint) return;
 
-    const codeDir = fn.CodeSha256 ? this.code.resolve(fn.CodeSha256) : undefined;
-    if (!codeDir) {
-      this.trace.emit({ kind: 'refused', function: name, reason: `no zip in ${this.config.buildDirs.join(', ')} matches its CodeSha256; run \`make build apply\`` });
+    const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
+    const location = details.Code?.Location;
+    if (!fn.CodeSha256 || !location) {
+      this.trace.emit({ kind: 'refused', function: name, reason: `the Lambda API holds no zip for it (PackageType ${fn.PackageType ?? 'Zip'}): only zip functions run locally` });
       return;
     }
-    const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
+    let codeDir: string;
+    let optDir: string | undefined;
+    try {
+      const task = await this.code.task({ codeSha256: fn.CodeSha256, location });
+      const opt = await this.code.opt(await this.layersOf(fn));
+      codeDir = task.dir;
+      optDir = opt?.dir;
+      const unpackMs = task.unpackMs + (opt?.unpackMs ?? 0);
+      if (unpackMs > 0) this.trace.emit({ kind: 'discovered', function: name, detail: `code unpacked in ${unpackMs.toFixed(0)} ms (${((fn.CodeSize ?? 0) / 1024).toFixed(1)} KiB zip${optDir ? `, ${fn.Layers?.length} layer(s)` : ''})` });
+    } catch (error) {
+      this.trace.emit({ kind: 'refused', function: name, reason: `its code could not be unpacked: ${(error as Error).message}` });
+      return;
+    }
     const config = functionConfigOf(fn, details.Concurrency?.ReservedConcurrentExecutions);
     known?.host.retire(); // in-flight invocations finish with the old configuration
     const role = fn.Role ?? '';
     const roleClients = this.roles.enforced ? createClients(this.config, this.roles.provider(role, name)) : this.clients;
     // Lambda writes the function's logs with its role: without logs:PutLogEvents they are dropped.
-    const shipper = new LogShipper(roleClients.logs, `/aws/lambda/${name}`, logStreamName());
+    const shipper = new LogShipper(roleClients.logs, config.logging!.group, logStreamName(), (problem) => this.trace.emit({ kind: 'refused', function: name, reason: problem }));
     const host = new FunctionHost(config, {
       endpoint: this.config.endpoint,
       region: this.config.region,
       credentials: () => this.roles.get(role, name),
       codeDir,
+      ...(optDir ? { optDir } : {}),
       logStream: shipper.stream,
       maxInstances: 10,
       idleMs: this.config.instanceIdleMs,
@@ -113,7 +139,21 @@ export class Functions {
       },
     });
     this.entries.set(name, { host, fingerprint, shipper, roleClients });
-    this.trace.emit({ kind: 'discovered', function: name, detail: `${config.handler}, timeout ${config.timeoutSec}s` });
+    this.trace.emit({ kind: 'discovered', function: name, detail: `${config.handler}, ${config.runtime}, timeout ${config.timeoutSec}s` });
+  }
+
+  /** The function's layers, in order, each with where its zip is (GetLayerVersion). */
+  private async layersOf(fn: FunctionConfiguration): Promise<CodeRef[]> {
+    const refs: CodeRef[] = [];
+    for (const layer of fn.Layers ?? []) {
+      // arn:aws:lambda:<region>:<account>:layer:<name>:<version>
+      const [, , , , , , layerName, versionNumber] = (layer.Arn ?? '').split(':');
+      const version = await this.clients.lambda.send(new GetLayerVersionCommand({ LayerName: layerName, VersionNumber: Number(versionNumber) }));
+      const content = version.Content;
+      if (!content?.Location || !content.CodeSha256) throw new Error(`layer ${layer.Arn} has no code`);
+      refs.push({ codeSha256: content.CodeSha256, location: content.Location });
+    }
+    return refs;
   }
 
   /** Clients acting as the function's execution role (the admin's when IAM is off or the function is unknown). */

@@ -1,21 +1,41 @@
 // Ships function log lines to the emulator's CloudWatch Logs, batched, so that
-// `aws logs tail` and the Terraform-created log group show them as on AWS.
-import { CreateLogStreamCommand, PutLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+// `aws logs tail` and the console show them as on AWS. As Lambda does, it acts
+// with the function's execution role: the log group (LoggingConfig's, or
+// /aws/lambda/<name>) is created on first use when the role allows
+// logs:CreateLogGroup, and without it, or without logs:CreateLogStream /
+// logs:PutLogEvents, the lines are dropped (the trace keeps them).
+import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 
 export class LogShipper {
   private buffer: { timestamp: number; message: string }[] = [];
   private created = false;
   private timer: NodeJS.Timeout | undefined;
+  /** The last reason lines were dropped, reported once until it changes. */
+  private lastProblem = '';
 
   constructor(
     private readonly logs: CloudWatchLogsClient,
     private readonly group: string,
     readonly stream: string,
+    private readonly onProblem: (message: string) => void = (message) => console.error(message),
   ) {}
 
   push(message: string): void {
     this.buffer.push({ timestamp: Date.now(), message });
     this.timer ??= setTimeout(() => void this.flush(), 250);
+  }
+
+  private async createStream(): Promise<void> {
+    try {
+      await this.logs.send(new CreateLogStreamCommand({ logGroupName: this.group, logStreamName: this.stream }));
+    } catch (error) {
+      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+      // No group yet: Lambda creates it, with the role's logs:CreateLogGroup.
+      await this.logs.send(new CreateLogGroupCommand({ logGroupName: this.group })).catch((e: Error) => {
+        if (e.name !== 'ResourceAlreadyExistsException') throw e;
+      });
+      await this.logs.send(new CreateLogStreamCommand({ logGroupName: this.group, logStreamName: this.stream }));
+    }
   }
 
   async flush(): Promise<void> {
@@ -25,13 +45,15 @@ export class LogShipper {
     if (events.length === 0) return;
     try {
       if (!this.created) {
-        await this.logs.send(new CreateLogStreamCommand({ logGroupName: this.group, logStreamName: this.stream }));
+        await this.createStream();
         this.created = true;
       }
       await this.logs.send(new PutLogEventsCommand({ logGroupName: this.group, logStreamName: this.stream, logEvents: events }));
+      this.lastProblem = '';
     } catch (error) {
-      // Logs are best effort (the group may be gone after `make destroy`); the console still has them.
-      console.error(`log shipping to ${this.group} failed: ${(error as Error).message}`);
+      const problem = `${(error as Error).name}: ${(error as Error).message}`;
+      if (problem !== this.lastProblem) this.onProblem(`log lines to ${this.group} dropped, as on AWS: ${problem}`);
+      this.lastProblem = problem;
     }
   }
 }

@@ -58,7 +58,8 @@ export function formatNudge(nudge: Nudge): string {
 export interface InvokeError {
   errorType: string;
   errorMessage: string;
-  stackTrace?: string[];
+  /** The stack, one line per entry, as Lambda's Node runtime reports it. */
+  trace?: string[];
 }
 
 /** One asynchronous invocation waiting in the inbox: <enqueuedAt, 15 digits>-<id>.json. */

@@ -44,7 +44,7 @@ const toInstance = (text: string) =>
     .replaceAll(`127.0.0.1:${DEFAULT.console}`, `127.0.0.1:${portsOf(Number(PORT)).console}`);
 
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-for (const name of ['MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES', 'TARGET', 'TF_EXTRA', 'STREAMLAB_TIME_SCALE', 'STREAMLAB_ALARM_INTERVAL_MS', 'STREAMLAB_BUILD_DIRS']) delete baseEnv[name];
+for (const name of ['MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES', 'TARGET', 'TF_EXTRA', 'STREAMLAB_TIME_SCALE', 'STREAMLAB_ALARM_INTERVAL_MS']) delete baseEnv[name];
 
 function sh(script: string): Promise<{ code: number; output: string }> {
   const env = { ...baseEnv, INSTANCE, PORT, STREAMLAB_INSTANCE: INSTANCE };
