@@ -23,7 +23,7 @@ export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 TEST_PORT=${TEST_PORT:-4610}
 MAKE="make --no-print-directory"
 LOGS=.streamlab/test-logs
-INSTANCES=(test test-migration test-reliability)
+INSTANCES=(test test-migration test-reliability test-byo)
 passed=0 failed=0 failures=()
 started_at=$SECONDS
 : "${UNIT_TESTS:?run this as make test (the Makefile sets UNIT_TESTS)}"
@@ -159,6 +159,21 @@ suite_reliability() {
   uvu tests/conformance '\.test\.ts$'
 }
 
+# A learner's own functions: no lab applied, only what each example's own
+# Terraform creates (tests/byo/examples, deployed through scripts/tflocal.ts).
+suite_byo() {
+  local instance=test-byo port=$((TEST_PORT + 80))
+  step "bring your own function: AWS-documented examples on a fresh instance \"$instance\" (port $port), each its own Terraform root"
+  $MAKE down INSTANCE="$instance" >/dev/null 2>&1
+  rm -rf ".streamlab/$instance" .streamlab/byo
+  if ! STREAMLAB_INSTANCE=$instance $MAKE up INSTANCE="$instance" PORT="$port" >"$LOGS/$instance-up.log" 2>&1; then
+    tail -20 "$LOGS/$instance-up.log"
+    record "make up ($instance)" 1
+    return
+  fi
+  STREAMLAB_PORT=$port uvu tests/byo '\.test\.ts$'
+}
+
 suite_rehearsal() {
   step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
   $MAKE -s rehearse >.streamlab/rehearse-run.log 2>&1
@@ -211,7 +226,7 @@ trap finish EXIT
 trap 'exit 130' INT TERM # so that finish runs when make test is stopped
 
 printf '\nstarting the suites in the background (logs in %s/): ' "$LOGS"
-for suite in docs rehearsal core migration reliability; do
+for suite in docs rehearsal core migration reliability byo; do
   start_suite "$suite" "suite_$suite"
   printf '%s ' "$suite"
 done

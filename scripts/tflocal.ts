@@ -1,0 +1,80 @@
+// Runs your own Terraform against the local cloud, unchanged, as LocalStack's
+// tflocal does: it writes a provider file that points every AWS endpoint at
+// the emulator (with its dummy credentials), then runs terraform with your
+// arguments and the lab's CLI configuration (the offline provider mirror).
+//
+//   npx tsx scripts/tflocal.ts -chdir=my-function init
+//   npx tsx scripts/tflocal.ts -chdir=my-function apply -auto-approve
+//
+// The file it writes, streamlab_local_override.tf (or streamlab_local_provider.tf
+// when your code declares no `provider "aws"`), is local only: leave it out of git.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { run } from '@streamlab/kit/cli';
+import { SetupError, UsageError } from '@streamlab/kit/errors';
+import { REPO_ROOT } from '@streamlab/kit/target';
+
+/** The provider's endpoint names of the services the emulator serves. */
+const SERVICES = [
+  'apigateway', 'apigatewayv2', 'cloudwatch', 'dynamodb', 'events', 'iam', 'kinesis', 'kms', 'lambda', 'logs',
+  's3', 'scheduler', 'secretsmanager', 'ses', 'sesv2', 'sfn', 'sns', 'sqs', 'ssm', 'sts',
+];
+
+const OVERRIDE = 'streamlab_local_override.tf';
+const PROVIDER = 'streamlab_local_provider.tf';
+
+function providerFile(endpoint: string, override: boolean): string {
+  const endpoints = SERVICES.map((s) => `    ${s.padEnd(15)} = "${endpoint}"`).join('\n');
+  return `# Written by scripts/tflocal.ts: every AWS endpoint points at the local cloud.
+# Local only: delete it (or run terraform without tflocal) to deploy to AWS.
+provider "aws" {
+${override ? '' : '  region = "us-east-1"\n'}  access_key                  = "test"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  s3_use_path_style           = true
+
+  endpoints {
+${endpoints}
+  }
+}
+`;
+}
+
+/** True when a .tf file of the module (ours excluded) declares provider "aws". */
+function declaresAwsProvider(dir: string): boolean {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.tf') && f !== OVERRIDE && f !== PROVIDER)
+    .some((f) => /provider\s+"aws"\s*\{/.test(readFileSync(join(dir, f), 'utf8')));
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.length === 0 || args[0] === '-h' || args[0] === '--help') {
+    console.log('tflocal.ts: runs terraform against the local cloud, your Terraform unchanged\n\nUsage: npx tsx scripts/tflocal.ts [-chdir=DIR] <terraform command> [args]\n\nExamples:\n  npx tsx scripts/tflocal.ts -chdir=my-function init\n  npx tsx scripts/tflocal.ts -chdir=my-function apply -auto-approve');
+    return args.length === 0 ? 2 : 0;
+  }
+  const chdir = args.find((a) => a.startsWith('-chdir='));
+  const dir = resolve(chdir ? chdir.slice('-chdir='.length) : '.');
+  if (!existsSync(dir)) throw new UsageError(`-chdir: no folder ${dir}`);
+  if (!readdirSync(dir).some((f) => f.endsWith('.tf'))) throw new UsageError(`${dir} holds no .tf file`);
+  const cliConfig = join(REPO_ROOT, '.streamlab', 'terraformrc');
+  if (!existsSync(cliConfig)) throw new SetupError('the lab is not installed: run `make install` in the repository first');
+
+  const port = process.env['STREAMLAB_PORT'] ?? '4566';
+  const override = declaresAwsProvider(dir);
+  rmSync(join(dir, override ? PROVIDER : OVERRIDE), { force: true });
+  writeFileSync(join(dir, override ? OVERRIDE : PROVIDER), providerFile(`http://127.0.0.1:${port}`, override));
+
+  const result = spawnSync('terraform', args, {
+    stdio: 'inherit',
+    // Your own CLI configuration when it exists; else the lab's (the offline provider mirror).
+    env: { ...process.env, TF_CLI_CONFIG_FILE: existsSync(process.env['TF_CLI_CONFIG_FILE'] ?? '') ? process.env['TF_CLI_CONFIG_FILE'] : cliConfig },
+  });
+  if (result.error) throw new SetupError(`cannot run terraform: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+run(main);
