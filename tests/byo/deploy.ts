@@ -2,6 +2,7 @@
 // tells a learner to: zip its code with scripts/zip-function.ts, then
 // `scripts/tflocal.ts init` and `apply`, its Terraform unchanged. Each example
 // is copied to .streamlab/byo/<name> first, so the repository stays clean.
+// make test's suite starts from a fresh instance and an empty .streamlab/byo.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,8 +39,9 @@ export interface Deployed {
 /** Zips, inits and applies one example; answers its Terraform outputs. */
 export async function deploy(name: string): Promise<Deployed> {
   const dir = join(WORK, name);
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(join(EXAMPLES, name), dir, { recursive: true });
+  // A run again on the same instance keeps the Terraform state: apply is then a no-op.
+  rmSync(join(dir, 'build'), { recursive: true, force: true });
+  cpSync(join(EXAMPLES, name), dir, { recursive: true, force: true });
   await sh(tsx('zip-function.ts', '--from', 'src', '--to', 'build/function.zip'), dir);
   if (existsSync(join(dir, 'layer'))) await sh(tsx('zip-function.ts', '--from', 'layer', '--to', 'build/layer.zip'), dir);
   await sh(tsx('tflocal.ts', 'init', '-input=false', '-no-color'), dir);

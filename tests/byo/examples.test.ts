@@ -7,7 +7,9 @@ import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { clientConfig, deployAll, type Deployed } from './deploy.ts';
+import { REPO_ROOT } from '@streamlab/kit/target';
+import { until } from '../support.ts';
+import { clientConfig, deployAll, sh, type Deployed } from './deploy.ts';
 
 const lambda = new LambdaClient(clientConfig);
 const dynamodb = new DynamoDBClient(clientConfig);
@@ -63,6 +65,25 @@ test('the runtime-included AWS SDK, allowed by a policy without "Version", write
   assert.is(error, undefined, JSON.stringify(payload));
   const item = await dynamodb.send(new GetItemCommand({ TableName: 'byo-notes', Key: { id: { S: 'note-1' } } }));
   assert.is(item.Item?.['note']?.S, 'written by a function with an unbundled SDK');
+});
+
+// The learner's tools see the whole account, not only the lab's resources (the lab is not deployed here).
+const script = (name: string, ...args: string[]) => sh([`${REPO_ROOT}/node_modules/.bin/tsx`, `${REPO_ROOT}/scripts/${name}`, ...args], REPO_ROOT);
+
+test("logs.ts reads a learner's function: its log group was created on first use, lines in Lambda's text format", async () => {
+  const out = await until('the EVENT line in /aws/lambda/byo-commonjs', 15_000, async () => {
+    const text = await script('logs.ts', '--function', 'byo-commonjs', '--since', '1h').catch(() => '');
+    return text.includes('EVENT:') ? text : undefined;
+  });
+  assert.match(out, /START RequestId: [0-9a-f-]{36} Version: \$LATEST/);
+  assert.match(out, /\d{4}-\d\d-\d\dT[\d:.]+Z\t[0-9a-f-]{36}\tINFO\tEVENT: \{"name":"Ada"\}/);
+  assert.match(out, /REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/);
+});
+
+test("table.ts reads a learner's table by its name", async () => {
+  const out = await script('table.ts', '--table', 'byo-notes');
+  assert.match(out, /byo-notes: 1 item\(s\)/);
+  assert.match(out, /"note":"written by a function with an unbundled SDK"/);
 });
 
 test.run();

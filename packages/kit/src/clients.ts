@@ -5,9 +5,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Target } from './target.ts';
+import type { Account } from './target.ts';
 
-export function clientsFor(target: Target) {
+export function clientsFor(target: Account) {
   return {
     cloudwatch: new CloudWatchClient(target.clientConfig),
     dynamodb: new DynamoDBClient(target.clientConfig),

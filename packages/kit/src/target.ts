@@ -49,6 +49,9 @@ export interface Lab3Outputs {
   alarm_names: string[];
 }
 
+/** Where a target's AWS APIs are: enough for a tool that reads any resource of the account. */
+export type Account = Pick<Target, 'name' | 'instance' | 'stateDir' | 'region' | 'endpoint' | 'clientConfig'>;
+
 export interface Target {
   name: TargetName;
   /** The deployment's folder under .streamlab (local, aws, or test for the test suite). */
@@ -116,4 +119,29 @@ export function loadTarget(name: TargetName): Target {
     lab3: value<Lab3Outputs>('lab3'),
     webhookSecret: value<string>('webhook_secret'),
   };
+}
+
+/**
+ * The account of a target, whether or not the lab is deployed there: the lab's
+ * outputs when they exist; else, locally, the endpoint `make up` recorded for
+ * the instance (or STREAMLAB_PORT), and on AWS the region of the environment.
+ */
+export function loadAccount(name: TargetName): Account {
+  const instance = instanceOf(name);
+  const stateDir = join(REPO_ROOT, '.streamlab', instance);
+  if (existsSync(join(stateDir, 'outputs.json'))) return loadTarget(name);
+  if (name === 'aws') {
+    const region = process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
+    return { name, instance, stateDir, region, clientConfig: { region } };
+  }
+  const endpoints = join(stateDir, 'endpoints.tfvars.json');
+  const recorded = existsSync(endpoints) ? (JSON.parse(readFileSync(endpoints, 'utf8')) as { local_endpoint?: string }).local_endpoint : undefined;
+  const endpoint = recorded ?? `http://127.0.0.1:${process.env['STREAMLAB_PORT'] ?? '4566'}`;
+  const region = 'us-east-1';
+  return { name, instance, stateDir, region, endpoint, clientConfig: { region, endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } } };
+}
+
+/** The lab's deployment on a target, or undefined when it is not deployed there. */
+export function labTargetIfDeployed(name: TargetName): Target | undefined {
+  return existsSync(join(REPO_ROOT, '.streamlab', instanceOf(name), 'outputs.json')) ? loadTarget(name) : undefined;
 }
