@@ -46,6 +46,6 @@ def function_invoke(original: Any, self: Any, body: Any, request_headers: Any, r
     if result.get("throttled"):
         raise _ReservedConcurrencyExceeded()
     if result.get("ok"):
-        return json.dumps(result.get("payload")).encode()
+        return json.dumps(result.get("payload"), separators=(",", ":"), ensure_ascii=False).encode()  # as JSON.stringify wrote it
     response_headers["x-amz-function-error"] = "Unhandled"
-    return json.dumps(result.get("error")).encode()
+    return json.dumps(result.get("error"), separators=(",", ":"), ensure_ascii=False).encode()
