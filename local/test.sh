@@ -171,7 +171,7 @@ suite_byo() {
     record "make up ($instance)" 1
     return
   fi
-  STREAMLAB_PORT=$port uvu tests/byo '\.test\.ts$'
+  STREAMLAB_INSTANCE=$instance STREAMLAB_PORT=$port uvu tests/byo '\.test\.ts$'
 }
 
 suite_rehearsal() {

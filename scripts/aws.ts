@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '@streamlab/kit/cli';
 import { SetupError, UsageError } from '@streamlab/kit/errors';
-import { loadTarget, REPO_ROOT, type TargetName } from '@streamlab/kit/target';
+import { loadAccount, REPO_ROOT, type TargetName } from '@streamlab/kit/target';
 
 run(async () => {
   let args = process.argv.slice(2);
@@ -29,7 +29,8 @@ run(async () => {
   if (!existsSync(cli)) throw new SetupError('the AWS CLI is not installed in .venv: run `make install`');
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_PAGER: '' };
   // Before the first apply on AWS there are no outputs yet: use your own CLI configuration as is.
-  const target = name === 'aws' && !existsSync(join(REPO_ROOT, '.streamlab', process.env['STREAMLAB_INSTANCE'] ?? 'aws', 'outputs.json')) ? undefined : loadTarget(name);
+  // Locally, the instance's emulator whether or not the lab is deployed (loadAccount).
+  const target = name === 'aws' && !existsSync(join(REPO_ROOT, '.streamlab', process.env['STREAMLAB_INSTANCE'] ?? 'aws', 'outputs.json')) ? undefined : loadAccount(name);
   if (args.length === 0) throw new UsageError('name an AWS CLI service and command, e.g. dynamodb list-tables');
   if (target) env['AWS_DEFAULT_REGION'] = target.region;
   if (target?.endpoint) {

@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { run } from '@streamlab/kit/cli';
 import { SetupError, UsageError } from '@streamlab/kit/errors';
-import { REPO_ROOT } from '@streamlab/kit/target';
+import { loadAccount, REPO_ROOT } from '@streamlab/kit/target';
 
 /** The provider's endpoint names of the services the emulator serves. */
 const SERVICES = [
@@ -63,10 +63,11 @@ async function main(): Promise<number> {
   const cliConfig = join(REPO_ROOT, '.streamlab', 'terraformrc');
   if (!existsSync(cliConfig)) throw new SetupError('the lab is not installed: run `make install` in the repository first');
 
-  const port = process.env['STREAMLAB_PORT'] ?? '4566';
+  // The instance's emulator (STREAMLAB_INSTANCE, default local), as make up recorded it.
+  const endpoint = loadAccount('local').endpoint!;
   const override = declaresAwsProvider(dir);
   rmSync(join(dir, override ? PROVIDER : OVERRIDE), { force: true });
-  writeFileSync(join(dir, override ? OVERRIDE : PROVIDER), providerFile(`http://127.0.0.1:${port}`, override));
+  writeFileSync(join(dir, override ? OVERRIDE : PROVIDER), providerFile(endpoint, override));
 
   const result = spawnSync('terraform', args, {
     stdio: 'inherit',

@@ -19,6 +19,8 @@ const BASE_PORT = intEnv('DOCS_PORT', 4630);
 const GROUPS = [
   { pages: ['README.md'], instance: 'docs-readme', port: BASE_PORT + 10 },
   { pages: ['docs/lab-1-stream-notifications.md', 'docs/lab-2-orders.md', 'docs/lab-3-webhook-idempotency.md', 'docs/lab-3-migration.md'], instance: 'docs', port: BASE_PORT },
+  // A learner's own function on a cloud without the labs.
+  { pages: ['docs/your-own-function.md'], instance: 'docs-byo', port: BASE_PORT + 5 },
 ];
 const { values } = parseArgs({
   options: {
@@ -40,6 +42,8 @@ const toInstance = (text: string) =>
     .replaceAll('.streamlab/local/', `.streamlab/${INSTANCE}/`)
     .replaceAll('.streamlab/local)', `.streamlab/${INSTANCE})`)
     .replaceAll('instance local', `instance ${INSTANCE}`)
+    // A learner's own code (docs/your-own-function.md): the run's copy, never the reader's workspace/.
+    .replaceAll('workspace/', `.streamlab/${INSTANCE}/workspace/`)
     .replaceAll(`127.0.0.1:${DEFAULT.emulator}`, `127.0.0.1:${PORT}`)
     .replaceAll(`127.0.0.1:${DEFAULT.console}`, `127.0.0.1:${portsOf(Number(PORT)).console}`);
 

@@ -124,7 +124,7 @@ export function loadTarget(name: TargetName): Target {
 /**
  * The account of a target, whether or not the lab is deployed there: the lab's
  * outputs when they exist; else, locally, the endpoint `make up` recorded for
- * the instance (or STREAMLAB_PORT), and on AWS the region of the environment.
+ * the instance (STREAMLAB_PORT first when set), and on AWS the region of the environment.
  */
 export function loadAccount(name: TargetName): Account {
   const instance = instanceOf(name);
@@ -136,7 +136,8 @@ export function loadAccount(name: TargetName): Account {
   }
   const endpoints = join(stateDir, 'endpoints.tfvars.json');
   const recorded = existsSync(endpoints) ? (JSON.parse(readFileSync(endpoints, 'utf8')) as { local_endpoint?: string }).local_endpoint : undefined;
-  const endpoint = recorded ?? `http://127.0.0.1:${process.env['STREAMLAB_PORT'] ?? '4566'}`;
+  const port = process.env['STREAMLAB_PORT'];
+  const endpoint = port ? `http://127.0.0.1:${port}` : (recorded ?? 'http://127.0.0.1:4566');
   const region = 'us-east-1';
   return { name, instance, stateDir, region, endpoint, clientConfig: { region, endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } } };
 }
