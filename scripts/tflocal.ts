@@ -51,11 +51,22 @@ function declaresAwsProvider(dir: string): boolean {
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.length === 0 || args[0] === '-h' || args[0] === '--help') {
-    console.log('tflocal.ts: runs terraform against the local cloud, your Terraform unchanged\n\nUsage: npx tsx scripts/tflocal.ts [-chdir=DIR] <terraform command> [args]\n\nExamples:\n  npx tsx scripts/tflocal.ts -chdir=my-function init\n  npx tsx scripts/tflocal.ts -chdir=my-function apply -auto-approve');
-    return args.length === 0 ? 2 : 0;
+  let args = process.argv.slice(2);
+  if (args[0] === '--target') {
+    // The local track only: on AWS, terraform itself is the command.
+    if (args[1] === 'aws') throw new UsageError('--target aws: tflocal is for the local cloud; on AWS run terraform itself');
+    if (args[1] !== 'local') throw new UsageError(`--target must be local or aws, not "${args[1] ?? ''}"`);
+    args = args.slice(2);
   }
+  if (args[0] === '-h' || args[0] === '--help') {
+    console.log('tflocal.ts: runs terraform against the local cloud, your Terraform unchanged\n\nUsage: npx tsx scripts/tflocal.ts [-chdir=DIR] <terraform command> [args]\n\nExamples:\n  npx tsx scripts/tflocal.ts -chdir=my-function init\n  npx tsx scripts/tflocal.ts -chdir=my-function apply -auto-approve');
+    return 0;
+  }
+  const flag = args.find((a) => a.startsWith('--'));
+  if (flag) throw new UsageError(`${flag} is not a terraform option (terraform's take one dash: -chdir=DIR, -auto-approve)`);
+  // The instance's emulator (STREAMLAB_INSTANCE, default local), as make up recorded it.
+  const endpoint = loadAccount('local').endpoint!;
+  if (args.length === 0) throw new UsageError('name a terraform command, e.g. -chdir=my-function init');
   const chdir = args.find((a) => a.startsWith('-chdir='));
   const dir = resolve(chdir ? chdir.slice('-chdir='.length) : '.');
   if (!existsSync(dir)) throw new UsageError(`-chdir: no folder ${dir}`);
@@ -63,8 +74,6 @@ async function main(): Promise<number> {
   const cliConfig = join(REPO_ROOT, '.streamlab', 'terraformrc');
   if (!existsSync(cliConfig)) throw new SetupError('the lab is not installed: run `make install` in the repository first');
 
-  // The instance's emulator (STREAMLAB_INSTANCE, default local), as make up recorded it.
-  const endpoint = loadAccount('local').endpoint!;
   const override = declaresAwsProvider(dir);
   rmSync(join(dir, override ? PROVIDER : OVERRIDE), { force: true });
   writeFileSync(join(dir, override ? OVERRIDE : PROVIDER), providerFile(endpoint, override));

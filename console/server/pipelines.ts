@@ -6,7 +6,7 @@ import { deadLetterQueues, peek } from '@streamlab/labs/dead-letters';
 import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
 import type { Target } from '@streamlab/kit/target';
 import type { Context, Deployment } from './context.ts';
-import { depth, errorText, itemCount, logEvents, logGroupOf, metricSeries, totals, type MetricQuery } from './readers.ts';
+import { depth, errorText, itemCount, logEvents, logGroupOf, metricSeries, newestErrorLine, totals, type MetricQuery } from './readers.ts';
 import { traceCounts, traceSince } from './trace.ts';
 import { resourceName } from '@streamlab/kit/arn';
 import { fetchHopCounts } from '@streamlab/labs/hops';
@@ -95,7 +95,7 @@ class HopReader {
     const hop: Hop = { id, kind: 'function', label, resource: name, counts, state: invocations > 0 ? 'ok' : 'idle' };
     if (errors > 0) {
       hop.state = 'failed';
-      const [newest] = (await logEvents(this.d.clients, logGroupOf(name), 'ERROR', this.sinceMs, 200)).reverse();
+      const newest = newestErrorLine((await logEvents(this.d.clients, logGroupOf(name), 'ERROR', this.sinceMs, 200)).reverse());
       hop.reason = newest?.message ? errorText(newest.message) : `${errors} invocation(s) failed`;
     }
     return hop;

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { shortName } from './pipelines.ts';
-import { errorText } from './readers.ts';
+import { errorText, newestErrorLine } from './readers.ts';
 import { traceCounts } from './trace.ts';
 
 test('traceCounts counts retries, bisects, hand-offs and records per function', () => {
@@ -29,6 +29,14 @@ test('shortName drops the deployment prefix, whatever the instance', () => {
 test('errorText reads Powertools JSON errors and plain lines', () => {
   assert.is(errorText(JSON.stringify({ level: 'ERROR', message: 'Order failed', error: { name: 'InvalidOrderError', message: 'quantity must be a positive integer' } })), 'InvalidOrderError: quantity must be a positive integer');
   assert.is(errorText('2026-12-02T00:00:00Z\tabc\tERROR\tboom'), 'boom');
+  assert.is(errorText('2026-12-02T00:00:00Z\tabc\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"bad input","stack":["TypeError: bad input"]}'), 'TypeError: bad input');
+});
+
+test("the newest error line to show is the application's own, not the runtime's Invoke Error after it", () => {
+  const app = { message: JSON.stringify({ level: 'ERROR', error: { name: 'InvalidOrderError', message: 'quantity must be a positive integer' } }) };
+  const runtime = { message: '2026-12-02T00:00:00Z\tabc\tERROR\tInvoke Error \t{"errorType":"FullBatchFailureError","errorMessage":"All records failed processing."}' };
+  assert.is(newestErrorLine([runtime, app]), app);
+  assert.is(newestErrorLine([runtime]), runtime);
 });
 
 test.run();

@@ -93,8 +93,30 @@ export function logGroupOf(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
 
-/** The text of a log line's error: Powertools' JSON `error.message`, or the line itself. */
+/** Lambda's own lines for a handler that threw: "<time>\t<request id>\tERROR\tInvoke Error \t{...}" (text format). */
+const RUNTIME_ERROR_LINE = /\t(?:Invoke Error|Uncaught Exception) \t(\{.*\})\s*$/s;
+
+/** True for the line Lambda's runtime writes when a handler throws (the application's own error lines say more). */
+export function isRuntimeErrorLine(message: string): boolean {
+  return RUNTIME_ERROR_LINE.test(message);
+}
+
+/** The newest error line to show: the application's own, else the runtime's Invoke Error. */
+export function newestErrorLine<T extends { message?: string }>(newestFirst: T[]): T | undefined {
+  return newestFirst.find((e) => e.message && !isRuntimeErrorLine(e.message)) ?? newestFirst[0];
+}
+
+/** The text of a log line's error: Powertools' JSON `error.message`, Lambda's Invoke Error, or the line itself. */
 export function errorText(message: string): string {
+  const runtime = RUNTIME_ERROR_LINE.exec(message);
+  if (runtime) {
+    try {
+      const error = JSON.parse(runtime[1]!) as { errorType?: string; errorMessage?: string };
+      return `${error.errorType ?? 'Error'}: ${error.errorMessage ?? ''}`;
+    } catch {
+      // not JSON after all: fall through to the line itself
+    }
+  }
   try {
     const line = JSON.parse(message) as { message?: string; error?: { message?: string; name?: string }; errorMessage?: string };
     if (line.error?.message) return `${line.error.name ? `${line.error.name}: ` : ''}${line.error.message}`;

@@ -7,7 +7,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { deadLetterQueues, peek } from '@streamlab/labs/dead-letters';
 import type { Context } from './context.ts';
-import { errorText, logEvents, logGroupOf } from './readers.ts';
+import { errorText, logEvents, logGroupOf, newestErrorLine } from './readers.ts';
 import { shortFunction, traceSince } from './trace.ts';
 
 export interface Attempt {
@@ -79,7 +79,7 @@ export async function timeline(ctx: Context, id: string, windowMinutes: number):
       const errors = own.filter((e) => levelOf(e.message ?? '') === 'ERROR');
       const t = trace.get(requestId);
       const failed = t ? t['result'] !== 'success' : errors.length > 0;
-      const errorLine = errors.find((e) => e.message?.includes(id)) ?? errors[0];
+      const errorLine = errors.find((e) => e.message?.includes(id)) ?? newestErrorLine(errors);
       attempts.push({
         time: new Date(start?.timestamp ?? 0).toISOString(),
         function: shortFunction(fn),

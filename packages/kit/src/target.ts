@@ -137,7 +137,10 @@ export function loadAccount(name: TargetName): Account {
   const endpoints = join(stateDir, 'endpoints.tfvars.json');
   const recorded = existsSync(endpoints) ? (JSON.parse(readFileSync(endpoints, 'utf8')) as { local_endpoint?: string }).local_endpoint : undefined;
   const port = process.env['STREAMLAB_PORT'];
-  const endpoint = port ? `http://127.0.0.1:${port}` : (recorded ?? 'http://127.0.0.1:4566');
+  if (!port && !recorded) {
+    throw new SetupError(`the local cloud of instance "${instance}" was never started: run \`make up\`, or run \`make apply\` to deploy the labs too`);
+  }
+  const endpoint = port ? `http://127.0.0.1:${port}` : recorded!;
   const region = 'us-east-1';
   return { name, instance, stateDir, region, endpoint, clientConfig: { region, endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } } };
 }
