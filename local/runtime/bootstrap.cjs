@@ -160,6 +160,7 @@ function run(handler, event, context) {
 }
 
 let handlerPromise;
+const LOGS_DONE = '\u0000streamlab:logs-done ';
 
 process.on('message', async (msg) => {
   if (msg.type !== 'invoke') return;
@@ -170,13 +171,18 @@ process.on('message', async (msg) => {
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
   currentRequestId = msg.id;
+  let result;
   try {
     const handler = await handlerPromise;
     const payload = await run(handler, msg.event, context);
-    process.send({ type: 'result', id: msg.id, ok: true, payload: payload === undefined ? null : payload });
+    result = { type: 'result', id: msg.id, ok: true, payload: payload === undefined ? null : payload };
   } catch (error) {
-    process.send({ type: 'result', id: msg.id, ok: false, error: logError('Invoke Error', error) });
+    result = { type: 'result', id: msg.id, ok: false, error: logError('Invoke Error', error) };
   }
+  // The marker says every line of this invocation is written: the host logs END
+  // and REPORT after it, as Lambda does (stdout and IPC are separate channels).
+  process.stdout.write(`${LOGS_DONE}${msg.id}\n`);
+  process.send(result);
 });
 
 // Lambda ends the environment on a crash outside the handler's promise.

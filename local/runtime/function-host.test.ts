@@ -14,6 +14,8 @@ writeFileSync(join(codeDir, 'init.mjs'), `await new Promise((r) => setTimeout(r,
 writeFileSync(join(codeDir, 'slow.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, 200)); return e.n; };\n`);
 // broken.mjs: the init phase throws.
 writeFileSync(join(codeDir, 'broken.mjs'), `throw new Error('no config');\n`);
+// logs.mjs: logs a multi-line message, then finishes at once.
+writeFileSync(join(codeDir, 'logs.mjs'), `export const handler = async () => { console.log('first\\nsecond'); return 1; };\n`);
 
 const hosts: FunctionHost[] = [];
 function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: number } = {}, lines: string[] = []): FunctionHost {
@@ -70,6 +72,14 @@ test('a failed init fails the invocation with its error and the environment is r
   assert.is(h.instances, 0, 'the failed environment is gone');
   const second = await h.invoke({});
   assert.is(second.ok, false, 'a new environment runs init again');
+});
+
+test("a handler's log lines come before END and REPORT, and a multi-line message is one line", async () => {
+  const lines: string[] = [];
+  const h = host('logs.handler', {}, lines);
+  for (let i = 0; i < 5; i += 1) await h.invoke({});
+  const kinds = lines.map((l) => (l.startsWith('START') ? 'S' : l.startsWith('END') ? 'E' : l.startsWith('REPORT') ? 'R' : l.endsWith('\tINFO\tfirst\nsecond') ? 'L' : '?'));
+  assert.is(kinds.join(''), 'SLER'.repeat(5), lines.join(' | '));
 });
 
 test.after(() => {

@@ -17,12 +17,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { nodeFor, SDK_NODE_MODULES, type RuntimeSupport } from './lambda-env.ts';
 import type { InvokeError } from './protocol.ts';
 import { RoleCredentials, type RoleCredentialsValue } from './role-credentials.ts';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.cjs', import.meta.url));
+/** bootstrap.cjs's line after an invocation's last log line (NUL first: no log line starts so). */
+const LOGS_DONE = '\u0000streamlab:logs-done ';
 
 export interface FunctionConfig {
   name: string;
@@ -104,11 +105,45 @@ export interface HostOptions {
   onConcurrency?: (busy: number) => void;
 }
 
+/** Calls `onLine` for each \n-terminated line (readline would also split at the \r that joins a multi-line message). */
+function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) onLine(line);
+  });
+  stream.on('end', () => {
+    if (rest) onLine(rest);
+  });
+}
+
 class Instance {
   readonly child: ChildProcess;
   /** Resolves when the init phase ends (or after INIT_LIMIT_MS: the rest of init then counts against the invocation, as Lambda's suppressed init does). */
   readonly ready: Promise<Ready>;
   pending: Pending | undefined;
+  /** Invocations whose log lines are still arriving, by request id (bootstrap.cjs writes LOGS_DONE after the last). */
+  private readonly logsDone = new Map<string, () => void>();
+
+  /** Stops waiting for an invocation's log lines (its instance was killed or crashed). */
+  releaseLogs(requestId: string): void {
+    this.logsDone.get(requestId)?.();
+  }
+
+  /** Resolves once the invocation's last log line was read, or after `maxMs` (a killed instance writes no marker). */
+  logsOf(requestId: string, maxMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.logsDone.delete(requestId);
+        resolve();
+      };
+      const timer = setTimeout(done, maxMs);
+      this.logsDone.set(requestId, done);
+    });
+  }
   dead = false;
   /** Init duration, until the first invocation reports it. */
   initReport: Ready | undefined;
@@ -155,7 +190,12 @@ class Instance {
     });
     // A multi-line message arrives with \r for each newline (bootstrap.cjs): one log event.
     for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => options.log(line.replace(/\r/g, '\n')));
+      if (stream) {
+        forEachLine(stream, (line) => {
+          if (line.startsWith(LOGS_DONE)) this.logsDone.get(line.slice(LOGS_DONE.length))?.();
+          else options.log(line.replace(/\r/g, '\n'));
+        });
+      }
     }
     this.ready = new Promise<Ready>((resolve) => {
       const limit = setTimeout(() => resolve({ initMs: INIT_LIMIT_MS }), INIT_LIMIT_MS);
@@ -352,6 +392,9 @@ export class FunctionHost {
     const timeoutMs = this.config.timeoutSec * 1000;
     this.platform('INFO', `START RequestId: ${requestId} Version: $LATEST`, 'platform.start', { requestId, version: '$LATEST' });
 
+    // The handler's own lines come before END and REPORT, as on Lambda: wait for them (not for a killed instance).
+    const logsWritten = instance.logsOf(requestId, 2000);
+    let answered = false;
     const result = await new Promise<InvokeResult>((resolve) => {
       const timer = setTimeout(() => {
         instance.pending = undefined;
@@ -373,6 +416,7 @@ export class FunctionHost {
           return;
         }
         if (msg.type !== 'result' || msg.id !== requestId) return;
+        answered = true;
         clearTimeout(timer);
         instance.pending = undefined;
         instance.child.off('message', onMessage);
@@ -391,11 +435,13 @@ export class FunctionHost {
           invokedFunctionArn: this.config.arn,
           memoryLimitInMB: String(this.config.memoryMb),
           awsRequestId: requestId,
-          logGroupName: `/aws/lambda/${this.config.name}`,
+          logGroupName: loggingOf(this.config).group,
           logStreamName: this.options.logStream,
         },
       });
     });
+    if (answered) await logsWritten;
+    else instance.releaseLogs(requestId);
 
     const timedOut = !result.ok && result.error.errorType === 'Sandbox.Timedout';
     if (timedOut) {

@@ -12,6 +12,7 @@ export class LogShipper {
   private timer: NodeJS.Timeout | undefined;
   /** The last reason lines were dropped, reported once until it changes. */
   private lastProblem = '';
+  private shipping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly logs: CloudWatchLogsClient,
@@ -26,20 +27,27 @@ export class LogShipper {
   }
 
   private async createStream(): Promise<void> {
+    const alreadyThere = (e: Error) => {
+      if (e.name !== 'ResourceAlreadyExistsException') throw e;
+    };
     try {
-      await this.logs.send(new CreateLogStreamCommand({ logGroupName: this.group, logStreamName: this.stream }));
+      await this.logs.send(new CreateLogStreamCommand({ logGroupName: this.group, logStreamName: this.stream })).catch(alreadyThere);
     } catch (error) {
       if ((error as Error).name !== 'ResourceNotFoundException') throw error;
       // No group yet: Lambda creates it, with the role's logs:CreateLogGroup.
-      await this.logs.send(new CreateLogGroupCommand({ logGroupName: this.group })).catch((e: Error) => {
-        if (e.name !== 'ResourceAlreadyExistsException') throw e;
-      });
-      await this.logs.send(new CreateLogStreamCommand({ logGroupName: this.group, logStreamName: this.stream }));
+      await this.logs.send(new CreateLogGroupCommand({ logGroupName: this.group })).catch(alreadyThere);
+      await this.logs.send(new CreateLogStreamCommand({ logGroupName: this.group, logStreamName: this.stream })).catch(alreadyThere);
     }
   }
 
-  async flush(): Promise<void> {
+  /** Ships what is buffered, after any shipping still under way (one stream, in order). */
+  flush(): Promise<void> {
     this.timer = undefined;
+    this.shipping = this.shipping.then(() => this.ship());
+    return this.shipping;
+  }
+
+  private async ship(): Promise<void> {
     const events = this.buffer;
     this.buffer = [];
     if (events.length === 0) return;

@@ -10,20 +10,24 @@ import {
   DeleteFunctionCommand,
   LambdaClient,
   type CreateEventSourceMappingCommandInput,
+  type LoggingConfig,
+  type Runtime,
 } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTarget, REPO_ROOT } from '@streamlab/kit/target';
+import { loadAccount, REPO_ROOT } from '@streamlab/kit/target';
 import { sleep, traceEvents as readTrace, until } from '../support.ts';
 import { receiveAll } from '@streamlab/kit/queues';
+import { strToU8, zipSync } from 'fflate';
 
 export { sleep, until };
 
 process.env['STREAMLAB_INSTANCE'] ??= 'test';
-export const target = loadTarget('local');
+// The account only: the suite builds its own resources and needs no lab deployed.
+export const target = loadAccount('local');
 export const lambda = new LambdaClient(target.clientConfig);
 export const sqs = new SQSClient(target.clientConfig);
 export const ddb = new DynamoDBClient(target.clientConfig);
@@ -199,4 +203,43 @@ export async function drainQueue(url: string, atLeast: number, timeoutMs = 10_00
     if (out.length >= atLeast) break;
   }
   return out;
+}
+
+/** An execution role for Lambda with one inline policy of these statements. */
+export async function createRole(what: string, statements: object[]): Promise<string> {
+  const name = unique(what);
+  const { Role } = await iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  if (statements.length > 0) {
+    await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: what, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+  }
+  return Role!.Arn!;
+}
+
+/** A function of the given source files (zipped here, as any tool would), discovered by the runtime; answers its name. */
+export async function createFunctionFrom(
+  what: string,
+  files: Record<string, string>,
+  options: { role: string; runtime?: string; handler?: string; logging?: LoggingConfig },
+): Promise<string> {
+  const name = unique(what);
+  const since = Date.now() - 5000;
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: (options.runtime ?? 'nodejs22.x') as Runtime, // any string: AWS refuses unknown ones, the emulator stores them
+      Role: options.role,
+      Handler: options.handler ?? 'index.handler',
+      Code: { ZipFile: zipSync(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, strToU8(text)]))) },
+      Timeout: 10,
+      LoggingConfig: options.logging,
+    }),
+  );
+  created.functions.push(name);
+  await until(`the runtime to discover ${name}`, 30_000, () => traceEvents(since).some((e) => e['kind'] === 'discovered' && e['function'] === name));
+  return name;
 }
