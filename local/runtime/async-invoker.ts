@@ -15,6 +15,7 @@ import type { Clients } from './clients.ts';
 import { sendToDestination } from './destinations.ts';
 import type { Functions } from './functions.ts';
 import type { Invoker } from './invoker.ts';
+import type { Metrics } from './metrics.ts';
 import type { InboxItem } from './protocol.ts';
 import { afterAsyncAttempt, beforeAsyncAttempt, type AsyncRetrySettings, type OnFailureCondition } from './rules/async-events.ts';
 import type { Trace } from './trace.ts';
@@ -22,6 +23,7 @@ import type { Trace } from './trace.ts';
 interface AsyncConfig extends AsyncRetrySettings {
   dlq?: string;
   onFailure?: string;
+  onSuccess?: string;
 }
 
 export class AsyncInvoker {
@@ -32,7 +34,7 @@ export class AsyncInvoker {
 
   constructor(
     private readonly inbox: string,
-    private readonly deps: { clients: Clients; functions: Functions; trace: Trace; invoker: Invoker; timeScale: number },
+    private readonly deps: { clients: Clients; functions: Functions; trace: Trace; invoker: Invoker; metrics: Metrics; timeScale: number },
   ) {
     mkdirSync(inbox, { recursive: true });
   }
@@ -108,6 +110,7 @@ export class AsyncInvoker {
       if (eic.MaximumRetryAttempts !== undefined) config.maxRetries = eic.MaximumRetryAttempts;
       if (eic.MaximumEventAgeInSeconds !== undefined) config.maxAgeSeconds = eic.MaximumEventAgeInSeconds;
       config.onFailure = eic.DestinationConfig?.OnFailure?.Destination;
+      config.onSuccess = eic.DestinationConfig?.OnSuccess?.Destination;
     } catch {
       // No event invoke config: Lambda's defaults apply.
     }
@@ -139,6 +142,7 @@ export class AsyncInvoker {
       if (!result.ok) item.lastError = result.error;
       const step = afterAsyncAttempt(result.ok, item.attempts, config, this.deps.timeScale);
       if (step.action === 'done') {
+        if (config.onSuccess && result.ok) await this.deliver(item, 'DestinationDeliveryFailures', config.onSuccess, () => this.sendOnSuccess(item, config.onSuccess!, result.payload));
         rmSync(join(this.inbox, name), { force: true });
       } else if (step.action === 'on-failure') {
         await this.sendOnFailure(name, item, config, step.condition);
@@ -160,28 +164,64 @@ export class AsyncInvoker {
     }
   }
 
+  /**
+   * One hand-off to a destination or DLQ. A delivery that fails (the role may
+   * not send, the target is gone) does not run the function again: as on
+   * Lambda, the record is dropped and counted (DestinationDeliveryFailures,
+   * DeadLetterErrors), and the trace says why.
+   */
+  private async deliver(item: InboxItem, metric: 'DestinationDeliveryFailures' | 'DeadLetterErrors', target: string, send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (error) {
+      const fnName = nameOf(item.functionArn);
+      this.deps.metrics.count(fnName, metric);
+      this.deps.trace.emit({ kind: 'error', function: fnName, reason: `${metric}: ${target}: ${(error as Error).message}` });
+    }
+  }
+
+  /** Sends the invocation record of a success to the OnSuccess destination. */
+  private async sendOnSuccess(item: InboxItem, destination: string, payload: unknown): Promise<void> {
+    const fnName = nameOf(item.functionArn);
+    const clients = { role: this.deps.functions.roleClientsOf(fnName), admin: this.deps.clients };
+    const record = {
+      version: '1.0',
+      timestamp: new Date().toISOString(),
+      requestContext: { requestId: item.id, functionArn: `${item.functionArn}:$LATEST`, condition: 'Success', approximateInvokeCount: item.attempts },
+      requestPayload: item.event,
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      responsePayload: payload,
+    };
+    await sendToDestination(clients, destination, record, undefined, { functionArn: item.functionArn, success: true });
+    this.deps.trace.emit({ kind: 'on-success', function: fnName, source: `async:${item.source}`, destination });
+  }
+
   /** Hands the event to the DLQ (original event) and the OnFailure destination (invocation record). */
   private async sendOnFailure(name: string, item: InboxItem, config: AsyncConfig, condition: OnFailureCondition): Promise<void> {
     const { trace } = this.deps;
     const fnName = nameOf(item.functionArn);
     const clients = { role: this.deps.functions.roleClientsOf(fnName), admin: this.deps.clients };
-    if (config.dlq) {
+    const dlq = config.dlq;
+    if (dlq) {
       // The DLQ receives the original event, with Lambda's error attributes.
-      await sendToDestination(clients, config.dlq, item.event, {
-        RequestID: { DataType: 'String', StringValue: item.id },
-        ErrorCode: { DataType: 'Number', StringValue: '200' },
-        ErrorMessage: { DataType: 'String', StringValue: (item.lastError?.errorMessage ?? condition).slice(0, 256) },
-      });
+      await this.deliver(item, 'DeadLetterErrors', dlq, () =>
+        sendToDestination(clients, dlq, item.event, {
+          RequestID: { DataType: 'String', StringValue: item.id },
+          ErrorCode: { DataType: 'Number', StringValue: '200' },
+          ErrorMessage: { DataType: 'String', StringValue: (item.lastError?.errorMessage ?? condition).slice(0, 256) },
+        }),
+      );
     }
-    if (config.onFailure) {
-      await sendToDestination(clients, config.onFailure, {
+    const onFailure = config.onFailure;
+    if (onFailure) {
+      await this.deliver(item, 'DestinationDeliveryFailures', onFailure, () => sendToDestination(clients, onFailure, {
         version: '1.0',
         timestamp: new Date().toISOString(),
-        requestContext: { requestId: item.id, functionArn: item.functionArn, condition, approximateInvokeCount: item.attempts },
+        requestContext: { requestId: item.id, functionArn: `${item.functionArn}:$LATEST`, condition, approximateInvokeCount: item.attempts },
         requestPayload: item.event,
         responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
         responsePayload: item.lastError ?? null,
-      });
+      }, undefined, { functionArn: item.functionArn, success: false }));
     }
     rmSync(join(this.inbox, name), { force: true });
     trace.emit({ kind: 'on-failure', function: fnName, source: `async:${item.source}`, condition, dlq: config.dlq, destination: config.onFailure, attempts: item.attempts });

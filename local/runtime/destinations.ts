@@ -1,5 +1,10 @@
-// Sends a JSON document to an SQS queue or SNS topic named by its ARN: an
-// invocation record to an on-failure destination, or an event to a Lambda DLQ.
+// Sends a JSON document to a destination named by its ARN, as Lambda does: an
+// invocation record to an OnSuccess / OnFailure destination, or an event to a
+// Lambda DLQ. SQS and SNS take the document as the message; a Lambda function
+// is invoked asynchronously with it as the event; an EventBridge bus gets it as
+// the detail of a "Lambda Function Invocation Result" event.
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { parseArn } from '@streamlab/kit/arn';
@@ -8,12 +13,18 @@ import type { Clients } from './clients.ts';
 /** String/Number message attributes (the shape SQS and SNS both accept). */
 export type Attributes = Record<string, { DataType: string; StringValue: string }>;
 
+/** What an EventBridge destination needs beyond the record: which function, and whether it succeeded. */
+export interface EventContext {
+  functionArn: string;
+  success: boolean;
+}
+
 /**
- * Lambda sends with the function's execution role (it needs sqs:SendMessage or
- * sns:Publish on the destination); `admin` only finds the queue's URL, which
- * Lambda knows from the ARN.
+ * Lambda sends with the function's execution role (it needs sqs:SendMessage,
+ * sns:Publish, lambda:InvokeFunction or events:PutEvents on the destination);
+ * `admin` only finds the queue's URL, which Lambda knows from the ARN.
  */
-export async function sendToDestination(clients: { role: Clients; admin: Clients }, arn: string, document: unknown, attributes?: Attributes): Promise<void> {
+export async function sendToDestination(clients: { role: Clients; admin: Clients }, arn: string, document: unknown, attributes?: Attributes, event?: EventContext): Promise<void> {
   const body = JSON.stringify(document);
   const { service, account, resource } = parseArn(arn);
   if (service === 'sqs') {
@@ -21,6 +32,24 @@ export async function sendToDestination(clients: { role: Clients; admin: Clients
     await clients.role.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
   } else if (service === 'sns') {
     await clients.role.sns.send(new PublishCommand({ TopicArn: arn, Message: body, MessageAttributes: attributes }));
+  } else if (service === 'lambda') {
+    await clients.role.lambda.send(new InvokeCommand({ FunctionName: arn, InvocationType: 'Event', Payload: Buffer.from(body) }));
+  } else if (service === 'events') {
+    const outcome = event?.success ? 'Success' : 'Failure';
+    const { FailedEntryCount, Entries } = await clients.role.events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: arn,
+            Source: 'lambda',
+            DetailType: `Lambda Function Invocation Result - ${outcome}`,
+            Resources: event ? [`${event.functionArn}:$LATEST`, arn] : [arn],
+            Detail: body,
+          },
+        ],
+      }),
+    );
+    if (FailedEntryCount) throw new Error(`PutEvents to ${arn} failed: ${Entries?.[0]?.ErrorCode} ${Entries?.[0]?.ErrorMessage}`);
   } else {
     throw new Error(`unsupported destination ${arn}`);
   }

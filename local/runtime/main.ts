@@ -41,8 +41,8 @@ const mappings = new EventSourceMappings({
 });
 const schedules = new Schedules(clients, trace, { timeScale: config.timeScale, region: config.region });
 const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
-const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, invoker, timeScale: config.timeScale });
-const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamEnforced: config.iamEnforced });
+const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, invoker, metrics, timeScale: config.timeScale });
+const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamEnforced: config.iamEnforced, endpoint: config.endpoint });
 const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls });
 const discovery = new Discovery([functions, schedules, mappings], { endpoint: config.endpoint, intervalMs: config.discoveryMs, retryMs: config.idlePollMs * 2 });
 

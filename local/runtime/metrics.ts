@@ -22,7 +22,7 @@ export class Metrics {
     this.buffer.push({ MetricName: name, Dimensions: [{ Name: 'FunctionName', Value: functionName }], Value: value, Unit: unit, Timestamp: new Date() });
   }
 
-  count(functionName: string, name: 'Throttles' | 'Errors' | 'Invocations'): void {
+  count(functionName: string, name: 'Throttles' | 'Errors' | 'Invocations' | 'DestinationDeliveryFailures' | 'DeadLetterErrors'): void {
     this.put(functionName, name, 1, 'Count');
   }
 

@@ -10,6 +10,7 @@ export type TraceKind =
   | 'retry'
   | 'bisect'
   | 'on-failure'
+  | 'on-success'
   | 'checkpoint'
   | 'discovered'
   | 'refused'
@@ -35,7 +36,7 @@ export interface TraceEvent {
 /** An event as read back from the file: with the time it was written. */
 export type TimedTraceEvent = TraceEvent & { time: string };
 
-const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', alarm: '🔔', throttled: '⊘' };
+const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', 'on-success': '✔', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', alarm: '🔔', throttled: '⊘' };
 
 /** One readable line: "HH:MM:SS.mmm <icon> <what happened>". */
 export function describe(e: TimedTraceEvent): string {
@@ -54,6 +55,8 @@ export function describe(e: TimedTraceEvent): string {
       return `${time} ${ICONS['bisect']} ${fn} bisect a failed batch of ${e['batchSize']}`;
     case 'on-failure':
       return `${time} ${ICONS['on-failure']} ${fn} ${e['condition']} → ${[e['dlq'], e['destination']].filter(Boolean).join(', ') || 'dropped'}`;
+    case 'on-success':
+      return `${time} ${ICONS['on-success']} ${fn} Success → ${e['destination']}`;
     case 'log':
       return `${time}   ${fn} | ${e['line']}`;
     case 'discovered':

@@ -6,12 +6,16 @@ import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cl
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, target, unique } from './harness.ts';
+import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createProbe, createQueue, createRole, drainQueue, invocations, lambda, removeCreated, target, unique } from './harness.ts';
 import { resourceName } from '@streamlab/kit/arn';
 
 const cloudwatch = new CloudWatchClient(target.clientConfig);
 const sns = new SNSClient(target.clientConfig);
 const event = (body: object) => Buffer.from(JSON.stringify(body));
+const events = new EventBridgeClient(target.clientConfig);
+const sqsClient = new SQSClient(target.clientConfig);
 
 test('invocation-async-error-handling: a failing event is retried twice, about 1 then 2 minutes apart (scaled), then its original event goes to the DLQ', async () => {
   const dlq = await createQueue(unique('async-dlq'));
@@ -100,6 +104,47 @@ test('with-sns: without a resource policy allowing the topic, SNS cannot deliver
   assert.is(failed, 1);
   await new Promise((r) => setTimeout(r, 1000));
   assert.equal(await invocations(probe, 0, 100), [], 'the function never ran');
+});
+
+test('invocation-async-retain-records: OnSuccess to SQS receives the Success record; OnFailure to an EventBridge bus a "Lambda Function Invocation Result - Failure" event', async () => {
+  const successes = await createQueue(unique('async-onsuccess'));
+  // The bus's rule forwards every event from Lambda to a queue the test reads (EventBridge needs the queue's permission).
+  const bus = unique('async-bus');
+  const { EventBusArn } = await events.send(new CreateEventBusCommand({ Name: bus }));
+  const seen = await createQueue(unique('async-bus-seen'));
+  await sqsClient.send(
+    new SetQueueAttributesCommand({
+      QueueUrl: seen.url,
+      Attributes: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: seen.arn }] }) },
+    }),
+  );
+  await events.send(new PutRuleCommand({ Name: `${bus}-all`, EventBusName: bus, EventPattern: JSON.stringify({ source: ['lambda'] }) }));
+  await events.send(new PutTargetsCommand({ Rule: `${bus}-all`, EventBusName: bus, Targets: [{ Id: 'seen', Arn: seen.arn }] }));
+  // The function's role must allow sending to each destination (sqs:SendMessage, events:PutEvents).
+  const role = await createRole('async-destinations', [{ Effect: 'Allow', Action: ['sqs:*', 'logs:*', 'events:PutEvents'], Resource: '*' }]);
+  const probe = await createProbe('async-destinations', { role });
+  await lambda.send(
+    new PutFunctionEventInvokeConfigCommand({
+      FunctionName: probe.name,
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnSuccess: { Destination: successes.arn }, OnFailure: { Destination: EventBusArn! } },
+    }),
+  );
+  await lambda.send(new InvokeCommand({ FunctionName: probe.name, InvocationType: 'Event', Payload: event({ id: 'fine' }) }));
+  await lambda.send(new InvokeCommand({ FunctionName: probe.name, InvocationType: 'Event', Payload: event({ id: 'bad', action: 'fail' }) }));
+  const [success] = await drainQueue(successes.url, 1, 20_000);
+  const ok = JSON.parse(success!.body) as { requestContext: { condition: string; functionArn: string }; requestPayload: unknown; responseContext: { statusCode: number; functionError?: string } };
+  assert.is(ok.requestContext.condition, 'Success');
+  assert.is(ok.requestContext.functionArn, `${probe.arn}:$LATEST`);
+  assert.equal(ok.requestPayload, { id: 'fine' });
+  assert.equal(ok.responseContext, { statusCode: 200, executedVersion: '$LATEST' });
+  const [forwarded] = await drainQueue(seen.url, 1, 20_000);
+  const failure = JSON.parse(forwarded!.body) as { source: string; 'detail-type': string; resources: string[]; detail: { requestContext: { condition: string }; requestPayload: unknown } };
+  assert.is(failure.source, 'lambda');
+  assert.is(failure['detail-type'], 'Lambda Function Invocation Result - Failure');
+  assert.ok(failure.resources.includes(`${probe.arn}:$LATEST`), failure.resources.join(', '));
+  assert.is(failure.detail.requestContext.condition, 'RetriesExhausted');
+  assert.equal(failure.detail.requestPayload, { id: 'bad', action: 'fail' });
 });
 
 test.after(removeCreated);
