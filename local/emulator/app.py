@@ -8,7 +8,7 @@ import logging
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import hop_counts, lambda_code, registry
+from . import function_url_auth, hop_counts, lambda_code, registry
 from .contract import OUTBOX
 from .direct_dispatch import DirectDispatch
 
@@ -16,7 +16,7 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s
 registry.install_all()  # refuses (PatchError) when moto is not what the patches expect
 OUTBOX.mkdir(parents=True, exist_ok=True)
 
-app = hop_counts.serving_counts(lambda_code.serving_code(DirectDispatch(DomainDispatcherApplication(create_backend_app))))
+app = hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(DirectDispatch(DomainDispatcherApplication(create_backend_app)))))
 
 # moto's state is millions of long-lived objects (botocore's service models,
 # AWS's managed IAM policies, every resource), and each request allocates

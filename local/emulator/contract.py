@@ -31,6 +31,7 @@ INBOX = Path(os.environ.get("STREAMLAB_INBOX", "inbox")).resolve()
 RUNTIME_INVOKE_URL = f"http://127.0.0.1:{RUNTIME_PORT}/invoke"  # protocol.ts INVOKE_PATH
 HOP_COUNTS_PATH = "/_streamlab/hop-counts"  # protocol.ts HOP_COUNTS_PATH, served by hop_counts.py
 CODE_PATH = "/_streamlab/code"  # Code.Location of a function or layer, served by lambda_code.py
+URL_AUTH_PATH = "/_streamlab/function-url-auth"  # protocol.ts URL_AUTH_PATH, served by function_url_auth.py
 
 _nudge_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 _nudge_socket.setblocking(False)

@@ -3,8 +3,12 @@
 // path instead, and Terraform's lab3.webhook_url output points here. The event is
 // Lambda's payload format 2.0 and the response follows the function URL rules:
 // a { statusCode, headers, body } result is used as is; any other result becomes
-// a 200 JSON body; a function error becomes 502. Only AuthType NONE is served
-// (SigV4 is not checked locally, so AWS_IAM URLs are refused with 403).
+// a 200 JSON body; a function error becomes 502. AuthType NONE needs the
+// resource policy's public lambda:InvokeFunctionUrl; AuthType AWS_IAM a SigV4
+// signature of a caller allowed lambda:InvokeFunctionUrl (the emulator, which
+// holds the credentials, decides). Both answer 403 {"Message":"Forbidden"}
+// otherwise, as AWS does. A URL's Cors configuration answers preflight
+// requests and adds the CORS headers to responses.
 //
 // The AWS target (`make rehearse`) gets the URL AWS would hand out,
 // https://<url-id>.lambda-url.<region>.on.aws/, which resolves nowhere offline.
@@ -18,6 +22,7 @@ import type { Clients } from './clients.ts';
 import type { InvokeResult } from './function-host.ts';
 import type { Functions } from './functions.ts';
 import type { Invoker } from './invoker.ts';
+import { URL_AUTH_PATH, type UrlAuthReply, type UrlAuthRequest } from './protocol.ts';
 import type { Trace } from './trace.ts';
 
 export const URL_PREFIX = '/lambda-url/';
@@ -37,16 +42,29 @@ const CONFIG_CACHE_MS = 30_000;
 const TEXT_TYPES = [/^text\//, /^application\/(json|xml|javascript)/, /\+(json|xml)$/];
 
 interface Deps {
-  /** With IAM off, the resource policy is not checked. */
+  /** With IAM off, neither the resource policy nor an AWS_IAM signature is checked. */
   iamEnforced: boolean;
+  /** The emulator, which authorizes AWS_IAM requests (URL_AUTH_PATH). */
+  endpoint: string;
   clients: Clients;
   functions: Functions;
   invoker: Invoker;
   trace: Trace;
 }
 
+interface Cors {
+  AllowOrigins?: string[];
+  AllowMethods?: string[];
+  AllowHeaders?: string[];
+  ExposeHeaders?: string[];
+  MaxAge?: number;
+  AllowCredentials?: boolean;
+}
+
 interface UrlConfig {
   authType: string | undefined;
+  functionArn: string | undefined;
+  cors: Cors | undefined;
   /** Whether the function's resource policy lets anyone call it through the URL (lambda:InvokeFunctionUrl). */
   publicInvoke: boolean;
   /** The host name of the URL the emulator handed out (the AWS form). */
@@ -76,7 +94,13 @@ export class FunctionUrls {
   private async readConfig(functionName: string): Promise<UrlConfig | null> {
     try {
       const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName }));
-      return { authType: config.AuthType, publicInvoke: await this.allowsPublicInvoke(functionName), urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined };
+      return {
+        authType: config.AuthType,
+        functionArn: config.FunctionArn,
+        cors: config.Cors as Cors | undefined,
+        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(functionName)),
+        urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined,
+      };
     } catch {
       this.configs.delete(functionName); // none (or unreachable): read again next time
       return null;
@@ -128,9 +152,14 @@ export class FunctionUrls {
     const host = this.deps.functions.get(functionName);
     const config = host ? await this.configOf(functionName) : null;
     if (!host || config === null) return reply(404, { Message: `No function URL for ${functionName || urlHost}` });
-    if (config.authType !== 'NONE') return reply(403, { Message: 'Forbidden: the local runtime serves only AuthType NONE function URLs' });
-    if (!config.publicInvoke) {
-      this.deps.trace.emit({ kind: 'refused', function: functionName, source: 'function-url', reason: 'no lambda:InvokeFunctionUrl permission for principal "*" (aws_lambda_permission)' });
+    const cors = corsHeaders(config.cors, req);
+    if (cors.preflight) {
+      res.writeHead(200, cors.headers);
+      return void res.end();
+    }
+    const refusal = await this.refusal(functionName, config, req, body, urlHost);
+    if (refusal) {
+      this.deps.trace.emit({ kind: 'refused', function: functionName, source: 'function-url', reason: refusal });
       return reply(403, { Message: 'Forbidden' });
     }
     if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
@@ -142,9 +171,53 @@ export class FunctionUrls {
         return response.status;
       },
     });
-    res.writeHead(response.status, response.headers);
+    res.writeHead(response.status, { ...response.headers, ...cors.headers });
     res.end(response.body);
   }
+
+  /** Why the request may not invoke the function (AWS answers 403), or undefined when it may. */
+  private async refusal(functionName: string, config: UrlConfig, req: IncomingMessage, body: Buffer, urlHost: string | undefined): Promise<string | undefined> {
+    if (config.authType === 'NONE') {
+      return config.publicInvoke ? undefined : 'no lambda:InvokeFunctionUrl permission for principal "*" (aws_lambda_permission)';
+    }
+    if (config.authType !== 'AWS_IAM') return `unknown AuthType ${config.authType}`;
+    if (!this.deps.iamEnforced) return undefined;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    const request: UrlAuthRequest = {
+      method: req.method ?? 'GET',
+      url: `${urlHost ? 'https' : 'http'}://${urlHost ?? req.headers['host'] ?? 'localhost'}${req.url ?? '/'}`,
+      headers,
+      body: body.toString('base64'),
+      functionArn: config.functionArn ?? functionName,
+    };
+    const answer = await fetch(new URL(URL_AUTH_PATH, this.deps.endpoint), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+    const verdict = (await answer.json()) as UrlAuthReply;
+    return verdict.allowed ? undefined : `AWS_IAM: ${verdict.reason ?? 'not allowed'}${verdict.principal ? ` (${verdict.principal})` : ''}`;
+  }
+}
+
+/**
+ * The CORS headers of a URL's Cors configuration for this request, as Lambda
+ * adds them: only for an allowed Origin. A preflight (OPTIONS with
+ * Access-Control-Request-Method) is answered without invoking the function.
+ */
+function corsHeaders(cors: Cors | undefined, req: IncomingMessage): { preflight: boolean; headers: Record<string, string> } {
+  const origin = req.headers['origin'];
+  const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+  if (!cors || typeof origin !== 'string') return { preflight: preflight && cors !== undefined, headers: {} };
+  const origins = cors.AllowOrigins ?? [];
+  if (!origins.includes('*') && !origins.includes(origin)) return { preflight, headers: {} };
+  const headers: Record<string, string> = { 'access-control-allow-origin': origins.includes('*') && !cors.AllowCredentials ? '*' : origin };
+  if (cors.AllowCredentials) headers['access-control-allow-credentials'] = 'true';
+  if (preflight) {
+    if (cors.AllowMethods?.length) headers['access-control-allow-methods'] = cors.AllowMethods.join(',');
+    if (cors.AllowHeaders?.length) headers['access-control-allow-headers'] = cors.AllowHeaders.join(',');
+    if (cors.MaxAge !== undefined) headers['access-control-max-age'] = String(cors.MaxAge);
+  } else if (cors.ExposeHeaders?.length) {
+    headers['access-control-expose-headers'] = cors.ExposeHeaders.join(',');
+  }
+  return { preflight, headers };
 }
 
 function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) {

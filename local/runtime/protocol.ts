@@ -97,6 +97,30 @@ export type InvokeReply = { ok: true; payload: unknown } | { ok: false; error: I
  */
 export const HOP_COUNTS_PATH = '/_streamlab/hop-counts';
 
+/**
+ * 6. Function URL authorization: for an AuthType AWS_IAM URL the runtime POSTs
+ *    the request to URL_AUTH_PATH on the emulator's port, which holds the
+ *    credentials: it verifies the SigV4 signature and evaluates
+ *    lambda:InvokeFunctionUrl (local/emulator/function_url_auth.py).
+ */
+export const URL_AUTH_PATH = '/_streamlab/function-url-auth';
+
+export interface UrlAuthRequest {
+  method: string;
+  /** The URL as the client called it (host, path and query: what it signed). */
+  url: string;
+  headers: Record<string, string>;
+  /** base64 */
+  body: string;
+  functionArn: string;
+}
+
+export interface UrlAuthReply {
+  allowed: boolean;
+  principal?: string;
+  reason?: string;
+}
+
 export interface QueueHopCounts {
   sent?: number;
   received?: number;

@@ -5,14 +5,18 @@
 // runs whatever zip the Lambda API holds.
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash, createHmac } from 'node:crypto';
 import { REPO_ROOT } from '@streamlab/kit/target';
 import { until } from '../support.ts';
-import { clientConfig, deployAll, sh, type Deployed } from './deploy.ts';
+import { clientConfig, deployAll, PORT, sh, type Deployed } from './deploy.ts';
 
 const lambda = new LambdaClient(clientConfig);
 const dynamodb = new DynamoDBClient(clientConfig);
+const sqs = new SQSClient(clientConfig);
 let deployed: Map<string, Deployed>;
 let deployError: Error | undefined; // uvu does not report a failing hook: every test does
 
@@ -25,7 +29,7 @@ async function invoke(example: string, event: object): Promise<{ error?: string;
 }
 
 test.before(async () => {
-  deployed = await deployAll(['commonjs', 'esm', 'nested', 'layer', 'node20', 'sdk-unbundled']).catch((error: Error) => {
+  deployed = await deployAll(['commonjs', 'esm', 'nested', 'layer', 'node20', 'sdk-unbundled', 'destinations', 'url-iam']).catch((error: Error) => {
     deployError = error;
     return new Map();
   });
@@ -65,6 +69,91 @@ test('the runtime-included AWS SDK, allowed by a policy without "Version", write
   assert.is(error, undefined, JSON.stringify(payload));
   const item = await dynamodb.send(new GetItemCommand({ TableName: 'byo-notes', Key: { id: { S: 'note-1' } } }));
   assert.is(item.Item?.['note']?.S, 'written by a function with an unbundled SDK');
+});
+
+test('destinations: an asynchronous success sends its invocation record to a Lambda function (OnSuccess), a failure to an SQS queue (OnFailure)', async () => {
+  if (deployError) throw deployError;
+  const { function_name: worker, failures_queue_url: queueUrl } = deployed.get('destinations')!.outputs;
+  const send = (event: object) => lambda.send(new InvokeCommand({ FunctionName: worker, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) }));
+  assert.is((await send({ id: 'order-ok' })).StatusCode, 202);
+  assert.is((await send({ id: 'order-bad', fail: true })).StatusCode, 202);
+  const stored = await until('the recorder to store the success record', 30_000, async () => {
+    const { Item } = await dynamodb.send(new GetItemCommand({ TableName: 'byo-dest-records', Key: { id: { S: 'order-ok' } } }));
+    return Item;
+  });
+  assert.is(stored['condition']?.S, 'Success');
+  assert.equal(JSON.parse(stored['response']!.S!), { processed: 'order-ok' });
+  const failure = await until('the failure record in byo-dest-failures', 30_000, async () => {
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }));
+    return Messages?.[0];
+  });
+  await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: failure.ReceiptHandle }));
+  const record = JSON.parse(failure.Body!) as { requestContext: { condition: string; functionArn: string }; requestPayload: { id: string }; responsePayload: { errorMessage: string } };
+  assert.is(record.requestContext.condition, 'RetriesExhausted');
+  assert.match(record.requestContext.functionArn, /:function:byo-dest-worker:\$LATEST$/);
+  assert.is(record.requestPayload.id, 'order-bad');
+  assert.is(record.responsePayload.errorMessage, 'order order-bad was refused');
+});
+
+const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+
+/** SHA-256 for @smithy/signature-v4 (HMAC when given a secret), from node:crypto. */
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+/** A request to the function URL as the local runtime serves it, SigV4-signed with these keys (or unsigned). */
+async function callUrl(path: string, keys?: { accessKeyId: string; secretAccessKey: string }, extra: Record<string, string> = {}): Promise<Response> {
+  const url = new URL(`http://127.0.0.1:${Number(PORT) + 2}/lambda-url/byo-url-iam${path}`);
+  const body = JSON.stringify({ hello: 'world' });
+  let headers: Record<string, string> = { host: url.host, 'content-type': 'application/json', ...extra };
+  if (keys) {
+    const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials: keys, sha256: Sha256 });
+    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers, body });
+    headers = signed.headers as Record<string, string>;
+  }
+  const { host: _host, ...sent } = headers;
+  return fetch(url, { method: 'POST', headers: sent, body });
+}
+
+test('an AWS_IAM function URL answers a caller allowed lambda:InvokeFunctionUrl, and 403 Forbidden to an unsigned request, a tampered one and a caller without it', async () => {
+  if (deployError) throw deployError;
+  const out = deployed.get('url-iam')!.outputs;
+  assert.match(out['function_url']!, /^https:\/\/[a-z0-9]+\.lambda-url\.us-east-1\.on\.aws\/$/, 'the URL AWS hands out, ending in /');
+  const caller = { accessKeyId: out['caller_key']!, secretAccessKey: out['caller_secret']! };
+  const allowed = await callUrl('/orders', caller);
+  assert.is(allowed.status, 200, await allowed.clone().text());
+  assert.is(((await allowed.json()) as { path: string }).path, '/orders');
+  for (const [what, response] of [
+    ['unsigned', await callUrl('/orders')],
+    ['a caller without lambda:InvokeFunctionUrl', await callUrl('/orders', { accessKeyId: out['stranger_key']!, secretAccessKey: out['stranger_secret']! })],
+    ['a wrong secret', await callUrl('/orders', { accessKeyId: caller.accessKeyId, secretAccessKey: 'not-the-secret' })],
+  ] as const) {
+    assert.is(response.status, 403, what);
+    assert.equal(await response.json(), { Message: 'Forbidden' }, what);
+  }
+});
+
+test('a function URL answers a CORS preflight from an allowed origin without invoking the function', async () => {
+  if (deployError) throw deployError;
+  const url = `http://127.0.0.1:${Number(PORT) + 2}/lambda-url/byo-url-iam/orders`;
+  const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+  assert.is(preflight.status, 200);
+  assert.is(preflight.headers.get('access-control-allow-origin'), 'https://app.example.com');
+  assert.equal(preflight.headers.get('access-control-allow-methods')?.split(',').sort(), ['GET', 'POST']);
+  assert.is(preflight.headers.get('access-control-max-age'), '300');
+  const other = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+  assert.is(other.headers.get('access-control-allow-origin'), null, 'no CORS headers for an origin not allowed');
 });
 
 // The learner's tools see the whole account, not only the lab's resources (the lab is not deployed here).

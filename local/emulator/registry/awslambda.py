@@ -8,7 +8,7 @@ from moto.awslambda import models as lambda_models
 from moto.awslambda import responses as lambda_responses
 from moto.awslambda import urls as lambda_urls
 
-from .. import invocations_off, lambda_api, lambda_code, lambda_invoke, lambda_logging, terraform_fixes
+from .. import function_url_auth, invocations_off, lambda_api, lambda_code, lambda_invoke, lambda_logging, terraform_fixes
 from ..patching import add, replace, wrap
 
 Backend, Function = lambda_models.LambdaBackend, lambda_models.LambdaFunction
@@ -31,6 +31,7 @@ PATCHES = (
     wrap(Function, "invoke", lambda_invoke.function_invoke, expects="self, body, request_headers, response_headers"),
     wrap(Function, "__init__", terraform_fixes.function_init, lambda_logging.function_init, expects="self, account_id, spec, region, version"),
     wrap(Function, "get_code", lambda_code.function_code, expects="self"),
+    wrap(lambda_models.FunctionUrlConfig, "__init__", function_url_auth.url_with_slash, expects="self, function, config"),
     wrap(lambda_models.LayerVersion, "get_layer_version", lambda_code.layer_version, expects="self"),
     wrap(Function, "get_configuration", terraform_fixes.function_configuration, lambda_logging.function_configuration, expects="self, on_create"),
     wrap(Function, "update_configuration", terraform_fixes.function_update, lambda_logging.function_update, expects="self, config_updates"),

@@ -1,0 +1,145 @@
+"""Function URLs with AuthType AWS_IAM: who signed the request, and may they call it.
+
+Lambda checks an AWS_IAM URL's request before it invokes the function: the
+SigV4 signature must match the caller's credentials, and the caller must be
+allowed lambda:InvokeFunctionUrl on the function, by its identity policies or
+by the function's resource policy. Otherwise it answers 403 {"Message":"Forbidden"}.
+
+The runtime serves function URLs, but the credentials live here, so it asks:
+POST URL_AUTH_PATH with the request ({method, url, headers, body (base64),
+functionArn}) answers {"allowed", "principal", "reason"}. The signature is
+recomputed with botocore's SigV4 signer over the headers the request signed.
+Credentials known here: an assumed role's session (STS), an IAM user's access
+keys, and the account administrator's `test`/`test` (the lab's dummy keys)."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+from moto.core import DEFAULT_ACCOUNT_ID
+
+from .contract import URL_AUTH_PATH
+from .iam_enforcement import _assumed_role, _document, _role_documents, function_policy
+from .iam_policy import EXPLICIT_DENY, evaluate
+
+_AUTHORIZATION = re.compile(r"AWS4-HMAC-SHA256 Credential=([^/]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)")
+ADMIN_KEYS = ("test", "test")
+
+
+def _managed_documents(policies: Any) -> list[dict[str, Any]]:
+    documents = []
+    for policy in policies.values():
+        version = next((v for v in policy.versions if v.is_default), None)
+        if version is not None and version.document:
+            documents.append(_document(version.document) if isinstance(version.document, str) else version.document)
+    return documents
+
+
+def _user_documents(account: str, user: Any) -> list[dict[str, Any]]:
+    """An IAM user's identity policies: inline, attached, and its groups'."""
+    from moto.iam.models import iam_backends
+
+    backend = iam_backends[account]["aws"]
+    documents = [_document(text) for text in user.policies.values()] + _managed_documents(user.managed_policies)
+    for group in backend.get_groups_for_user(user.name):
+        documents += [_document(text) for text in group.policies.values()] + _managed_documents(group.managed_policies)
+    return documents
+
+
+def _caller(access_key: str) -> tuple[str, str | None, dict[str, Any]] | None:
+    """(secret key, token, principal) of an access key the emulator issued, or None."""
+    role = _assumed_role(access_key)
+    if role is not None:
+        return role.secret_access_key, role.session_token, {"arn": role.arn, "role_arn": role.role_arn, "account": role.account_id, "documents": _role_documents(role.account_id, role.role_arn)}
+    from moto.iam.models import iam_backends
+
+    for account, partitions in list(iam_backends.items()):
+        key = partitions["aws"].access_keys.get(access_key)
+        if key is not None and key.user_name:
+            user = partitions["aws"].get_user(key.user_name)
+            return key.secret_access_key, None, {"arn": user.arn, "account": account, "documents": _user_documents(account, user)}
+    if access_key == ADMIN_KEYS[0]:
+        return ADMIN_KEYS[1], None, {"arn": f"arn:aws:iam::{DEFAULT_ACCOUNT_ID}:root", "account": DEFAULT_ACCOUNT_ID, "admin": True}
+    return None
+
+
+def _signature_matches(request: dict[str, Any], secret: str, token: str | None, match: re.Match[str]) -> bool:
+    access_key, _, region, service, signed, signature = match.groups()
+    headers = {name.lower(): value for name, value in request["headers"].items()}
+    amz_date = headers.get("x-amz-date", "")
+    headers.setdefault("host", urlsplit(request["url"]).netloc)  # a client sends it; botocore derives it from the URL
+    signed_headers = {name: headers.get(name, "") for name in signed.split(";")}
+    body = base64.b64decode(request.get("body") or "")
+    aws_request = AWSRequest(method=request["method"], url=request["url"], headers=signed_headers, data=body)
+    aws_request.context["timestamp"] = amz_date
+    signer = SigV4Auth(Credentials(access_key, secret, token), service, region)
+    canonical = signer.canonical_request(aws_request)
+    expected = signer.signature(signer.string_to_sign(aws_request, canonical), aws_request)
+    return hmac.compare_digest(expected, signature)
+
+
+def authorize(request: dict[str, Any]) -> dict[str, Any]:
+    """Whether a function URL request may invoke the function (see the module's docstring)."""
+    headers = {name.lower(): value for name, value in request["headers"].items()}
+    match = _AUTHORIZATION.fullmatch(headers.get("authorization", "").strip())
+    if match is None:
+        return {"allowed": False, "reason": "the request is not signed (AuthType AWS_IAM needs a SigV4 signature)"}
+    caller = _caller(match.group(1))
+    if caller is None:
+        return {"allowed": False, "reason": f"the access key {match.group(1)} is unknown"}
+    secret, token, principal = caller
+    if token is not None and headers.get("x-amz-security-token") != token:
+        return {"allowed": False, "reason": "the session token is missing or wrong"}
+    if not _signature_matches(request, secret, token, match):
+        return {"allowed": False, "principal": principal["arn"], "reason": "the signature does not match"}
+    if principal.get("admin"):
+        return {"allowed": True, "principal": principal["arn"]}
+    function_arn = request["functionArn"]
+    context = {"aws:PrincipalArn": principal.get("role_arn", principal["arn"]), "aws:PrincipalAccount": principal["account"], "lambda:FunctionUrlAuthType": "AWS_IAM"}
+    action = "lambda:InvokeFunctionUrl"
+    identity = evaluate(principal["documents"], action, function_arn, context)
+    resource = evaluate([_function_policy_of(function_arn)], action, function_arn, context, caller={"arn": principal["arn"], "role_arn": principal.get("role_arn", ""), "account": principal["account"]})
+    if EXPLICIT_DENY in (identity.effect, resource.effect) or not (identity.allowed or resource.allowed):
+        return {"allowed": False, "principal": principal["arn"], "reason": f"no policy allows {action} on {function_arn} for {principal['arn']}"}
+    return {"allowed": True, "principal": principal["arn"]}
+
+
+def _function_policy_of(function_arn: str) -> dict[str, Any]:
+    from moto.awslambda.models import lambda_backends
+
+    parts = function_arn.split(":")
+    try:
+        return function_policy(lambda_backends[parts[4]][parts[3]].get_function(parts[6]))
+    except Exception:
+        return {"Statement": []}
+
+
+def serving_url_auth(app: Any) -> Any:
+    """The WSGI app with POST URL_AUTH_PATH answered by authorize()."""
+
+    def route(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") != URL_AUTH_PATH or environ.get("REQUEST_METHOD") != "POST":
+            return app(environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        request = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        body = json.dumps(authorize(request)).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return route
+
+
+def url_with_slash(original: Any, self: Any, *args: Any, **kwargs: Any) -> None:
+    """FunctionUrl ends with "/", as AWS answers it."""
+    original(self, *args, **kwargs)
+    if not self.url.endswith("/"):
+        self.url += "/"
+

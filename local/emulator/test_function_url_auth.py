@@ -1,0 +1,67 @@
+"""Tests of local/emulator/function_url_auth.py against moto in process: a
+function URL request signed with SigV4 by a caller whose policy allows
+lambda:InvokeFunctionUrl is allowed; an unsigned one, a tampered one, and one
+from a caller without the permission are not. The URL ends with "/"."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from typing import Any
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+from emulator import registry
+from emulator.function_url_auth import authorize
+
+registry.install_service("lambda")
+
+ACCOUNT = "123456789012"
+URL = "https://abc123.lambda-url.us-east-1.on.aws/orders?x=1"
+
+
+def _signed(access_key: str, secret: str, body: bytes = b'{"n":1}', token: str | None = None) -> dict[str, Any]:
+    request = AWSRequest(method="POST", url=URL, data=body, headers={"content-type": "application/json"})
+    SigV4Auth(Credentials(access_key, secret, token), "lambda", "us-east-1").add_auth(request)
+    return {"method": "POST", "url": URL, "headers": dict(request.headers.items()), "body": base64.b64encode(body).decode()}
+
+
+def _user_with_key(name: str, may_invoke: bool, function_arn: str) -> tuple[str, str]:
+    from moto.iam.models import iam_backends
+
+    iam = iam_backends[ACCOUNT]["aws"]
+    iam.create_user("us-east-1", name, path="/", tags=[])
+    if may_invoke:
+        iam.put_user_policy(name, "invoke-url", json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:InvokeFunctionUrl", "Resource": function_arn}]}))
+    key = iam.create_access_key(name)
+    return key.access_key_id, key.secret_access_key
+
+
+def test_a_signed_request_of_an_allowed_user_passes_and_others_do_not(new_function: Callable[..., Any]) -> None:
+    function = new_function("url-auth-fn")
+    allowed = _user_with_key("url-caller", True, function.function_arn)
+    other = _user_with_key("url-stranger", False, function.function_arn)
+    request = {**_signed(*allowed), "functionArn": function.function_arn}
+    assert authorize(request)["allowed"] is True
+    assert authorize({**_signed(*other), "functionArn": function.function_arn})["allowed"] is False
+    tampered = {**request, "body": base64.b64encode(b'{"n":2}').decode()}
+    assert authorize(tampered) == {"allowed": False, "principal": f"arn:aws:iam::{ACCOUNT}:user/url-caller", "reason": "the signature does not match"}
+    unsigned = {**request, "headers": {"content-type": "application/json"}}
+    assert authorize(unsigned)["allowed"] is False
+
+
+def test_the_administrator_s_keys_pass(new_function: Callable[..., Any]) -> None:
+    function = new_function("url-admin-fn")
+    assert authorize({**_signed("test", "test"), "functionArn": function.function_arn})["allowed"] is True
+    assert authorize({**_signed("test", "wrong"), "functionArn": function.function_arn})["allowed"] is False
+
+
+def test_a_function_url_ends_with_a_slash(new_function: Callable[..., Any]) -> None:
+    function = new_function("url-slash-fn")
+    from moto.awslambda import models as lambda_models
+
+    config = lambda_models.lambda_backends[ACCOUNT]["us-east-1"].create_function_url_config(function.function_name, {"AuthType": "AWS_IAM"})
+    assert config.to_dict()["FunctionUrl"].endswith(".on.aws/")
