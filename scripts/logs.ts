@@ -41,6 +41,7 @@ run(async () => {
     examples: ['npx tsx scripts/logs.ts --function background-processor --follow', 'npx tsx scripts/logs.ts --function OrderProcessor --since 1h --filter ERROR', 'npx tsx scripts/logs.ts --function my-function'],
     options: { function: { type: 'string' }, since: { type: 'string', default: '10m' }, follow: { type: 'boolean', default: false }, filter: { type: 'string' } },
   });
+  const sinceMs = parseSince(args.since); // bad input is refused before anything is asked of AWS
   const account = loadAccount(args.target);
   const known = functionsOf(labTargetIfDeployed(args.target));
   if (!args.function) throw new UsageError(`--function is required: a function's name${Object.keys(known).length > 0 ? ` or one of ${Object.keys(known).join(', ')}` : ''}`);
@@ -52,7 +53,7 @@ run(async () => {
     throw error;
   });
   const group = config.LoggingConfig?.LogGroup ?? `/aws/lambda/${name}`;
-  let start = Date.now() - parseSince(args.since);
+  let start = Date.now() - sinceMs;
   const seen = new Set<string>();
   const print = (e: FilteredLogEvent) => console.log(`${new Date(e.timestamp ?? 0).toISOString().slice(11, 23)}  ${(e.message ?? '').trimEnd()}`);
   for (;;) {
