@@ -13,6 +13,7 @@ import { measureLab1Burst, measureLab1Latency } from './lab1.ts';
 import { measureLab2Burst, measureStress } from './lab2.ts';
 import { measureDeliveryModes, measureMigration, measureSeedsBurst } from './lab3.ts';
 import { measureRawCalls } from './raw-calls.ts';
+import { measureRuntimes } from './runtimes.ts';
 import { Report } from './report.ts';
 import { measureSetup } from './setup.ts';
 
@@ -77,6 +78,7 @@ run(async () => {
   bench.log('Soak probe after the bursts (same probe)');
   reportSoak(bench, soakBefore, await soakProbe(bench, 'after'));
   await measureBundles(bench);
+  await measureRuntimes(bench);
   await measureIdleCpu(bench);
   await measureMemory(bench);
   if (args.setup) measureSetup(bench, SETUP_PORT);
