@@ -5,9 +5,10 @@ import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/cli
 import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
-import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, GetPolicyCommand, paginateListFunctions } from '@aws-sdk/client-lambda';
+import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, paginateListTopics, PublishCommand } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, paginateListQueues, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { paginateListTables } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { deadLetterQueues, peek } from '@streamlab/labs/dead-letters';
 import { describe as describeGrants, inlinePolicies } from '@streamlab/labs/role-policies';
@@ -54,10 +55,43 @@ function labTopics(d: Deployment): { lab: number; arn: string }[] {
   return arns.filter((a): a is [number, string] => Boolean(a[1])).map(([lab, arn]) => ({ lab, arn }));
 }
 
-/** A name the request gave must be one of the lab's own resources: the console is not a general AWS client. */
+// The whole account, as the AWS console shows it: the lab's resources first
+// (with their lab's number), then every other one (lab 0: yours).
+async function names<P>(pages: AsyncIterable<P>, pick: (page: P) => (string | undefined)[] | undefined): Promise<string[]> {
+  const out: string[] = [];
+  for await (const page of pages) out.push(...(pick(page) ?? []).filter((n): n is string => Boolean(n)));
+  return out;
+}
+
+async function accountTables(d: Deployment): Promise<{ lab: number; name: string }[]> {
+  const lab = labTables(d);
+  const all = await names(paginateListTables({ client: d.clients.dynamodb }, {}), (p) => p.TableNames);
+  return [...lab, ...all.filter((n) => !lab.some((t) => t.name === n)).map((name) => ({ lab: 0, name }))];
+}
+
+async function accountQueues(d: Deployment): Promise<{ lab: number; url: string }[]> {
+  const lab = labQueues(d);
+  const all = await names(paginateListQueues({ client: d.clients.sqs }, {}), (p) => p.QueueUrls);
+  const nameOf = (url: string) => url.split('/').at(-1);
+  return [...lab, ...all.filter((u) => !lab.some((q) => nameOf(q.url) === nameOf(u))).map((url) => ({ lab: 0, url }))];
+}
+
+async function accountFunctions(d: Deployment): Promise<{ lab: number; name: string }[]> {
+  const lab = labFunctions(d);
+  const all = await names(paginateListFunctions({ client: d.clients.lambda }, {}), (p) => p.Functions?.map((f) => f.FunctionName));
+  return [...lab, ...all.filter((n) => !lab.some((f) => f.name === n)).sort().map((name) => ({ lab: 0, name }))];
+}
+
+async function accountTopics(d: Deployment): Promise<{ lab: number; arn: string }[]> {
+  const lab = labTopics(d);
+  const all = await names(paginateListTopics({ client: d.clients.sns }, {}), (p) => p.Topics?.map((t) => t.TopicArn));
+  return [...lab, ...all.filter((a) => !lab.some((t) => t.arn === a)).map((arn) => ({ lab: 0, arn }))];
+}
+
+/** A name the request gave must be a resource of the account: the console acts on what it lists. */
 function known<T>(items: T[], pick: (item: T) => string, value: string | null, what: string): string {
   if (value && items.some((i) => pick(i) === value)) return value;
-  throw new BadRequest(`${what} "${value ?? ''}" is not one of the lab's`);
+  throw new BadRequest(`${what} "${value ?? ''}" is not in this account`);
 }
 
 function arnOfQueue(d: Deployment, url: string): string {
@@ -68,7 +102,7 @@ function arnOfQueue(d: Deployment, url: string): string {
 export async function tables(ctx: Context) {
   const d = ctx.deployment();
   return Promise.all(
-    labTables(d).map(async (t) => {
+    (await accountTables(d)).map(async (t) => {
       const { Table } = await d.clients.dynamodb.send(new DescribeTableCommand({ TableName: t.name }));
       return {
         ...t,
@@ -84,7 +118,7 @@ export async function tables(ctx: Context) {
 /** Up to 100 items; `filter` keeps those whose JSON contains it (the console's "Explore table items" search). */
 export async function items(ctx: Context, table: string | null, filter: string | null) {
   const d = ctx.deployment();
-  const name = known(labTables(d), (t) => t.name, table, 'table');
+  const name = known(await accountTables(d), (t) => t.name, table, 'table');
   const found: Record<string, unknown>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   let scanned = 0;
@@ -107,7 +141,7 @@ function writable(ctx: Context): void {
 export async function putItem(ctx: Context, body: { table?: string; item?: Record<string, unknown> }) {
   writable(ctx);
   const d = ctx.deployment();
-  const name = known(labTables(d), (t) => t.name, body.table ?? null, 'table');
+  const name = known(await accountTables(d), (t) => t.name, body.table ?? null, 'table');
   if (!body.item || typeof body.item !== 'object') throw new BadRequest('item must be a JSON object');
   await d.clients.dynamodb.send(new PutItemCommand({ TableName: name, Item: marshall(body.item, { removeUndefinedValues: true }) }));
   return { ok: true, call: `PutItem ${name}` };
@@ -116,7 +150,7 @@ export async function putItem(ctx: Context, body: { table?: string; item?: Recor
 export async function deleteItem(ctx: Context, body: { table?: string; key?: Record<string, unknown> }) {
   writable(ctx);
   const d = ctx.deployment();
-  const name = known(labTables(d), (t) => t.name, body.table ?? null, 'table');
+  const name = known(await accountTables(d), (t) => t.name, body.table ?? null, 'table');
   if (!body.key || typeof body.key !== 'object') throw new BadRequest('key must be a JSON object');
   await d.clients.dynamodb.send(new DeleteItemCommand({ TableName: name, Key: marshall(body.key) }));
   return { ok: true, call: `DeleteItem ${name}` };
@@ -126,7 +160,7 @@ export async function queues(ctx: Context) {
   const d = ctx.deployment();
   const dlqs = deadLetterQueues(d.target);
   return Promise.all(
-    labQueues(d).map(async (q) => {
+    (await accountQueues(d)).map(async (q) => {
       const { Attributes = {} } = await d.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: ['All'] }));
       const redrive = Attributes['RedrivePolicy'] ? (JSON.parse(Attributes['RedrivePolicy']) as { deadLetterTargetArn: string; maxReceiveCount: number }) : undefined;
       const dlq = dlqs.find((x) => x.url === q.url);
@@ -146,7 +180,7 @@ export async function queues(ctx: Context) {
 
 export async function peekQueue(ctx: Context, url: string | null) {
   const d = ctx.deployment();
-  const queue = known(labQueues(d), (q) => q.url, url, 'queue');
+  const queue = known(await accountQueues(d), (q) => q.url, url, 'queue');
   const dlq = deadLetterQueues(d.target).find((q) => q.url === queue);
   const messages = await peek(d.clients, queue, 10);
   return messages.map((m) => ({
@@ -163,7 +197,7 @@ export async function peekQueue(ctx: Context, url: string | null) {
 export async function redrive(ctx: Context, body: { url?: string }) {
   writable(ctx);
   const d = ctx.deployment();
-  const url = known(labQueues(d), (q) => q.url, body.url ?? null, 'queue');
+  const url = known(await accountQueues(d), (q) => q.url, body.url ?? null, 'queue');
   const { TaskHandle } = await d.clients.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOfQueue(d, url) }));
   return { ok: true, call: `StartMessageMoveTask ${url.split('/').at(-1)}`, taskHandle: TaskHandle };
 }
@@ -171,7 +205,7 @@ export async function redrive(ctx: Context, body: { url?: string }) {
 export async function topics(ctx: Context) {
   const d = ctx.deployment();
   return Promise.all(
-    labTopics(d).map(async (t) => {
+    (await accountTopics(d)).map(async (t) => {
       const { Subscriptions = [] } = await d.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: t.arn }));
       return {
         ...t,
@@ -179,8 +213,11 @@ export async function topics(ctx: Context) {
         subscriptions: await Promise.all(
           Subscriptions.map(async (s) => {
             // AWS lists a pending subscription as "PendingConfirmation"; the emulator gives it an ARN, whose attributes say.
-            const pending = !s.SubscriptionArn?.startsWith('arn:') || (await d.clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: s.SubscriptionArn }))).Attributes?.['PendingConfirmation'] === 'true';
-            return { protocol: s.Protocol, endpoint: s.Endpoint, arn: s.SubscriptionArn, pending };
+            const attributes = s.SubscriptionArn?.startsWith('arn:') ? (await d.clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: s.SubscriptionArn }))).Attributes : undefined;
+            const pending = !attributes || attributes['PendingConfirmation'] === 'true';
+            // A filter policy decides which messages the subscription receives (on attributes or on the body).
+            const filterPolicy = attributes?.['FilterPolicy'] ? { policy: attributes['FilterPolicy'], scope: attributes['FilterPolicyScope'] ?? 'MessageAttributes' } : undefined;
+            return { protocol: s.Protocol, endpoint: s.Endpoint, arn: s.SubscriptionArn, pending, filterPolicy };
           }),
         ),
       };
@@ -192,7 +229,7 @@ export async function topics(ctx: Context) {
 export async function publish(ctx: Context, body: { arn?: string; subject?: string; message?: string; attributes?: Record<string, string> }) {
   writable(ctx);
   const d = ctx.deployment();
-  const arn = known(labTopics(d), (t) => t.arn, body.arn ?? null, 'topic');
+  const arn = known(await accountTopics(d), (t) => t.arn, body.arn ?? null, 'topic');
   if (!body.message) throw new BadRequest('message is required');
   const { MessageId } = await d.clients.sns.send(
     new PublishCommand({
@@ -209,7 +246,7 @@ export async function functions(ctx: Context) {
   const d = ctx.deployment();
   const iam = new IAMClient(d.target.clientConfig);
   return Promise.all(
-    labFunctions(d).map(async (f) => {
+    (await accountFunctions(d)).map(async (f) => {
       const c = await d.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: f.name }));
       const policy = await d.clients.lambda.send(new GetPolicyCommand({ FunctionName: f.name })).then((p) => JSON.parse(p.Policy ?? '{}') as unknown, () => null);
       const { ReservedConcurrentExecutions } = await d.clients.lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: f.name }));
@@ -237,8 +274,9 @@ export async function functions(ctx: Context) {
 
 export async function logTail(ctx: Context, fn: string | null, sinceMs: number) {
   const d = ctx.deployment();
-  const name = known(labFunctions(d), (f) => f.name, fn, 'function');
-  const events = await logEvents(d.clients, logGroupOf(name), undefined, sinceMs, 500);
+  const name = known(await accountFunctions(d), (f) => f.name, fn, 'function');
+  const { LoggingConfig } = await d.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
+  const events = await logEvents(d.clients, LoggingConfig?.LogGroup ?? logGroupOf(name), undefined, sinceMs, 500);
   return events.slice(-200).map((e) => ({ time: new Date(e.timestamp ?? 0).toISOString(), stream: e.logStreamName, message: e.message }));
 }
 

@@ -18,3 +18,8 @@ export function time(iso: string | number | undefined): string {
   const d = new Date(iso);
   return `${d.toISOString().slice(11, 23)}`;
 }
+
+/** Which lab a resource belongs to; 0 is the learner's own (anything else in the account). */
+export function labLabel(lab: number): string {
+  return lab === 0 ? 'your own (not a lab resource)' : `Lab ${lab}`;
+}

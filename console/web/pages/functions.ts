@@ -4,7 +4,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { get } from '../api.ts';
 import { usePoll } from '../hooks.ts';
-import { ErrorLine, Json, time } from './common.ts';
+import { ErrorLine, Json, time, labLabel } from './common.ts';
 import { resourceName } from '@streamlab/kit/arn';
 
 interface Fn {
@@ -24,7 +24,7 @@ export function FunctionsPage() {
     <div class="row">${(data ?? []).map((f) => html`<button class=${f === fn ? 'tab on' : 'tab'} onClick=${() => setName(f.name)}>${f.name}</button>`)}</div>
     ${fn && html`<div class="two">
       <div>
-        <p>Lab ${fn.lab} · ${fn.runtime} · ${fn.handler} · ${fn.memory} MB · timeout ${fn.timeout} s${fn.reservedConcurrency !== undefined ? ` · reserved concurrency ${fn.reservedConcurrency}` : ''}${fn.deadLetter ? ` · DLQ ${resourceName(fn.deadLetter)}` : ''}</p>
+        <p>${labLabel(fn.lab)} · ${fn.runtime} · ${fn.handler} · ${fn.memory} MB · timeout ${fn.timeout} s${fn.reservedConcurrency !== undefined ? ` · reserved concurrency ${fn.reservedConcurrency}` : ''}${fn.deadLetter ? ` · DLQ ${resourceName(fn.deadLetter)}` : ''}</p>
         <p class="hint">Environment: ${fn.environment.join(', ') || 'none'}</p>
         <h3>Role <code>${fn.role?.split('/').at(-1)}</code></h3>
         ${fn.rolePolicies.map((p) => html`<p><b>${p.name}</b></p><ul class="grants">${p.grants.map((g) => html`<li><code>${g}</code></li>`)}</ul>`)}

@@ -3,7 +3,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.ts';
 import { usePoll } from '../hooks.ts';
-import { ErrorLine } from './common.ts';
+import { ErrorLine, labLabel } from './common.ts';
 
 interface Queue {
   lab: number; url: string; name: string; visible: number; inFlight: number; visibilityTimeout: number;
@@ -25,7 +25,7 @@ export function QueuesPage({ readOnly }: { readOnly: boolean }) {
     <table class="queues" data-testid="queues">
       <tr><th>queue</th><th>visible</th><th>in flight</th><th>settings</th><th></th></tr>
       ${(data ?? []).map((q) => html`<tr data-queue=${q.name} class=${q.dlq && q.visible > 0 ? 'failed' : ''}>
-        <td><b>${q.name}</b><br /><small>lab ${q.lab}${q.dlq ? ` · DLQ: ${q.dlq.what}` : ''}</small></td>
+        <td><b>${q.name}</b><br /><small>${labLabel(q.lab)}${q.dlq ? ` · DLQ: ${q.dlq.what}` : ''}</small></td>
         <td class="num" data-testid="visible">${q.visible}</td><td class="num" data-testid="in-flight">${q.inFlight}</td>
         <td><small>visibility ${q.visibilityTimeout} s${q.redrive ? ` · to ${q.redrive.dlq} after ${q.redrive.maxReceiveCount} receives` : ''}
           ${q.lastMoveTask && html`<br /><span data-testid="move-task">last redrive (${q.lastMoveTask.StartedTimestamp ? new Date(q.lastMoveTask.StartedTimestamp).toISOString().slice(11, 19) : '?'}): ${q.lastMoveTask.Status}, ${q.lastMoveTask.ApproximateNumberOfMessagesMoved ?? 0} of ${q.lastMoveTask.ApproximateNumberOfMessagesToMove ?? 0} moved${q.lastMoveTask.FailureReason ? `: ${q.lastMoveTask.FailureReason}` : ''}</span>`}</small></td>

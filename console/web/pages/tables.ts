@@ -4,7 +4,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.ts';
 import { usePoll } from '../hooks.ts';
-import { ErrorLine } from './common.ts';
+import { ErrorLine, labLabel } from './common.ts';
 
 interface Table { lab: number; name: string; keys: string[]; indexes: string[]; stream: string; encryption: string }
 interface Items { table: string; items: Record<string, unknown>[]; scanned: number; more: boolean }
@@ -32,7 +32,7 @@ export function TablesPage({ readOnly }: { readOnly: boolean }) {
     <h2>Tables</h2>
     <${ErrorLine} error=${tables.error} />
     <div class="row">${(tables.data ?? []).map((t) => html`<button class=${t === table ? 'tab on' : 'tab'} data-testid=${`table-${t.name}`} onClick=${() => setName(t.name)}>${t.name}</button>`)}</div>
-    ${table && html`<p class="hint">Lab ${table.lab} · key ${table.keys.join(' + ')} · indexes ${table.indexes.join(', ') || 'none'} · stream ${table.stream} · encryption ${table.encryption}</p>
+    ${table && html`<p class="hint">${labLabel(table.lab)} · key ${table.keys.join(' + ')} · indexes ${table.indexes.join(', ') || 'none'} · stream ${table.stream} · encryption ${table.encryption}</p>
       <input data-testid="item-filter" placeholder="filter: text in any attribute" value=${filter} onInput=${(e: Event) => setFilter((e.target as HTMLInputElement).value)} size="40" />
       <${ErrorLine} error=${items.error ?? status.error} />
       ${status.ok && html`<p class="ok" data-testid="action-result">${status.ok}</p>`}

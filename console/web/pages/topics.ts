@@ -3,10 +3,15 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.ts';
 import { usePoll } from '../hooks.ts';
-import { ErrorLine } from './common.ts';
+import { ErrorLine, labLabel } from './common.ts';
 import { nameOf } from '@streamlab/kit/arn';
 
-interface Topic { lab: number; arn: string; name: string; subscriptions: { protocol?: string; endpoint?: string; arn?: string; pending: boolean }[] }
+interface Topic {
+  lab: number;
+  arn: string;
+  name: string;
+  subscriptions: { protocol?: string; endpoint?: string; arn?: string; pending: boolean; filterPolicy?: { policy: string; scope: string } }[];
+}
 
 export function TopicsPage({ readOnly }: { readOnly: boolean }) {
   const { data, error } = usePoll(() => get<Topic[]>('/api/topics'), 3000);
@@ -19,11 +24,12 @@ export function TopicsPage({ readOnly }: { readOnly: boolean }) {
     <h2>Topics</h2>
     <${ErrorLine} error=${error ?? status.error} />
     <div class="row">${(data ?? []).map((t) => html`<button class=${t === topic ? 'tab on' : 'tab'} data-testid=${`topic-${t.name}`} onClick=${() => setArn(t.arn)}>${t.name}</button>`)}</div>
-    ${topic && html`<p class="hint">Lab ${topic.lab} · <code>${topic.arn}</code></p>
+    ${topic && html`<p class="hint">${labLabel(topic.lab)} · <code>${topic.arn}</code></p>
       <table class="subs" data-testid="subscriptions">
-        <tr><th>protocol</th><th>endpoint</th><th>status</th></tr>
+        <tr><th>protocol</th><th>endpoint</th><th>status</th><th>filter policy</th></tr>
         ${topic.subscriptions.map((s) => html`<tr data-endpoint=${s.endpoint}><td>${s.protocol}</td><td>${s.endpoint && nameOf(s.endpoint)}</td>
-          <td data-testid="sub-status" class=${s.pending ? 'pending' : 'ok'}>${s.pending ? 'Pending confirmation' : 'Confirmed'}</td></tr>`)}
+          <td data-testid="sub-status" class=${s.pending ? 'pending' : 'ok'}>${s.pending ? 'Pending confirmation' : 'Confirmed'}</td>
+          <td data-testid="sub-filter">${s.filterPolicy ? html`<code>${s.filterPolicy.policy}</code><br /><small>on ${s.filterPolicy.scope}</small>` : html`<small>none: every message</small>`}</td></tr>`)}
       </table>
       ${!readOnly && html`<h3>Publish message</h3>
         <form class="publish" onSubmit=${async (e: Event) => {
