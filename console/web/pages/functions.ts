@@ -1,7 +1,7 @@
 // Functions: configuration, role and its grants, resource policy, and a live
 // log tail (FilterLogEvents every 2 s).
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../api.ts';
 import { usePoll } from '../hooks.ts';
 import { ErrorLine, Json, time, labLabel } from './common.ts';
@@ -34,8 +34,23 @@ export function FunctionsPage() {
       </div>
       <div>
         <h3>Log tail <small>${fn.logGroup}</small></h3>
-        <pre class="logs" data-testid="log-tail">${(logs.data ?? []).map((l) => `${time(l.time)} ${l.message}\n`)}</pre>
+        <${LogTail} lines=${logs.data ?? []} />
       </div>
     </div>`}
   </section>`;
+}
+
+/** The newest lines in view, as a tail shows them: it follows new lines unless the reader scrolled up. */
+function LogTail({ lines }: { lines: { time: string; message: string }[] }) {
+  const box = useRef<HTMLPreElement>(null);
+  const following = useRef(true);
+  useEffect(() => {
+    const pre = box.current;
+    if (pre && following.current) pre.scrollTop = pre.scrollHeight;
+  }, [lines]);
+  const onScroll = () => {
+    const pre = box.current;
+    if (pre) following.current = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
+  };
+  return html`<pre class="logs" data-testid="log-tail" ref=${box} onScroll=${onScroll}>${lines.map((l) => `${time(l.time)} ${l.message}\n`)}</pre>`;
 }

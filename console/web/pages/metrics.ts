@@ -19,7 +19,7 @@ function aligned(chart: Chart): uPlot.AlignedData {
   })];
 }
 
-function Plot({ chart }: { chart: Chart }) {
+function Plot({ chart, minutes }: { chart: Chart; minutes: number }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot>();
   const labels = chart.series.map((s) => s.label).join('|');
@@ -27,12 +27,14 @@ function Plot({ chart }: { chart: Chart }) {
     const opts: uPlot.Options = {
       width: 460, height: 180,
       series: [{}, ...chart.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], points: { size: 4 }, spanGaps: false }))],
+      // The x axis spans the chosen window: with one datapoint, uPlot's own range spanned years.
+      scales: { x: { time: true, range: () => [Date.now() / 1000 - minutes * 60, Date.now() / 1000] } },
       axes: [{}, { label: chart.unit }],
       legend: { live: false },
     };
     plot.current = new uPlot(opts, aligned(chart), box.current!);
     return () => plot.current?.destroy();
-  }, [labels]);
+  }, [labels, minutes]);
   useEffect(() => plot.current?.setData(aligned(chart)), [chart]);
   const total = chart.series.reduce((a, s) => a + s.v.reduce((x, y) => x + y, 0), 0);
   return html`<figure class="chart" data-testid="chart" data-title=${chart.title} data-points=${chart.series.reduce((a, s) => a + s.t.length, 0)} data-total=${total}>
@@ -50,6 +52,6 @@ export function MetricsPage() {
       ${[5, 15, 60, 180].map((m) => html`<option value=${m}>${m} minutes</option>`)}</select>, refreshed every 5 s.
       Locally the runtime publishes each datapoint and the graphs use 10 s periods; AWS Lambda publishes per minute.</p>
     <${ErrorLine} error=${error} />
-    <div class="charts">${(data ?? []).map((c) => html`<${Plot} key=${c.title} chart=${c} />`)}</div>
+    <div class="charts">${(data ?? []).map((c) => html`<${Plot} key=${c.title} chart=${c} minutes=${minutes} />`)}</div>
   </section>`;
 }
