@@ -8,13 +8,14 @@ import { parseCli, run, textOption } from '@streamlab/kit/cli';
 import { SetupError, UsageError } from '@streamlab/kit/errors';
 import { clientsFor } from '@streamlab/kit/clients';
 import { describe, inlinePolicies, putPolicy, roleNameOf, withoutAction, type RolePolicy } from '@streamlab/labs/role-policies';
-import { loadTarget } from '@streamlab/kit/target';
+import { labTargetIfDeployed, loadAccount } from '@streamlab/kit/target';
+import { paginateListFunctions } from '@aws-sdk/client-lambda';
 
 run(async () => {
   const args = parseCli({
     summary: "show a function's permissions, take one action out of its execution role, or put it back",
     usage: [
-      '  --function NAME      the function (e.g. streamlab-local-message-stream-processor); without it, every lab function and its role',
+      "  --function NAME      any function of the account (e.g. streamlab-local-message-stream-processor); without it, the lab's functions (or, without the lab, every function) and their roles",
       '  --remove ACTION      take this action (e.g. sns:Publish) out of the role\'s inline policies',
       '  --restore            put back what --remove took out',
     ],
@@ -30,12 +31,15 @@ run(async () => {
   if (action && !/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(action)) throw new UsageError(`--remove needs an action like sns:Publish, not "${action}"`);
   if (action && args.restore) throw new UsageError('give --remove or --restore, not both');
   if ((action || args.restore) && !fn) throw new UsageError('--remove and --restore need --function');
-  const target = loadTarget(args.target);
+  const target = loadAccount(args.target);
+  const lab = labTargetIfDeployed(args.target);
   const clients = clientsFor(target);
   const iam = new IAMClient(target.clientConfig);
   if (!fn) {
-    const functions = [target.lab1.processor_function_name, target.lab2.processor_function_name, target.lab3.webhook_function_name, target.lab3.processor_function_name, target.lab3.stale_function_name];
-    console.log('The lab\'s functions and their execution roles (show one with --function NAME):');
+    const functions: string[] = [];
+    if (lab) functions.push(lab.lab1.processor_function_name, lab.lab2.processor_function_name, lab.lab3.webhook_function_name, lab.lab3.processor_function_name, lab.lab3.stale_function_name);
+    else for await (const page of paginateListFunctions({ client: clients.lambda }, {})) functions.push(...(page.Functions ?? []).map((f) => f.FunctionName!));
+    console.log(`${lab ? "The lab's functions" : 'The functions of the account'} and their execution roles (show one with --function NAME):`);
     for (const name of functions) {
       const role = await roleNameOf(clients.lambda, name);
       console.log(`  ${name.padEnd(44)} ${role} (${describe(await inlinePolicies(iam, role)).length} allowed actions)`);

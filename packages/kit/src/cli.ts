@@ -88,7 +88,8 @@ function describe(error: unknown): { message: string; code: number } {
     return { message: 'cannot reach the local emulator: start it with `make up` (or run `make demo`)', code: 1 };
   }
   if (e.name === 'ResourceNotFoundException' || e.name === 'QueueDoesNotExist' || e.name === 'AWS.SimpleQueueService.NonExistentQueue' || e.name === 'NotFound') {
-    return { message: `${e.message ?? e.name}: the deployment is gone or out of date; run \`make apply\``, code: 1 };
+    // A name of the lab's (from its outputs) that is gone means a stale deployment; any other name may just be wrong.
+    return { message: `${e.message ?? e.name}: check the name (make status lists the lab's resources; after a make down or make destroy, run \`make apply\`)`, code: 1 };
   }
   if (e.name === 'CredentialsProviderError' || e.name === 'ExpiredTokenException') {
     return { message: `AWS credentials: ${e.message}`, code: 1 };
