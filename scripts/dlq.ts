@@ -1,18 +1,19 @@
-// Shows the lab's dead-letter queues with receive counts and reasons, moves
+// Shows the dead-letter queues (the lab's, then any other of the account) with receive counts and reasons, moves
 // messages back to their source queue once the cause is fixed, or deletes them.
 import { intOption, parseCli, run } from '@streamlab/kit/cli';
 import { UsageError } from '@streamlab/kit/errors';
 import { clientsFor } from '@streamlab/kit/clients';
-import { deadLetterQueues, depth, peek, redrive, reinvoke, republish } from '@streamlab/labs/dead-letters';
+import { deadLetterQueues, depth, otherDeadLetterQueues, peek, redrive, reinvoke, republish } from '@streamlab/labs/dead-letters';
 import { emptyQueue } from '@streamlab/kit/queues';
-import { loadTarget } from '@streamlab/kit/target';
+import { labTargetIfDeployed, loadAccount } from '@streamlab/kit/target';
 
 run(async () => {
   const args = parseCli({
-    summary: "show the lab's dead-letter queues (receive counts, reasons) and redrive them",
+    summary: "show the dead-letter queues of the lab and of the account (receive counts, reasons) and redrive them",
     usage: [
       '  --queue KEY          one queue: orders, notifications-test, notifications-subscription, stream-failures,'
-      + '\n                       processor, webhook-subscription (lab 3, sns mode), webhook-ingest (lab 3, sqs mode)',
+      + '\n                       processor, webhook-subscription (lab 3, sns mode), webhook-ingest (lab 3, sqs mode),'
+      + '\n                       or the name of any other dead-letter queue of the account',
       '  --show N             list up to N messages of --queue (default: 10)',
       '  --redrive            move every message of --queue back to its source queue',
       '  --purge              delete every message of --queue (a test message you no longer need, e.g. a --poison one)',
@@ -22,9 +23,11 @@ run(async () => {
     options: { queue: { type: 'string' }, show: { type: 'string' }, redrive: { type: 'boolean', default: false }, purge: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   });
   const show = intOption('show', args.show, 10, 1, 1000);
-  const target = loadTarget(args.target);
+  const target = loadAccount(args.target);
+  const lab = labTargetIfDeployed(args.target);
   const clients = clientsFor(target);
-  const queues = deadLetterQueues(target);
+  const labQueues = lab ? deadLetterQueues(lab) : [];
+  const queues = [...labQueues, ...(await otherDeadLetterQueues(clients, labQueues.map((q) => q.url)))];
   const chosen = args.queue === undefined ? undefined : queues.find((q) => q.key === args.queue);
   if (args.queue !== undefined && !chosen) throw new UsageError(`--queue must be one of ${queues.map((q) => q.key).join(', ')}, not "${args.queue}"`);
   if (args.redrive && !chosen) throw new UsageError('--redrive needs --queue');
@@ -53,10 +56,10 @@ run(async () => {
 
   if (args.redrive) {
     const r =
-      chosen.key === 'processor'
-        ? await reinvoke(clients, chosen.url, target.lab3.processor_function_name)
-        : chosen.key === 'webhook-subscription'
-          ? await republish(clients, chosen.url, target.lab3.ingest_topic_arn!)
+      labQueues.includes(chosen) && chosen.key === 'processor'
+        ? await reinvoke(clients, chosen.url, lab!.lab3.processor_function_name)
+        : labQueues.includes(chosen) && chosen.key === 'webhook-subscription'
+          ? await republish(clients, chosen.url, lab!.lab3.ingest_topic_arn!)
           : await redrive(target, clients, chosen.url);
     console.log(`✓ moved ${r.moved} message(s) from ${chosen.key} back to ${r.source.split('/').at(-1)} (${r.method}).`);
     return;

@@ -1,9 +1,10 @@
-// The lab's dead-letter queues: what is in them, why, and moving messages back.
+// Dead-letter queues, the lab's and any other of the account: what is in them, why, and moving messages back.
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ListDeadLetterSourceQueuesCommand,
+  paginateListQueues,
   ReceiveMessageCommand,
   SendMessageCommand,
   StartMessageMoveTaskCommand,
@@ -14,7 +15,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { validateOrder } from '../../../lambdas/order-processor/order.ts';
 import { unwrapOrder } from '../../../lambdas/order-processor/unwrap.ts';
 import type { ScriptClients } from '@streamlab/kit/clients';
-import type { Target } from '@streamlab/kit/target';
+import type { Account, Target } from '@streamlab/kit/target';
 import { receiveAll } from '@streamlab/kit/queues';
 
 export interface DeadLetterQueue {
@@ -110,6 +111,37 @@ export async function peek(clients: ScriptClients, url: string, max: number): Pr
   return all;
 }
 
+/** A message of any DLQ: Lambda's error attribute, an invocation record, or the body itself. */
+function anyReason(body: string, message?: Message): string {
+  if (message?.MessageAttributes?.['ErrorMessage']) return lambdaDlqReason(body, message);
+  if (body.includes('"requestContext"')) {
+    try {
+      const r = JSON.parse(body) as { requestContext?: { condition?: string; functionArn?: string } };
+      if (r.requestContext?.condition) return `${r.requestContext.condition} (invocation record of ${r.requestContext.functionArn ?? 'a function'})`;
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return `moved here after its receives failed: ${body.slice(0, 80)}`;
+}
+
+/**
+ * Every other dead-letter queue of the account (a queue some queue's
+ * RedrivePolicy names), keyed by its name: a learner's own, beside the lab's.
+ */
+export async function otherDeadLetterQueues(clients: ScriptClients, known: string[]): Promise<DeadLetterQueue[]> {
+  const out: DeadLetterQueue[] = [];
+  for await (const page of paginateListQueues({ client: clients.sqs }, {})) {
+    for (const url of page.QueueUrls ?? []) {
+      const name = url.split('/').at(-1)!;
+      if (known.some((k) => k.split('/').at(-1) === name)) continue;
+      const sources = await sourceQueues(clients, url);
+      if (sources.length > 0) out.push({ key: name, url, what: `DLQ of ${sources.map((s) => s.split('/').at(-1)).join(', ')}`, reason: anyReason });
+    }
+  }
+  return out;
+}
+
 export async function sourceQueues(clients: ScriptClients, dlqUrl: string): Promise<string[]> {
   const { queueUrls = [] } = await clients.sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl }));
   return queueUrls;
@@ -126,7 +158,7 @@ function arnOf(url: string, region: string): string {
  * sent to the source first and deleted from the DLQ only after the send
  * succeeded: a crash in between leaves a duplicate, never a loss.
  */
-export async function redrive(target: Target, clients: ScriptClients, dlqUrl: string): Promise<{ method: string; moved: number; source: string }> {
+export async function redrive(target: Account, clients: ScriptClients, dlqUrl: string): Promise<{ method: string; moved: number; source: string }> {
   const sources = await sourceQueues(clients, dlqUrl);
   if (sources.length !== 1) throw new Error(`expected exactly one source queue for ${dlqUrl}, found ${sources.length}`);
   const source = sources[0]!;
