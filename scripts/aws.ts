@@ -38,6 +38,8 @@ run(async () => {
     Object.assign(env, { AWS_ENDPOINT_URL: target.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
     for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) delete env[name];
   }
-  const result = spawnSync(cli, args, { stdio: 'inherit', env });
+  // The flag as well as AWS_ENDPOINT_URL: awscli v1 ignores the variable for SQS (it calls queue.amazonaws.com).
+  const cliArgs = target?.endpoint && !args.includes('--endpoint-url') ? [...args, '--endpoint-url', target.endpoint] : args;
+  const result = spawnSync(cli, cliArgs, { stdio: 'inherit', env });
   return result.status ?? 1;
 });
