@@ -4,6 +4,10 @@
 #   local/up.sh INSTANCE PORT      (make up runs: local/up.sh local 4566)
 # Everything of the instance lives in .streamlab/INSTANCE: logs, pids, outbox,
 # stream checkpoints and the Terraform state of the local target.
+# Each process starts in a process group of its own (setsid; its pid is the
+# group's id), so down.sh stops it with every process it started (granian's
+# workers, the runtime's function instances), and a crash leaves no orphan
+# that this script cannot recognise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 instance=${1:?usage: up.sh INSTANCE PORT}
@@ -32,6 +36,22 @@ except urllib.error.HTTPError:
 PY
 }
 
+# A process group of ours whose leader died (a SIGKILL, a crash) but whose
+# children live on: granian's worker keeps serving the port. It is ours, so it
+# is replaced rather than reported as "another program".
+stop_orphans() { # stop_orphans NAME
+  local pidfile=$dir/$1.pid pgid
+  [[ -f $pidfile ]] || return 0
+  pgid=$(cat "$pidfile")
+  alive "$pidfile" && return 0
+  if kill -0 -- "-$pgid" 2>/dev/null; then
+    echo "$1: the last one crashed and left processes behind (group $pgid): stopping them"
+    kill -9 -- "-$pgid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.1; done
+  fi
+}
+stop_orphans emulator
+
 if alive "$dir/emulator.pid" && healthy; then
   echo "emulator: already running on http://127.0.0.1:$port (instance $instance)"
 else
@@ -43,7 +63,7 @@ else
   rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
   STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port \
     STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
-    PYTHONPATH=local nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 &
+    PYTHONPATH=local setsid nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
   # moto imports slowly on a busy machine (make test starts five instances at
   # once: up to a minute each); an emulator that refuses to start (a moto other
@@ -64,6 +84,7 @@ else
   echo "emulator: started on http://127.0.0.1:$port (instance $instance, outbox $dir/outbox)"
 fi
 
+stop_orphans runtime
 if alive "$dir/runtime.pid"; then
   echo "runtime:  already running (log $dir/runtime.log)"
 else
@@ -71,17 +92,18 @@ else
   node local/runtime/build.mjs "$dir/runtime"
   # STREAMLAB_TIME_SCALE passes through when set (the tests set it).
   STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_STATE_DIR=$dir STREAMLAB_LAMBDA_ENV=$PWD/local/lambda-env AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
-    nohup node --enable-source-maps "$dir/runtime/main.mjs" >>"$dir/runtime.log" 2>&1 &
+    setsid nohup node --enable-source-maps "$dir/runtime/main.mjs" >>"$dir/runtime.log" 2>&1 &
   echo $! >"$dir/runtime.pid"
   echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"
 fi
 
+stop_orphans console
 if alive "$dir/console.pid"; then
   echo "console:  already running on http://127.0.0.1:$console_port/"
 else
   node console/build.mjs "$dir/console"
   STREAMLAB_ROOT=$PWD STREAMLAB_CONSOLE_PORT=$console_port STREAMLAB_INSTANCE=$instance AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
-    nohup node --enable-source-maps "$dir/console/server.mjs" >>"$dir/console.log" 2>&1 &
+    setsid nohup node --enable-source-maps "$dir/console/server.mjs" >>"$dir/console.log" 2>&1 &
   echo $! >"$dir/console.pid"
   echo "console:  started on http://127.0.0.1:$console_port/ (make console opens it)"
 fi
