@@ -68,8 +68,8 @@ export interface InboxItem {
   id: string;
   functionArn: string;
   event: unknown;
-  /** What enqueued it: an SNS delivery, or Invoke with InvocationType=Event. */
-  source: 'sns' | 'invoke';
+  /** What enqueued it: an SNS delivery, Invoke with InvocationType=Event, or an EventBridge rule. */
+  source: 'sns' | 'invoke' | 'events';
   /** Epoch ms. */
   enqueuedAt: number;
   /** Attempts made so far (0 when the emulator writes it). */

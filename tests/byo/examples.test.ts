@@ -6,6 +6,7 @@
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -17,6 +18,7 @@ import { clientConfig, deployAll, PORT, sh, type Deployed } from './deploy.ts';
 const lambda = new LambdaClient(clientConfig);
 const dynamodb = new DynamoDBClient(clientConfig);
 const sqs = new SQSClient(clientConfig);
+const events = new EventBridgeClient(clientConfig);
 let deployed: Map<string, Deployed>;
 let deployError: Error | undefined; // uvu does not report a failing hook: every test does
 
@@ -29,7 +31,7 @@ async function invoke(example: string, event: object): Promise<{ error?: string;
 }
 
 test.before(async () => {
-  deployed = await deployAll(['commonjs', 'esm', 'nested', 'layer', 'node20', 'sdk-unbundled', 'destinations', 'url-iam']).catch((error: Error) => {
+  deployed = await deployAll(['commonjs', 'esm', 'nested', 'layer', 'node20', 'sdk-unbundled', 'destinations', 'url-iam', 'eventbridge']).catch((error: Error) => {
     deployError = error;
     return new Map();
   });
@@ -154,6 +156,19 @@ test('a function URL answers a CORS preflight from an allowed origin without inv
   assert.is(preflight.headers.get('access-control-max-age'), '300');
   const other = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
   assert.is(other.headers.get('access-control-allow-origin'), null, 'no CORS headers for an origin not allowed');
+});
+
+test('an EventBridge rule on a custom bus invokes its Lambda target with the matching events only', async () => {
+  if (deployError) throw deployError;
+  const bus = deployed.get('eventbridge')!.outputs['bus_name']!;
+  const put = (detailType: string, orderId: string) => ({ EventBusName: bus, Source: 'shop.orders', DetailType: detailType, Detail: JSON.stringify({ orderId }) });
+  const { FailedEntryCount, Entries } = await events.send(new PutEventsCommand({ Entries: [put('OrderPlaced', 'eb-1'), put('OrderCancelled', 'eb-2')] }));
+  assert.is(FailedEntryCount, 0);
+  assert.is(Entries?.length, 2);
+  const stored = await until('the placed order in byo-eb-orders', 30_000, async () => (await dynamodb.send(new GetItemCommand({ TableName: 'byo-eb-orders', Key: { orderId: { S: 'eb-1' } } }))).Item);
+  assert.equal([stored['source']?.S, stored['detailType']?.S], ['shop.orders', 'OrderPlaced']);
+  const cancelled = await dynamodb.send(new GetItemCommand({ TableName: 'byo-eb-orders', Key: { orderId: { S: 'eb-2' } } }));
+  assert.is(cancelled.Item, undefined, 'the rule does not match OrderCancelled');
 });
 
 // The learner's tools see the whole account, not only the lab's resources (the lab is not deployed here).

@@ -7,9 +7,9 @@ where each one goes."""
 from __future__ import annotations
 
 from ..patching import Patch, check, install
-from . import awslambda, cloudwatch, core, dynamodb, iam, sns, sqs
+from . import awslambda, cloudwatch, core, dynamodb, events, iam, sns, sqs
 
-SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch, "iam": iam}
+SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch, "iam": iam, "events": events}
 
 
 def all_patches() -> tuple[Patch, ...]:

@@ -1,0 +1,101 @@
+"""EventBridge rules deliver to Lambda functions and SNS topics, as AWS does.
+
+moto's `Rule.send_to_targets` delivers to log groups, archives, SQS queues,
+buses and API destinations, and raises NotImplementedError for any other
+target: `PutEvents` to a bus whose rule targets a function or a topic answered
+HTTP 500. Here those two are delivered the way EventBridge does, after the
+rule's pattern matched and its input transformer ran (moto's own code):
+
+* a Lambda function is invoked asynchronously with the event, through the
+  runtime's inbox (its retries, DLQ and destinations apply), if the function's
+  resource policy lets events.amazonaws.com invoke it from this rule
+  (aws_lambda_permission with source_arn = the rule);
+* an SNS topic gets the event as the message, if the topic's policy lets
+  events.amazonaws.com publish (aws_sns_topic_policy).
+
+A refused delivery is dropped and traced, as EventBridge counts it a failed
+invocation; the other targets of the rule still get the event."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timezone
+from typing import Any
+
+from . import trace_file
+from .arns import parse_arn
+from .contract import enqueue_async
+from .iam_enforcement import function_policy, service_may
+
+log = logging.getLogger("streamlab.events")
+SERVICE = "events.amazonaws.com"
+
+
+def _refused(rule: Any, target_arn: str, why: str) -> None:
+    message = f"EventBridge rule {rule.arn} could not deliver to {target_arn}: {why}"
+    log.warning(message)
+    trace_file.emit("refused", source=rule.arn, reason=message)
+
+
+def _to_lambda(rule: Any, target_arn: str, event: Any) -> None:
+    from moto.awslambda.models import lambda_backends
+
+    arn = parse_arn(target_arn)
+    function = lambda_backends[arn.account][arn.region].get_function(target_arn)
+    context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
+    if not service_may(function_policy(function), SERVICE, "lambda:InvokeFunction", function.function_arn, context).allowed:
+        _refused(rule, target_arn, "no statement of the function policy lets events.amazonaws.com invoke it from this rule (aws_lambda_permission)")
+        return
+    enqueue_async(function.function_arn, event, "events")
+
+
+def _to_sns(rule: Any, target_arn: str, event: Any) -> None:
+    from moto.sns.models import sns_backends
+
+    arn = parse_arn(target_arn)
+    backend = sns_backends[arn.account][arn.region]
+    topic = backend.get_topic(target_arn)
+    context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
+    if not service_may(topic.policy, SERVICE, "sns:Publish", target_arn, context).allowed:
+        _refused(rule, target_arn, "no statement of the topic policy lets events.amazonaws.com publish (aws_sns_topic_policy)")
+        return
+    backend.publish(message=event if isinstance(event, str) else json.dumps(event), arn=target_arn)
+
+
+_DELIVER = {"lambda": _to_lambda, "sns": _to_sns}
+
+
+def send_to_targets(original: Any, self: Any, original_event: Any, transform_input: bool = True) -> None:
+    """Lambda and SNS targets here; every other target through moto's own delivery."""
+    ours = [t for t in self.targets if parse_arn(t["Arn"]).service in _DELIVER]
+    if not ours:
+        original(self, original_event, transform_input)
+        return
+    if not self.event_pattern.matches_event(original_event):
+        return
+    from moto.events.models import EventTemplateParser
+
+    for target in ours:
+        transformer = target.get("InputTransformer", {}) if transform_input else {}
+        if "Input" in target:
+            event: Any = json.loads(target["Input"])
+        elif transformer:
+            event = EventTemplateParser.parse(input_template=transformer.get("InputTemplate", ""), input_paths_map=transformer.get("InputPathsMap", {}), event=original_event)
+        else:
+            event = dict(original_event)
+        if isinstance(event, dict) and isinstance(event.get("time"), (int, float)):
+            # moto keeps the time as epoch seconds; the event a target receives has it in ISO 8601.
+            event["time"] = datetime.fromtimestamp(event["time"], timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            _DELIVER[parse_arn(target["Arn"]).service](self, target["Arn"], event)
+        except Exception as error:  # a target that is gone: EventBridge drops the event for it
+            _refused(self, target["Arn"], f"{type(error).__name__}: {error}")
+    others = [t for t in self.targets if t not in ours]
+    if others:
+        saved = self.targets
+        self.targets = others
+        try:
+            original(self, original_event, transform_input)
+        finally:
+            self.targets = saved

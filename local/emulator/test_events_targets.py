@@ -1,0 +1,83 @@
+"""Tests of local/emulator/events_targets.py against moto in process: PutEvents
+to a bus whose rule targets a Lambda function enqueues an asynchronous
+invocation with the event (when the function's policy allows EventBridge), and
+a rule targeting an SNS topic publishes the event. Unpatched moto 5.2.5 raises
+NotImplementedError for both."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from emulator import iam_enforcement, registry
+from emulator.contract import INBOX
+
+registry.install_service("events")
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+
+@pytest.fixture(autouse=True)
+def _resource_policies_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The function's and the topic's policies decide (conftest switches IAM off for the other tests)."""
+    monkeypatch.setattr(iam_enforcement, "ENABLED", True)
+
+
+def _events() -> Any:
+    from moto.events.models import events_backends
+
+    return events_backends[ACCOUNT][REGION]
+
+
+def _inbox() -> list[dict[str, Any]]:
+    return [json.loads(p.read_text()) for p in sorted(Path(INBOX).glob("*.json"))]
+
+
+def test_a_rule_invokes_a_function_the_policy_allows(new_function: Callable[..., Any]) -> None:
+    from moto.awslambda.models import lambda_backends
+
+    function = new_function("events-target-fn")
+    events = _events()
+    rule = events.put_rule("orders-placed", event_pattern=json.dumps({"source": ["shop"], "detail-type": ["OrderPlaced"]}), event_bus_arn=None, state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    events.put_targets("orders-placed", "default", [{"Id": "fn", "Arn": function.function_arn}])
+    no_qualifier: Any = None  # moto annotates the qualifier as str; None means the unqualified function
+    lambda_backends[ACCOUNT][REGION].add_permission(function.function_name, no_qualifier, json.dumps({"StatementId": "events", "Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com", "SourceArn": rule.arn}))
+    before = len(_inbox())
+    events.put_events([{"Source": "shop", "DetailType": "OrderPlaced", "Detail": json.dumps({"orderId": "o-1"}), "EventBusName": "default"}])
+    events.put_events([{"Source": "shop", "DetailType": "OrderCancelled", "Detail": json.dumps({"orderId": "o-2"}), "EventBusName": "default"}])
+    items = _inbox()[before:]
+    assert [item["event"]["detail"] for item in items] == [{"orderId": "o-1"}], "only the matching event"
+    item = items[0]
+    assert item["functionArn"] == function.function_arn and item["source"] == "events"
+    assert item["event"]["source"] == "shop" and item["event"]["detail-type"] == "OrderPlaced"
+    assert item["event"]["time"].endswith("Z")
+
+
+def test_without_permission_the_event_is_not_delivered(new_function: Callable[..., Any]) -> None:
+    function = new_function("events-denied-fn")
+    events = _events()
+    events.put_rule("no-permission", event_pattern=json.dumps({"source": ["shop2"]}), event_bus_arn=None, state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    events.put_targets("no-permission", "default", [{"Id": "fn", "Arn": function.function_arn}])
+    before = len(_inbox())
+    events.put_events([{"Source": "shop2", "DetailType": "x", "Detail": "{}", "EventBusName": "default"}])
+    assert len(_inbox()) == before
+
+
+def test_a_rule_publishes_to_a_topic() -> None:
+    from moto.sns.models import sns_backends
+
+    sns = sns_backends[ACCOUNT][REGION]
+    topic = sns.create_topic("events-topic")
+    sns.set_topic_attribute(topic.arn, "policy", json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": topic.arn}]}))
+    events = _events()
+    events.put_rule("to-topic", event_pattern=json.dumps({"source": ["billing"]}), event_bus_arn=None, state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    events.put_targets("to-topic", "default", [{"Id": "topic", "Arn": topic.arn}])
+    events.put_events([{"Source": "billing", "DetailType": "Invoice", "Detail": json.dumps({"total": 3}), "EventBusName": "default"}])
+    assert topic.sent_notifications, "the topic published the event"
+    published = json.loads(topic.sent_notifications[-1][1])
+    assert published["detail"] == {"total": 3}
