@@ -27,20 +27,11 @@ from botocore.credentials import Credentials
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from .contract import URL_AUTH_PATH
-from .iam_enforcement import _assumed_role, _document, _role_documents, function_policy
+from .iam_enforcement import _assumed_role, _document, _role_documents, function_policy, managed_documents
 from .iam_policy import EXPLICIT_DENY, evaluate
 
 _AUTHORIZATION = re.compile(r"AWS4-HMAC-SHA256 Credential=([^/]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)")
 ADMIN_KEYS = ("test", "test")
-
-
-def _managed_documents(policies: Any) -> list[dict[str, Any]]:
-    documents = []
-    for policy in policies.values():
-        version = next((v for v in policy.versions if v.is_default), None)
-        if version is not None and version.document:
-            documents.append(_document(version.document) if isinstance(version.document, str) else version.document)
-    return documents
 
 
 def _user_documents(account: str, user: Any) -> list[dict[str, Any]]:
@@ -48,9 +39,9 @@ def _user_documents(account: str, user: Any) -> list[dict[str, Any]]:
     from moto.iam.models import iam_backends
 
     backend = iam_backends[account]["aws"]
-    documents = [_document(text) for text in user.policies.values()] + _managed_documents(user.managed_policies)
+    documents = [_document(text) for text in user.policies.values()] + managed_documents(user.managed_policies)
     for group in backend.get_groups_for_user(user.name):
-        documents += [_document(text) for text in group.policies.values()] + _managed_documents(group.managed_policies)
+        documents += [_document(text) for text in group.policies.values()] + managed_documents(group.managed_policies)
     return documents
 
 

@@ -59,16 +59,21 @@ def _document(text: str) -> dict[str, Any]:
     return json.loads(unquote(text)) if text.lstrip().startswith(("%7B", "%7b")) else json.loads(text)
 
 
-def _role_documents(account: str, role_arn: str) -> list[dict[str, Any]]:
-    from moto.iam.models import iam_backends
-
-    role = iam_backends[account]["aws"].get_role_by_arn(role_arn)
-    documents = [_document(text) for text in role.policies.values()]
-    for policy in role.managed_policies.values():
+def managed_documents(policies: Any) -> list[dict[str, Any]]:
+    """The default versions of attached managed policies (a role's, a user's or a group's)."""
+    documents = []
+    for policy in policies.values():
         version = next((v for v in policy.versions if v.is_default), None)
         if version is not None and version.document:
             documents.append(_document(version.document) if isinstance(version.document, str) else version.document)
     return documents
+
+
+def _role_documents(account: str, role_arn: str) -> list[dict[str, Any]]:
+    from moto.iam.models import iam_backends
+
+    role = iam_backends[account]["aws"].get_role_by_arn(role_arn)
+    return [_document(text) for text in role.policies.values()] + managed_documents(role.managed_policies)
 
 
 def _assumed_role(access_key: str) -> Any:

@@ -182,12 +182,10 @@ export class FunctionUrls {
     }
     if (config.authType !== 'AWS_IAM') return `unknown AuthType ${config.authType}`;
     if (!this.deps.iamEnforced) return undefined;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
     const request: UrlAuthRequest = {
       method: req.method ?? 'GET',
       url: `${urlHost ? 'https' : 'http'}://${urlHost ?? req.headers['host'] ?? 'localhost'}${req.url ?? '/'}`,
-      headers,
+      headers: headersOf(req),
       body: body.toString('base64'),
       functionArn: config.functionArn ?? functionName,
     };
@@ -220,11 +218,17 @@ function corsHeaders(cors: Cors | undefined, req: IncomingMessage): { preflight:
   return { preflight, headers };
 }
 
-function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) {
+/** A request's headers, lower-cased, repeated ones joined with commas (as Lambda passes them). */
+function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  return headers;
+}
+
+function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) {
+  const headers = headersOf(req);
   const contentType = headers['content-type'] ?? '';
   const isText = TEXT_TYPES.some((pattern) => pattern.test(contentType.split(';')[0]!.trim()));
   const now = new Date();
