@@ -98,16 +98,31 @@ async function purgeInFlight(clients: ScriptClients, queues: string[]): Promise<
   return purged;
 }
 
+/**
+ * Empties every queue until one whole pass finds them all empty (at most 60 s).
+ * One pass is not enough: while a source queue is emptied, a poller may
+ * receive a message one receive past maxReceiveCount, and SQS then moves it to
+ * a dead-letter queue that was already emptied.
+ */
+async function emptyQueues(clients: ScriptClients, queues: string[]): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  let removed = 0;
+  for (;;) {
+    const depths = await Promise.all(queues.map((q) => depth(clients, q)));
+    if (depths.every((d) => d.visible === 0 && d.inFlight === 0) || Date.now() > deadline) return removed;
+    const emptied = await Promise.all(queues.map((q) => emptyQueue(clients, q)));
+    removed += emptied.reduce((a, b) => a + b, 0) + (await purgeInFlight(clients, queues));
+  }
+}
+
 export async function resetLab(target: Target, clients: ScriptClients): Promise<ResetSummary> {
   const tables = labTables(target);
   const counts = await Promise.all(tables.map((t) => emptyTable(clients, t)));
   const items = counts.reduce((a, b) => a + b, 0);
   if (counts[0]! > 0) await waitForDeleteNotifications(clients, target.lab1.test_queue_url);
   const queues = labQueues(target);
-  const depths = await Promise.all(queues.map(async (q) => (await depth(clients, q)).visible));
-  await Promise.all(queues.map((q) => emptyQueue(clients, q)));
-  const late = await purgeInFlight(clients, queues);
-  const summary: ResetSummary = { items, tables: tables.length, messages: depths.reduce((a, b) => a + b, 0) + late, queues: queues.length };
+  const messages = await emptyQueues(clients, queues);
+  const summary: ResetSummary = { items, tables: tables.length, messages, queues: queues.length };
   if (target.endpoint) {
     // Confirmation emails stay: an unconfirmed subscription still needs its link (make confirm).
     const notifications = readOutbox(outboxDir(target.stateDir)).filter((m) => !/Subscription Confirmation/i.test(m.headers['subject'] ?? ''));
