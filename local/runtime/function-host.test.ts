@@ -17,6 +17,9 @@ writeFileSync(join(codeDir, 'broken.mjs'), `throw new Error('no config');\n`);
 // logs.mjs: logs a multi-line message, then finishes at once.
 writeFileSync(join(codeDir, 'logs.mjs'), `export const handler = async () => { console.log('first\\nsecond'); return 1; };\n`);
 
+// hang.mjs: waits as long as the event says.
+writeFileSync(join(codeDir, 'hang.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return e.ms; };\n`);
+
 const hosts: FunctionHost[] = [];
 function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: number } = {}, lines: string[] = []): FunctionHost {
   const { timeoutSec = 3, ...options } = extra;
@@ -80,6 +83,17 @@ test("a handler's log lines come before END and REPORT, and a multi-line message
   for (let i = 0; i < 5; i += 1) await h.invoke({});
   const kinds = lines.map((l) => (l.startsWith('START') ? 'S' : l.startsWith('END') ? 'E' : l.startsWith('REPORT') ? 'R' : l.endsWith('\tINFO\tfirst\nsecond') ? 'L' : '?'));
   assert.is(kinds.join(''), 'SLER'.repeat(5), lines.join(' | '));
+});
+
+test('an environment stopped at its timeout is never handed the next event, even before its exit is seen', async () => {
+  // The exit of a killed process arrives later on a loaded machine; the runtime crashed
+  // with EPIPE when it sent the next event to it (CI, 2026-12-04).
+  const h = host('hang.handler', { timeoutSec: 1, maxInstances: 1 });
+  const waiting = h.invoke({ ms: 5000 });
+  const queued = sleep(900).then(() => h.invoke({ ms: 1 })); // waits for the only free instance: the one about to time out
+  const [timedOut, next] = await Promise.all([waiting, queued]);
+  assert.is(!timedOut.ok && timedOut.error.errorType, 'Sandbox.Timedout');
+  assert.equal(next.ok && next.payload, 1, JSON.stringify(next));
 });
 
 test.after(() => {

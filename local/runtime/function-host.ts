@@ -216,6 +216,18 @@ class Instance {
       this.dead = true;
       onExit(this);
     });
+    // A message to a process that just died fails with EPIPE: run() handles it; nothing else may throw.
+    this.child.on('error', (error) => options.log(`runtime: an execution environment failed: ${error.message}`));
+  }
+
+  /**
+   * Stops the environment now. It counts as dead at once: its 'exit' event
+   * comes later (much later on a loaded machine), and until then no
+   * invocation may be handed to it.
+   */
+  kill(): void {
+    this.dead = true;
+    this.child.kill('SIGKILL');
   }
 }
 
@@ -295,7 +307,7 @@ export class FunctionHost {
   /** Hands a free instance to the first waiter, or keeps it warm. */
   private offer(instance: Instance): void {
     if (this.retired && this.waiters.length === 0) {
-      instance.child.kill('SIGKILL');
+      instance.kill();
       return;
     }
     if (instance.dead) {
@@ -325,7 +337,7 @@ export class FunctionHost {
       if (!warm) break;
       if (warm.dead) continue;
       if (RoleCredentials.expiring(warm.credentials)) {
-        warm.child.kill('SIGKILL'); // its role credentials are about to expire: a new environment gets fresh ones
+        warm.kill(); // its role credentials are about to expire: a new environment gets fresh ones
         continue;
       }
       this.take(warm);
@@ -343,12 +355,12 @@ export class FunctionHost {
 
   /** Retires the instances idle since before `before`; the most recently used one stays warm. */
   private reap(before: number): void {
-    while (this.idle.length > 1 && this.idle[0]!.idleSince < before) this.idle.shift()!.child.kill('SIGKILL');
+    while (this.idle.length > 1 && this.idle[0]!.idleSince < before) this.idle.shift()!.kill();
   }
 
   private release(instance: Instance, replace: boolean): void {
     this.busy.delete(instance);
-    if (replace && !instance.dead) instance.child.kill('SIGKILL');
+    if (replace && !instance.dead) instance.kill();
     if (replace || instance.dead) this.scale();
     else this.offer(instance);
   }
@@ -399,7 +411,7 @@ export class FunctionHost {
     const result = await new Promise<InvokeResult>((resolve) => {
       const timer = setTimeout(() => {
         instance.pending = undefined;
-        instance.child.kill('SIGKILL');
+        instance.kill();
         resolve({
           ok: false,
           requestId,
@@ -439,6 +451,14 @@ export class FunctionHost {
           logGroupName: loggingOf(this.config).group,
           logStreamName: this.options.logStream,
         },
+      }, (error) => {
+        // The environment died before it got the event (its exit may already have been handled).
+        if (!error || instance.pending?.requestId !== requestId) return;
+        clearTimeout(timer);
+        instance.pending = undefined;
+        instance.child.off('message', onMessage);
+        instance.kill();
+        resolve({ ok: false, requestId, durationMs: Date.now() - started, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited` } });
       });
     });
     if (answered) await logsWritten;
@@ -486,13 +506,13 @@ export class FunctionHost {
   retire(): void {
     this.retired = true;
     if (this.reaper) clearInterval(this.reaper);
-    for (const instance of this.idle) instance.child.kill('SIGKILL');
+    for (const instance of this.idle) instance.kill();
     this.idle.length = 0;
   }
 
   /** Stops every instance at once (the runtime shuts down). */
   close(): void {
     this.retire();
-    for (const instance of this.busy) instance.child.kill('SIGKILL');
+    for (const instance of this.busy) instance.kill();
   }
 }
