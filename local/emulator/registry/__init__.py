@@ -7,9 +7,9 @@ where each one goes."""
 from __future__ import annotations
 
 from ..patching import Patch, check, install
-from . import awslambda, cloudwatch, core, dynamodb, events, iam, sns, sqs
+from . import awslambda, cloudwatch, core, dynamodb, events, iam, s3, sns, sqs
 
-SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch, "iam": iam, "events": events}
+SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch, "iam": iam, "events": events, "s3": s3}
 
 
 def all_patches() -> tuple[Patch, ...]:
