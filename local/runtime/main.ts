@@ -16,7 +16,9 @@ import { startHttpServer } from './http-server.ts';
 import { Invoker } from './invoker.ts';
 import { Metrics } from './metrics.ts';
 import { RoleCredentials } from './role-credentials.ts';
-import { Schedules } from './schedules.ts';
+import { RuleSchedules } from './rule-schedules.ts';
+import { ScheduleTimer } from './schedule-timer.ts';
+import { SchedulerSchedules } from './scheduler-schedules.ts';
 import { Trace } from './trace.ts';
 import { Wakeups } from './wakeups.ts';
 
@@ -25,7 +27,8 @@ const clients = createClients(config);
 const trace = new Trace(config.stateDir, process.env['STREAMLAB_QUIET'] === '1');
 const metrics = new Metrics(clients.cloudwatch);
 const invoker = new Invoker({ metrics, trace });
-const functions = new Functions(config, clients, trace, new RoleCredentials(clients.sts, config.iamEnforced), metrics);
+const roles = new RoleCredentials(clients.sts, config.iamEnforced);
+const functions = new Functions(config, clients, trace, roles, metrics);
 const wakeups = new Wakeups(config.nudgePort);
 const mappings = new EventSourceMappings({
   clients,
@@ -39,12 +42,14 @@ const mappings = new EventSourceMappings({
   idlePollMs: config.idlePollMs,
   safetyNetMs: config.safetyNetMs,
 });
-const schedules = new Schedules(clients, trace, { timeScale: config.timeScale, region: config.region });
+const scheduleTimer = new ScheduleTimer(config.timeScale, (key, error) => trace.emit({ kind: 'error', source: key.replace(/^\w+:/, ''), reason: `${error.name}: ${error.message}` }));
+const ruleSchedules = new RuleSchedules(clients, trace, scheduleTimer, config.region);
+const schedulerSchedules = new SchedulerSchedules(config, roles, trace, scheduleTimer);
 const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, invoker, metrics, timeScale: config.timeScale });
 const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamEnforced: config.iamEnforced, endpoint: config.endpoint });
 const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls });
-const discovery = new Discovery([functions, schedules, mappings], { endpoint: config.endpoint, intervalMs: config.discoveryMs, retryMs: config.idlePollMs * 2 });
+const discovery = new Discovery([functions, ruleSchedules, schedulerSchedules, mappings], { endpoint: config.endpoint, intervalMs: config.discoveryMs, retryMs: config.idlePollMs * 2 });
 
 wakeups.onNudge(({ kind, arn }) => {
   alarms.sawActivity();
@@ -67,7 +72,8 @@ async function shutdown(): Promise<void> {
   stopping = true;
   discovery.stop();
   asyncInvoker.stop();
-  schedules.stop();
+  scheduleTimer.stop();
+  schedulerSchedules.stop();
   alarms.stop();
   clearInterval(inboxTimer);
   httpServer.close();

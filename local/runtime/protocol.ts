@@ -69,7 +69,7 @@ export interface InboxItem {
   functionArn: string;
   event: unknown;
   /** What enqueued it: an SNS delivery, Invoke with InvocationType=Event, or an EventBridge rule. */
-  source: 'sns' | 'invoke' | 'events';
+  source: 'sns' | 'invoke' | 'events' | 's3' | 'scheduler';
   /** Epoch ms. */
   enqueuedAt: number;
   /** Attempts made so far (0 when the emulator writes it). */

@@ -17,6 +17,7 @@ export type TraceKind =
   | 'error'
   | 'log'
   | 'schedule'
+  | 'delivered'
   | 'alarm'
   | 'throttled';
 
@@ -36,7 +37,7 @@ export interface TraceEvent {
 /** An event as read back from the file: with the time it was written. */
 export type TimedTraceEvent = TraceEvent & { time: string };
 
-const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', 'on-success': '✔', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', alarm: '🔔', throttled: '⊘' };
+const ICONS: Record<string, string> = { invoke: '▶', retry: '↻', bisect: '⑂', 'on-failure': '☠', 'on-success': '✔', refused: '⛔', error: '!', discovered: '+', log: ' ', schedule: '⏰', delivered: '→', alarm: '🔔', throttled: '⊘' };
 
 /** One readable line: "HH:MM:SS.mmm <icon> <what happened>". */
 export function describe(e: TimedTraceEvent): string {
@@ -47,6 +48,8 @@ export function describe(e: TimedTraceEvent): string {
       return `${time} ${ICONS['invoke']} ${fn} ← ${e.source}${e['batchSize'] ? ` ×${e['batchSize']}` : ''}${e['attempt'] ? ` attempt ${e['attempt']}` : ''} ${e['durationMs']} ms ${e['result']}${e['failedItems'] ? `: ${e['failedItems']} of ${e['batchSize']} reported failed (batchItemFailures)` : ''}${e['status'] ? ` (HTTP ${e['status']})` : ''}${e['error'] ? `: ${String(e['error'])}` : ''}`;
     case 'schedule':
       return `${time} ${ICONS['schedule']} ${String(e.source).split('/').at(-1)} → ${fn} (async)`;
+    case 'delivered':
+      return `${time} ${ICONS['delivered']} ${nameOf(String(e.source))} → ${nameOf(String(e['target']))}${e.detail ? ` (${e.detail})` : ''}`;
     case 'alarm':
       return `${time} ${ICONS['alarm']} alarm ${e['alarm']}: ${e['from']} → ${e['to']}`;
     case 'retry':

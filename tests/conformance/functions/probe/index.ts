@@ -77,7 +77,7 @@ export const handler = async (event: Record<string, unknown>, context: Context) 
         invocationsInThisInstance,
         startedAt: started,
         items: list.map((i) => ({ id: i.directive.id, identifier: i.identifier, receiveCount: i.receiveCount, eventSourceARN: i.eventSourceARN, messageAttributes: i.messageAttributes })),
-        event: list.some((i) => i.raw['Sns']) ? event : undefined,
+        event: list.some((i) => i.raw['Sns']) || !event['Records'] ? event : undefined, // SNS envelopes and direct events (schedules, rules)
       }),
     }),
   );

@@ -1,0 +1,87 @@
+// EventBridge scheduled rules. moto stores rules and targets but never fires
+// them; the runtime does: every ENABLED rule with a rate(...) or cron(...)
+// expression (in UTC) invokes its Lambda targets asynchronously (InvocationType
+// Event, through the emulator, so Lambda's async retries and DLQ apply) with
+// the event EventBridge sends, or the target's constant Input. Like AWS, a rate
+// rule first runs one period after it is first seen. Times run on the
+// runtime's schedule clock (STREAMLAB_TIME_SCALE, rules/schedule-expressions.ts).
+import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { randomUUID } from 'node:crypto';
+import { nameOf, parseArn } from '@streamlab/kit/arn';
+import { asService } from './as-service.ts';
+import type { Clients } from './clients.ts';
+import { parseSchedule } from './rules/schedule-expressions.ts';
+import type { ScheduleTimer } from './schedule-timer.ts';
+import type { Trace } from './trace.ts';
+
+export class RuleSchedules {
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly clients: Clients,
+    private readonly trace: Trace,
+    private readonly timer: ScheduleTimer,
+    private readonly region: string,
+  ) {}
+
+  /** Re-reads the rules (called with every discovery). */
+  async refresh(): Promise<void> {
+    const seen = new Set<string>();
+    let token: string | undefined;
+    do {
+      const page = await this.clients.events.send(new ListRulesCommand({ NextToken: token }));
+      for (const rule of page.Rules ?? []) this.track(rule, seen);
+      token = page.NextToken;
+    } while (token);
+    this.timer.retain(seen, 'rule:');
+  }
+
+  private track(rule: Rule, seen: Set<string>): void {
+    if (!rule.Arn || !rule.ScheduleExpression || rule.State !== 'ENABLED') return;
+    const parsed = parseSchedule(rule.ScheduleExpression);
+    if (parsed.kind === 'invalid') {
+      if (!this.reported.has(rule.Arn)) {
+        this.reported.add(rule.Arn);
+        this.trace.emit({ kind: 'refused', source: rule.Arn, reason: `schedule ${rule.Name}: ${parsed.error}` });
+      }
+      return;
+    }
+    const key = `rule:${rule.Arn}`;
+    seen.add(key);
+    const arn = rule.Arn;
+    if (this.timer.set(key, { signature: rule.ScheduleExpression, parsed, fire: () => this.fire(arn) })) {
+      const next = this.timer.nextAt(key);
+      this.trace.emit({ kind: 'discovered', source: arn, detail: `${rule.ScheduleExpression}, ${next === undefined ? 'no run ahead' : `first run in ${Math.round((next - Date.now()) / 1000)} s`}` });
+    }
+  }
+
+  private async fire(ruleArn: string): Promise<void> {
+    const ruleName = ruleArn.split('/').at(-1)!;
+    const targets = await this.clients.events.send(new ListTargetsByRuleCommand({ Rule: ruleName }));
+    const event = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: parseArn(ruleArn).account,
+      time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.region,
+      resources: [ruleArn],
+      detail: {},
+    };
+    for (const target of targets.Targets ?? []) {
+      if (!target.Arn?.includes(':lambda:')) continue;
+      try {
+        // As events.amazonaws.com: the function's resource policy must allow this rule (aws_lambda_permission).
+        await this.clients.lambda.send(
+          asService(new InvokeCommand({ FunctionName: target.Arn, InvocationType: 'Event', Payload: Buffer.from(target.Input ?? JSON.stringify(event)) }), 'events.amazonaws.com', ruleArn),
+        );
+        this.trace.emit({ kind: 'schedule', source: ruleArn, function: nameOf(target.Arn) });
+      } catch (error) {
+        const { name, message } = error as Error;
+        this.trace.emit({ kind: name === 'AccessDeniedException' ? 'refused' : 'error', source: ruleArn, reason: `${name}: ${message}` });
+      }
+    }
+  }
+}
