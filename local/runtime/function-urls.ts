@@ -17,10 +17,9 @@
 // whose URL has that host and serves it at its own paths, as AWS does.
 import { GetFunctionUrlConfigCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { Clients } from './clients.ts';
-import type { InvokeResult } from './function-host.ts';
 import type { Functions } from './functions.ts';
+import { corsHeaders, type Cors, FUNCTION_ERROR, headersOf, toEventV2, toResponseV2, type HttpResponse } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
 import { URL_AUTH_PATH, type UrlAuthReply, type UrlAuthRequest } from './protocol.ts';
 import type { Trace } from './trace.ts';
@@ -38,9 +37,6 @@ const MAX_REQUEST_BYTES = 6 * 1024 * 1024; // the synchronous invocation payload
 /** A URL's configuration and policy are re-read after a Lambda config nudge (forget()), or after this long. */
 const CONFIG_CACHE_MS = 30_000;
 
-// Bodies of these types reach the function as text; all others base64-encoded.
-const TEXT_TYPES = [/^text\//, /^application\/(json|xml|javascript)/, /\+(json|xml)$/];
-
 interface Deps {
   /** With IAM off, neither the resource policy nor an AWS_IAM signature is checked. */
   iamEnforced: boolean;
@@ -50,15 +46,6 @@ interface Deps {
   functions: Functions;
   invoker: Invoker;
   trace: Trace;
-}
-
-interface Cors {
-  AllowOrigins?: string[];
-  AllowMethods?: string[];
-  AllowHeaders?: string[];
-  ExposeHeaders?: string[];
-  MaxAge?: number;
-  AllowCredentials?: boolean;
 }
 
 interface UrlConfig {
@@ -165,9 +152,9 @@ export class FunctionUrls {
     if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
 
     // The response is worked out once, when the invoker asks for its status (the trace shows it).
-    let response: UrlResponse = FUNCTION_ERROR;
-    await this.deps.invoker.invoke(host, toEvent(req, url, `/${rest.join('/')}`, body), { source: 'function-url', statusOf: (r) => {
-        response = toResponse(r);
+    let response: HttpResponse = FUNCTION_ERROR;
+    await this.deps.invoker.invoke(host, toEventV2(req, url, body, { rawPath: `/${rest.join('/')}`, routeKey: '$default', stage: '$default', apiId: 'local', accountId: 'anonymous' }), { source: 'function-url', statusOf: (r) => {
+        response = toResponseV2(r);
         return response.status;
       },
     });
@@ -195,85 +182,3 @@ export class FunctionUrls {
   }
 }
 
-/**
- * The CORS headers of a URL's Cors configuration for this request, as Lambda
- * adds them: only for an allowed Origin. A preflight (OPTIONS with
- * Access-Control-Request-Method) is answered without invoking the function.
- */
-function corsHeaders(cors: Cors | undefined, req: IncomingMessage): { preflight: boolean; headers: Record<string, string> } {
-  const origin = req.headers['origin'];
-  const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
-  if (!cors || typeof origin !== 'string') return { preflight: preflight && cors !== undefined, headers: {} };
-  const origins = cors.AllowOrigins ?? [];
-  if (!origins.includes('*') && !origins.includes(origin)) return { preflight, headers: {} };
-  const headers: Record<string, string> = { 'access-control-allow-origin': origins.includes('*') && !cors.AllowCredentials ? '*' : origin };
-  if (cors.AllowCredentials) headers['access-control-allow-credentials'] = 'true';
-  if (preflight) {
-    if (cors.AllowMethods?.length) headers['access-control-allow-methods'] = cors.AllowMethods.join(',');
-    if (cors.AllowHeaders?.length) headers['access-control-allow-headers'] = cors.AllowHeaders.join(',');
-    if (cors.MaxAge !== undefined) headers['access-control-max-age'] = String(cors.MaxAge);
-  } else if (cors.ExposeHeaders?.length) {
-    headers['access-control-expose-headers'] = cors.ExposeHeaders.join(',');
-  }
-  return { preflight, headers };
-}
-
-/** A request's headers, lower-cased, repeated ones joined with commas (as Lambda passes them). */
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return headers;
-}
-
-function toEvent(req: IncomingMessage, url: URL, rawPath: string, body: Buffer) {
-  const headers = headersOf(req);
-  const contentType = headers['content-type'] ?? '';
-  const isText = TEXT_TYPES.some((pattern) => pattern.test(contentType.split(';')[0]!.trim()));
-  const now = new Date();
-  const queryStringParameters = url.search ? Object.fromEntries(url.searchParams) : undefined;
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString: url.search.slice(1),
-    headers,
-    ...(queryStringParameters ? { queryStringParameters } : {}),
-    requestContext: {
-      accountId: 'anonymous',
-      apiId: 'local',
-      domainName: headers['host'] ?? 'localhost',
-      domainPrefix: 'local',
-      http: { method: req.method ?? 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
-    isBase64Encoded: body.length > 0 && !isText,
-  };
-}
-
-interface UrlResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-/** What a function URL answers when the function fails. */
-const FUNCTION_ERROR: UrlResponse = { status: 502, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ Message: 'Internal Server Error' })) };
-
-/** What the URL answers for a result: a function error is 502; a { statusCode, headers, body } payload is used as is; any other payload is a 200 JSON body. */
-function toResponse(result: InvokeResult): UrlResponse {
-  if (!result.ok) return FUNCTION_ERROR;
-  const payload = result.payload;
-  if (payload !== null && typeof payload === 'object' && 'statusCode' in payload) {
-    const r = payload as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };
-    const body = Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8');
-    return { status: r.statusCode, headers: { 'content-type': 'application/json', ...(r.headers ?? {}) }, body };
-  }
-  return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)) };
-}

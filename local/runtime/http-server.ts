@@ -1,13 +1,14 @@
 // The runtime's HTTP endpoint on loopback: the emulator forwards synchronous
 // Invoke calls (InvocationType=RequestResponse) here, e.g. `aws lambda invoke`,
-// and function URLs are served here too (function-urls.ts).
+// and function URLs (function-urls.ts) and HTTP APIs (http-apis.ts) are served here too.
 import { createServer, type Server } from 'node:http';
 import { forwardedUrlHost, URL_PREFIX, type FunctionUrls } from './function-urls.ts';
+import { apiRequestOf, type HttpApis } from './http-apis.ts';
 import type { Functions } from './functions.ts';
 import type { Invoker } from './invoker.ts';
 import { INVOKE_PATH, type InvokeReply, type InvokeRequest } from './protocol.ts';
 
-export function startHttpServer(port: number, deps: { functions: Functions; invoker: Invoker; functionUrls: FunctionUrls }): Server {
+export function startHttpServer(port: number, deps: { functions: Functions; invoker: Invoker; functionUrls: FunctionUrls; httpApis: HttpApis }): Server {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -19,6 +20,8 @@ export function startHttpServer(port: number, deps: { functions: Functions; invo
         };
         const answer = (body: InvokeReply) => reply(200, body);
         if (req.url?.startsWith(URL_PREFIX) || forwardedUrlHost(req)) return deps.functionUrls.handle(req, Buffer.concat(chunks), res);
+        const api = apiRequestOf(req);
+        if (api) return deps.httpApis.handle(req, Buffer.concat(chunks), res, api);
         if (req.method !== 'POST' || req.url !== INVOKE_PATH) return reply(404, { message: 'not found' });
         const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as InvokeRequest;
         const host = deps.functions.get(functionName);

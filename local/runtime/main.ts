@@ -12,6 +12,7 @@ import { Discovery } from './discovery.ts';
 import { EventSourceMappings } from './event-source-mappings.ts';
 import { FunctionUrls } from './function-urls.ts';
 import { Functions } from './functions.ts';
+import { HttpApis } from './http-apis.ts';
 import { startHttpServer } from './http-server.ts';
 import { Invoker } from './invoker.ts';
 import { Metrics } from './metrics.ts';
@@ -48,7 +49,8 @@ const schedulerSchedules = new SchedulerSchedules(config, roles, trace, schedule
 const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, invoker, metrics, timeScale: config.timeScale });
 const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamEnforced: config.iamEnforced, endpoint: config.endpoint });
-const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls });
+const httpApis = new HttpApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace });
+const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls, httpApis });
 const discovery = new Discovery([functions, ruleSchedules, schedulerSchedules, mappings], { endpoint: config.endpoint, intervalMs: config.discoveryMs, retryMs: config.idlePollMs * 2 });
 
 wakeups.onNudge(({ kind, arn }) => {
@@ -59,6 +61,7 @@ wakeups.onNudge(({ kind, arn }) => {
       asyncInvoker.forgetConfigs();
       functionUrls.forget();
     }
+    if (arn === 'awslambda' || arn === 'apigatewayv2') httpApis.forget();
     discovery.now();
   }
 });

@@ -1,0 +1,230 @@
+// API Gateway HTTP APIs (apigatewayv2), served on the runtime's HTTP port.
+// moto stores APIs, routes, integrations and stages; the runtime answers their
+// requests as API Gateway does ("Working with routes / stages / AWS Lambda
+// proxy integrations for HTTP APIs"):
+// - the address: http://127.0.0.1:<runtime port>/_aws/execute-api/<api-id>/…,
+//   which the emulator hands out as the API's ApiEndpoint (so Terraform's
+//   api_endpoint points here); a request for the AWS
+//   host name <api-id>.execute-api.<region>.amazonaws.com in X-Forwarded-Host
+//   (the rehearsal) is served too;
+// - stages: a path that starts with a named stage goes to that stage; any
+//   other goes to $default, if the API has it;
+// - routes: the most specific wins: a literal path before {param} before
+//   {proxy+}, a method before ANY, then $default; no route answers 404
+//   {"message":"Not Found"};
+// - Lambda proxy integrations with payload format 2.0 or 1.0; the function's
+//   resource policy must let apigateway.amazonaws.com invoke it from the
+//   route's execute-api ARN (aws_lambda_permission), or the API answers 500;
+// - the API's CorsConfiguration answers preflights and adds CORS headers.
+// Routes with an authorizer (JWT, AWS_IAM, Lambda) are answered 500 and traced:
+// authorizers are not run locally.
+import { GetApiCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand, ApiGatewayV2Client, type Integration, type Route } from '@aws-sdk/client-apigatewayv2';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nameOf } from '@streamlab/kit/arn';
+import { asService } from './as-service.ts';
+import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
+import type { Functions } from './functions.ts';
+import { corsHeaders, type Cors, type HttpResponse, INTEGRATION_ERROR, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
+import type { Invoker } from './invoker.ts';
+import type { Trace } from './trace.ts';
+
+export const API_PREFIX = '/_aws/execute-api/';
+/** The host name of an HTTP API on AWS. */
+const AWS_API_HOST = /^([a-z0-9]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
+const CONFIG_CACHE_MS = 30_000;
+const POLICY_CACHE_MS = 5_000;
+
+interface ApiConfig {
+  apiId: string;
+  account: string;
+  region: string;
+  cors: Cors | undefined;
+  stages: Map<string, Record<string, string>>;
+  routes: (Route & { RouteKey: string })[];
+  integrations: Map<string, Integration>;
+}
+
+/** The API a request is for, and the path inside it: from our path prefix or the AWS host name. */
+export function apiRequestOf(req: IncomingMessage): { apiId: string; path: string } | undefined {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const host = AWS_API_HOST.exec(String(req.headers['x-forwarded-host'] ?? '').toLowerCase());
+  if (host) return { apiId: host[1]!, path: url.pathname };
+  if (!url.pathname.startsWith(API_PREFIX)) return undefined;
+  const [apiId = '', ...rest] = url.pathname.slice(API_PREFIX.length).split('/');
+  return { apiId, path: `/${rest.join('/')}` };
+}
+
+/** A route key's path as a pattern: literal segments, {name} and a final {name+}; with a score for specificity. */
+function matchRoute(routePath: string, path: string): { params: Record<string, string>; score: number } | undefined {
+  const want = routePath.split('/').slice(1);
+  const have = path.split('/').slice(1);
+  const params: Record<string, string> = {};
+  let score = 0;
+  for (let i = 0; i < want.length; i++) {
+    const segment = want[i]!;
+    const greedy = /^\{(.+)\+\}$/.exec(segment);
+    if (greedy) {
+      if (i !== want.length - 1 || have.length <= i) return undefined;
+      params[greedy[1]!] = decodeURIComponent(have.slice(i).join('/'));
+      return { params, score: score * 10 + 1 };
+    }
+    if (have[i] === undefined) return undefined;
+    const param = /^\{(.+)\}$/.exec(segment);
+    if (param) {
+      if (have[i] === '') return undefined;
+      params[param[1]!] = decodeURIComponent(have[i]!);
+      score = score * 10 + 2;
+    } else if (segment === have[i]) {
+      score = score * 10 + 3;
+    } else {
+      return undefined;
+    }
+  }
+  return have.length === want.length ? { params, score: score * 10 + 9 } : undefined;
+}
+
+/** The route API Gateway picks for this method and path, with its path parameters. */
+export function selectRoute<R extends { RouteKey: string }>(routes: R[], method: string, path: string): { route: R; params: Record<string, string> } | undefined {
+  let best: { route: R; params: Record<string, string>; rank: number[] } | undefined;
+  for (const route of routes) {
+    if (route.RouteKey === '$default') continue;
+    const [routeMethod = '', routePath = ''] = route.RouteKey.split(' ');
+    if (routeMethod !== 'ANY' && routeMethod !== method) continue;
+    const match = matchRoute(routePath, path);
+    if (!match) continue;
+    const rank = [match.score, routeMethod === 'ANY' ? 0 : 1];
+    if (!best || rank[0]! > best.rank[0]! || (rank[0] === best.rank[0] && rank[1]! > best.rank[1]!)) best = { route, params: match.params, rank };
+  }
+  if (best) return { route: best.route, params: best.params };
+  const fallback = routes.find((r) => r.RouteKey === '$default');
+  return fallback ? { route: fallback, params: {} } : undefined;
+}
+
+/** The function an AWS_PROXY integration invokes: its URI is the function ARN or API Gateway's invocation path around it. */
+function functionOf(integration: Integration): string | undefined {
+  const uri = integration.IntegrationUri ?? '';
+  const wrapped = /functions\/(arn:[^/]+)\/invocations/.exec(uri);
+  if (wrapped) return wrapped[1];
+  return uri.includes(':lambda:') ? uri : undefined;
+}
+
+export class HttpApis {
+  private readonly apigateway: ApiGatewayV2Client;
+  private readonly configs = new Map<string, { at: number; config: Promise<ApiConfig | null> }>();
+  private readonly permissions = new Map<string, { at: number; allowed: Promise<string | undefined> }>();
+
+  constructor(
+    private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace },
+  ) {
+    this.apigateway = new ApiGatewayV2Client({ endpoint: deps.endpoint, region: deps.region, credentials: EMULATOR_CREDENTIALS });
+  }
+
+  /** Drops what was read: the emulator nudged an API Gateway or Lambda change. */
+  forget(): void {
+    this.configs.clear();
+    this.permissions.clear();
+  }
+
+  private configOf(apiId: string): Promise<ApiConfig | null> {
+    const cached = this.configs.get(apiId);
+    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.config;
+    const config = this.read(apiId).catch(() => {
+      this.configs.delete(apiId);
+      return null;
+    });
+    this.configs.set(apiId, { at: Date.now(), config });
+    return config;
+  }
+
+  private async read(apiId: string): Promise<ApiConfig | null> {
+    const api = await this.apigateway.send(new GetApiCommand({ ApiId: apiId }));
+    if (api.ProtocolType !== 'HTTP') return null;
+    const [stages, routes, integrations] = await Promise.all([
+      this.apigateway.send(new GetStagesCommand({ ApiId: apiId })),
+      this.apigateway.send(new GetRoutesCommand({ ApiId: apiId })),
+      this.apigateway.send(new GetIntegrationsCommand({ ApiId: apiId })),
+    ]);
+    const { Account: account = '000000000000' } = await this.deps.clients.sts.send(new GetCallerIdentityCommand({}));
+    return {
+      apiId,
+      account,
+      region: this.deps.region,
+      cors: api.CorsConfiguration as Cors | undefined,
+      stages: new Map((stages.Items ?? []).map((s) => [s.StageName!, s.StageVariables ?? {}])),
+      routes: (routes.Items ?? []).filter((r): r is Route & { RouteKey: string } => Boolean(r.RouteKey)),
+      integrations: new Map((integrations.Items ?? []).map((i) => [i.IntegrationId!, i])),
+    };
+  }
+
+  /** Why Lambda refuses API Gateway's invocation from this source (its resource policy), or undefined. Cached for a few seconds. */
+  private refusal(functionArn: string, sourceArn: string): Promise<string | undefined> {
+    const key = `${functionArn} ${sourceArn}`;
+    const cached = this.permissions.get(key);
+    if (cached && Date.now() - cached.at < POLICY_CACHE_MS) return cached.allowed;
+    const allowed = this.deps.clients.lambda
+      .send(asService(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'DryRun' }), 'apigateway.amazonaws.com', sourceArn))
+      .then(
+        () => undefined,
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    this.permissions.set(key, { at: Date.now(), allowed });
+    return allowed;
+  }
+
+  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse, target: { apiId: string; path: string }): Promise<void> {
+    const send = (response: HttpResponse, extra: Record<string, string> = {}) => {
+      res.writeHead(response.status, { ...response.headers, ...extra, 'apigw-requestid': randomId() });
+      res.end(response.body);
+    };
+    const notFound = (): HttpResponse => ({ status: 404, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":"Not Found"}') });
+    const config = await this.configOf(target.apiId);
+    if (!config) return send(notFound());
+    // A named stage is the path's first segment; any other path belongs to $default.
+    const [first = '', ...rest] = target.path.split('/').slice(1);
+    const named = first !== '$default' && config.stages.has(first);
+    const stage = named ? first : '$default';
+    if (!config.stages.has(stage)) return send(notFound());
+    const path = named ? `/${rest.join('/')}` : target.path;
+    const cors = corsHeaders(config.cors, req);
+    if (cors.preflight) return send({ status: 204, headers: {}, body: Buffer.alloc(0) }, cors.headers);
+    const method = req.method ?? 'GET';
+    const selected = selectRoute(config.routes, method, path);
+    if (!selected) return send(notFound(), cors.headers);
+    const { route, params } = selected;
+    const fail = (reason: string) => {
+      this.deps.trace.emit({ kind: 'refused', source: `api ${config.apiId} ${route.RouteKey}`, reason });
+      send(INTEGRATION_ERROR, cors.headers);
+    };
+    if (route.AuthorizationType && route.AuthorizationType !== 'NONE') return fail(`${route.AuthorizationType} authorizers are not run locally`);
+    const integration = config.integrations.get((route.Target ?? '').replace(/^integrations\//, ''));
+    const functionArn = integration?.IntegrationType === 'AWS_PROXY' ? functionOf(integration) : undefined;
+    if (!integration || !functionArn) return fail(`route ${route.RouteKey} has no Lambda proxy integration (only AWS_PROXY to Lambda runs locally)`);
+    const host = this.deps.functions.get(nameOf(functionArn));
+    if (!host) return fail(`function ${nameOf(functionArn)} does not exist`);
+    const routePath = route.RouteKey === '$default' ? '$default' : route.RouteKey.split(' ')[1]!;
+    const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/${stage}/${route.RouteKey === '$default' ? '$default' : `${method}${routePath}`}`;
+    const refused = await this.refusal(functionArn, sourceArn);
+    if (refused) return fail(`the resource policy of ${nameOf(functionArn)} does not let apigateway.amazonaws.com invoke it from ${sourceArn} (aws_lambda_permission): ${refused}`);
+
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const rawPath = named ? `/${stage}${path}` : path;
+    const context = { rawPath, routeKey: route.RouteKey, stage, apiId: config.apiId, accountId: config.account, pathParameters: params, stageVariables: config.stages.get(stage) };
+    const v1 = integration.PayloadFormatVersion === '1.0';
+    const event = v1 ? toEventV1(req, url, body, { ...context, resource: routePath === '$default' ? '/' : routePath }) : toEventV2(req, url, body, context);
+    let response: HttpResponse = INTEGRATION_ERROR;
+    await this.deps.invoker.invoke(host, event, {
+      source: 'api',
+      statusOf: (result) => {
+        response = v1 ? toResponseV1(result) : toResponseV2(result, INTEGRATION_ERROR);
+        return response.status;
+      },
+    });
+    send(response, cors.headers);
+  }
+}
+
+function randomId(): string {
+  return Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 10);
+}
