@@ -32,7 +32,7 @@ provider "aws" {
 ${override ? '' : '  region = "us-east-1"\n'}  access_key                  = "test"
   secret_key                  = "test"
   skip_credentials_validation = true
-  skip_requesting_account_id  = true
+  # The account ID is read from the local STS: ARNs the provider builds (execution_arn) need it.
   skip_metadata_api_check     = true
   s3_use_path_style           = true
 
