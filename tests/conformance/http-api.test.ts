@@ -1,0 +1,155 @@
+// API Gateway HTTP APIs with Lambda proxy integrations: each test names the
+// API Gateway developer guide page whose rule it checks
+// (http-api-develop-integrations-lambda, http-api-develop-routes, http-api-cors).
+import { AddPermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createFunctionFrom, createRole, lambda, removeCreated, target } from './harness.ts';
+
+const apigateway = new ApiGatewayV2Client(target.clientConfig);
+const apis: string[] = [];
+const account = (await new STSClient(target.clientConfig).send(new GetCallerIdentityCommand({}))).Account!;
+
+// Echoes what it received, and answers as the event asks.
+const ECHO = `exports.handler = async (event) => {
+  const ask = (event.queryStringParameters || {}).answer;
+  if (ask === 'plain') return { hello: 'world' };
+  if (ask === 'teapot') return { statusCode: 418, headers: { 'x-kind': 'teapot' }, body: 'short and stout' };
+  return { statusCode: 200, body: JSON.stringify(event) };
+};`;
+
+/** The fields of the events the tests read (2.0 and 1.0). */
+interface Echoed {
+  version: string;
+  routeKey: string;
+  rawPath: string;
+  path: string;
+  resource: string;
+  httpMethod: string;
+  body: string | null;
+  isBase64Encoded: boolean;
+  cookies: string[];
+  headers: Record<string, string>;
+  pathParameters: Record<string, string>;
+  queryStringParameters: Record<string, string>;
+  multiValueQueryStringParameters: Record<string, string[]>;
+  requestContext: { apiId: string; stage: string; http: { method: string } };
+}
+
+async function echoFunction(): Promise<{ name: string; arn: string }> {
+  const role = await createRole('api-echo', []);
+  const name = await createFunctionFrom('api-echo', { 'index.js': ECHO }, { role });
+  const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
+  return { name, arn: Configuration!.FunctionArn! };
+}
+
+/** An HTTP API with the routes given, each to `fn` with the payload format given; the $default stage, auto-deployed. */
+async function httpApi(fn: { name: string; arn: string }, routes: string[], options: { format?: '1.0' | '2.0'; allow?: boolean; stage?: string; cors?: object } = {}): Promise<{ endpoint: string; apiId: string }> {
+  const { ApiId, ApiEndpoint } = await apigateway.send(new CreateApiCommand({ Name: 'conformance', ProtocolType: 'HTTP', CorsConfiguration: options.cors }));
+  apis.push(ApiId!);
+  const { IntegrationId } = await apigateway.send(
+    new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: fn.arn, PayloadFormatVersion: options.format ?? '2.0' }),
+  );
+  for (const RouteKey of routes) await apigateway.send(new CreateRouteCommand({ ApiId, RouteKey, Target: `integrations/${IntegrationId}` }));
+  await apigateway.send(new CreateStageCommand({ ApiId, StageName: options.stage ?? '$default', AutoDeploy: true }));
+  if (options.allow !== false) {
+    await lambda.send(
+      new AddPermissionCommand({ FunctionName: fn.name, StatementId: `api-${ApiId}`, Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: `arn:aws:execute-api:us-east-1:${account}:${ApiId}/*/*` }),
+    );
+  }
+  return { endpoint: ApiEndpoint!, apiId: ApiId! };
+}
+
+test('http-api-develop-integrations-lambda: payload format 2.0, with path parameters, query, cookies and the route key', async () => {
+  const fn = await echoFunction();
+  const { endpoint, apiId } = await httpApi(fn, ['GET /items/{id}', 'ANY /{proxy+}']);
+  const response = await fetch(`${endpoint}/items/42?color=red&color=blue`, { headers: { cookie: 'a=1; b=2', 'x-custom': 'yes' } });
+  assert.is(response.status, 200);
+  const event = (await response.json()) as Echoed;
+  assert.is(event.version, '2.0');
+  assert.is(event.routeKey, 'GET /items/{id}');
+  assert.is(event.rawPath, '/items/42');
+  assert.equal(event.pathParameters, { id: '42' });
+  assert.equal(event.queryStringParameters, { color: 'red,blue' }, 'repeated parameters joined with commas');
+  assert.equal(event.cookies, ['a=1', 'b=2']);
+  assert.is(event.headers['x-custom'], 'yes');
+  assert.is(event.requestContext.apiId, apiId);
+  assert.is(event.requestContext.stage, '$default');
+  assert.is(event.requestContext.http.method, 'GET');
+
+  const greedy = (await (await fetch(`${endpoint}/files/a/b.txt`, { method: 'POST', body: '{"x":1}', headers: { 'content-type': 'application/json' } })).json()) as Echoed;
+  assert.is(greedy.routeKey, 'ANY /{proxy+}', 'the greedy route takes what the specific one does not');
+  assert.equal(greedy.pathParameters, { proxy: 'files/a/b.txt' });
+  assert.is(greedy.body, '{"x":1}');
+  assert.is(greedy.isBase64Encoded, false);
+});
+
+test('http-api-develop-integrations-lambda: format 2.0 responses — a statusCode result as is, any other result as a 200 JSON body', async () => {
+  const fn = await echoFunction();
+  const { endpoint } = await httpApi(fn, ['GET /answer']);
+  const plain = await fetch(`${endpoint}/answer?answer=plain`);
+  assert.is(plain.status, 200);
+  assert.is(plain.headers.get('content-type'), 'application/json');
+  assert.equal(await plain.json(), { hello: 'world' });
+  const teapot = await fetch(`${endpoint}/answer?answer=teapot`);
+  assert.is(teapot.status, 418);
+  assert.is(teapot.headers.get('x-kind'), 'teapot');
+  assert.is(await teapot.text(), 'short and stout');
+});
+
+test('http-api-develop-integrations-lambda: payload format 1.0 has httpMethod, resource, multi-value fields, and needs a statusCode', async () => {
+  const fn = await echoFunction();
+  const { endpoint } = await httpApi(fn, ['GET /items/{id}'], { format: '1.0' });
+  const event = (await (await fetch(`${endpoint}/items/7?tag=a&tag=b`)).json()) as Echoed;
+  assert.is(event.version, '1.0');
+  assert.is(event.httpMethod, 'GET');
+  assert.is(event.resource, '/items/{id}');
+  assert.is(event.path, '/items/7');
+  assert.equal(event.pathParameters, { id: '7' });
+  assert.equal(event.multiValueQueryStringParameters, { tag: ['a', 'b'] });
+  assert.equal(event.queryStringParameters, { tag: 'b' }, 'the last value');
+  assert.is(event.body, null);
+  const plain = await fetch(`${endpoint}/items/7?answer=plain`);
+  assert.is(plain.status, 500, 'a 1.0 response without statusCode is an integration error');
+  assert.equal(await plain.json(), { message: 'Internal Server Error' });
+});
+
+test('http-api-develop-routes: a named stage is the path first segment; no route is 404 Not Found', async () => {
+  const fn = await echoFunction();
+  const { endpoint } = await httpApi(fn, ['GET /hello'], { stage: 'prod' });
+  const event = (await (await fetch(`${endpoint}/prod/hello`)).json()) as Echoed;
+  assert.is(event.requestContext.stage, 'prod');
+  assert.is(event.rawPath, '/prod/hello');
+  const missing = await fetch(`${endpoint}/prod/nowhere`);
+  assert.is(missing.status, 404);
+  assert.equal(await missing.json(), { message: 'Not Found' });
+  assert.is((await fetch(`${endpoint}/hello`)).status, 404, 'no $default stage');
+});
+
+test('http-api-develop-integrations-lambda: without aws_lambda_permission for apigateway.amazonaws.com the API answers 500', async () => {
+  const fn = await echoFunction();
+  const { endpoint } = await httpApi(fn, ['GET /secret'], { allow: false });
+  const response = await fetch(`${endpoint}/secret`);
+  assert.is(response.status, 500);
+  assert.equal(await response.json(), { message: 'Internal Server Error' });
+});
+
+test('http-api-cors: a preflight is answered by the API, and responses carry the CORS headers', async () => {
+  const fn = await echoFunction();
+  const { endpoint } = await httpApi(fn, ['POST /orders'], { cors: { AllowOrigins: ['https://app.example'], AllowMethods: ['POST'], AllowHeaders: ['content-type'], MaxAge: 300 } });
+  const preflight = await fetch(`${endpoint}/orders`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
+  assert.is(preflight.status, 204);
+  assert.is(preflight.headers.get('access-control-allow-origin'), 'https://app.example');
+  assert.is(preflight.headers.get('access-control-allow-methods'), 'POST');
+  assert.is(preflight.headers.get('access-control-max-age'), '300');
+  const post = await fetch(`${endpoint}/orders`, { method: 'POST', headers: { origin: 'https://app.example' }, body: 'x' });
+  assert.is(post.headers.get('access-control-allow-origin'), 'https://app.example');
+});
+
+test.after(async () => {
+  for (const ApiId of apis) await apigateway.send(new DeleteApiCommand({ ApiId })).catch(() => undefined);
+  await removeCreated();
+});
+test.run();

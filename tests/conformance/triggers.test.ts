@@ -1,0 +1,157 @@
+// Triggers beyond the labs' own: EventBridge patterns and cron rules,
+// EventBridge Scheduler, S3 event notifications. Each test names the AWS doc
+// page whose rule it checks. The runtime runs with STREAMLAB_TIME_SCALE=0.01,
+// so schedule time runs 100 times as fast (a minute is 0.6 s).
+import { AddPermissionCommand } from '@aws-sdk/client-lambda';
+import { EventBridgeClient, PutRuleCommand, PutTargetsCommand, TestEventPatternCommand, DeleteRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateScheduleCommand, SchedulerClient, GetScheduleCommand } from '@aws-sdk/client-scheduler';
+import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, sleep, sqs, target, unique } from './harness.ts';
+import { IAMClient, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+
+const events = new EventBridgeClient(target.clientConfig);
+const scheduler = new SchedulerClient(target.clientConfig);
+const s3 = new S3Client({ ...target.clientConfig, forcePathStyle: true });
+const iam = new IAMClient(target.clientConfig);
+
+/** An execution role Scheduler may assume, allowed `actions` on every resource. */
+async function schedulerRole(actions: string[]): Promise<string> {
+  const name = unique('scheduler-role');
+  const { Role } = await iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'targets', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }) }));
+  return Role!.Arn!;
+}
+
+test('eb-event-patterns-content-based-filtering: every comparison operator, through TestEventPattern', async () => {
+  const event = {
+    id: '1', 'detail-type': 'Order Placed', source: 'shop.orders', account: '123456789012', time: '2026-12-04T10:00:00Z', region: 'us-east-1', resources: [],
+    detail: { orderId: 'order-42', status: 'PLACED', total: 120.5, customer: { tier: 'gold', email: 'Learner@Example.com' }, sourceIp: '10.0.0.25', coupon: null },
+  };
+  const cases: [string, object, boolean][] = [
+    ['exact', { source: ['shop.orders'] }, true],
+    ['exact, no match', { source: ['shop.payments'] }, false],
+    ['prefix', { detail: { orderId: [{ prefix: 'order-' }] } }, true],
+    ['suffix', { detail: { orderId: [{ suffix: '-42' }] } }, true],
+    ['anything-but', { detail: { status: [{ 'anything-but': ['CANCELLED'] }] } }, true],
+    ['anything-but, no match', { detail: { status: [{ 'anything-but': 'PLACED' }] } }, false],
+    ['numeric range', { detail: { total: [{ numeric: ['>', 100, '<=', 200] }] } }, true],
+    ['numeric, no match', { detail: { total: [{ numeric: ['<', 100] }] } }, false],
+    ['exists', { detail: { customer: { tier: [{ exists: true }] } } }, true],
+    ['exists false', { detail: { customer: { vip: [{ exists: false }] } } }, true],
+    ['equals-ignore-case', { detail: { customer: { email: [{ 'equals-ignore-case': 'learner@example.com' }] } } }, true],
+    ['wildcard', { detail: { orderId: [{ wildcard: 'order-*' }] } }, true],
+    ['cidr', { detail: { sourceIp: [{ cidr: '10.0.0.0/24' }] } }, true],
+    ['cidr, no match', { detail: { sourceIp: [{ cidr: '10.0.1.0/24' }] } }, false],
+    ['null', { detail: { coupon: [null] } }, true],
+    ['$or', { detail: { $or: [{ status: ['SHIPPED'] }, { total: [{ numeric: ['>', 100] }] }] } }, true],
+    ['$or, no match', { detail: { $or: [{ status: ['SHIPPED'] }, { total: [{ numeric: ['>', 500] }] }] } }, false],
+  ];
+  for (const [name, pattern, expected] of cases) {
+    const { Result } = await events.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(pattern), Event: JSON.stringify(event) }));
+    assert.is(Result, expected, name);
+  }
+});
+
+test('eb-scheduled-rule-pattern: a cron(...) rule invokes its function on the schedule clock', async () => {
+  const probe = await createProbe('cron-rule');
+  const name = unique('every-minute');
+  const { RuleArn } = await events.send(new PutRuleCommand({ Name: name, ScheduleExpression: 'cron(* * * * ? *)', State: 'ENABLED' }));
+  await lambda.send(new AddPermissionCommand({ FunctionName: probe.name, StatementId: 'events', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: RuleArn }));
+  await events.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 'probe', Arn: probe.arn }] }));
+  try {
+    const calls = await invocations(probe, 2, 15_000);
+    assert.ok(calls.length >= 2, `every schedule minute (0.6 s here): ${calls.length} runs`);
+    const first = calls[0]!.event as { source: string; 'detail-type': string; resources: string[] };
+    assert.is(first.source, 'aws.events');
+    assert.is(first['detail-type'], 'Scheduled Event');
+    assert.equal(first.resources, [RuleArn]);
+  } finally {
+    await events.send(new RemoveTargetsCommand({ Rule: name, Ids: ['probe'] }));
+    await events.send(new DeleteRuleCommand({ Name: name }));
+  }
+});
+
+test('scheduler schedule-types, context attributes: an at() schedule runs once, with its attributes filled in, and DELETE removes it', async () => {
+  const probe = await createProbe('at-schedule');
+  const role = await schedulerRole(['lambda:InvokeFunction']);
+  const name = unique('once');
+  const inOneMinute = new Date(Date.now() + 60_000).toISOString().slice(0, 19);
+  await scheduler.send(
+    new CreateScheduleCommand({
+      Name: name,
+      ScheduleExpression: `at(${inOneMinute})`,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ActionAfterCompletion: 'DELETE',
+      Target: { Arn: probe.arn, RoleArn: role, Input: JSON.stringify({ id: 'once', schedule: '<aws.scheduler.schedule-arn>', at: '<aws.scheduler.scheduled-time>', attempt: '<aws.scheduler.attempt-number>' }) },
+    }),
+  );
+  const calls = await invocations(probe, 1, 15_000, 2000);
+  assert.is(calls.length, 1, 'once');
+  const input = calls[0]!.event as { schedule: string; at: string; attempt: string };
+  assert.match(input.schedule, new RegExp(`^arn:aws:scheduler:us-east-1:\\d{12}:schedule/default/${name}$`));
+  assert.is(input.at, `${inOneMinute}Z`);
+  assert.is(input.attempt, '1');
+  await sleep(500);
+  const gone = await scheduler.send(new GetScheduleCommand({ Name: name })).then(() => false, (error: Error) => error.name === 'ResourceNotFoundException');
+  assert.ok(gone, 'ActionAfterCompletion DELETE deleted it');
+});
+
+test('scheduler configuring-schedule-dlq: a target the execution role may not call is not retried; its input goes to the DLQ with the error', async () => {
+  const queue = await createQueue(unique('scheduler-target'));
+  const dlq = await createQueue(unique('scheduler-dlq'));
+  const role = await schedulerRole(['sqs:GetQueueUrl']); // sqs:SendMessage is missing, for the target and the DLQ alike…
+  const name = unique('denied');
+  await scheduler.send(
+    new CreateScheduleCommand({
+      Name: name,
+      ScheduleExpression: 'rate(1 minute)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: { Arn: queue.arn, RoleArn: role, Input: 'tick', DeadLetterConfig: { Arn: dlq.arn }, RetryPolicy: { MaximumRetryAttempts: 3 } },
+    }),
+  );
+  await sleep(3000);
+  assert.equal(await drainQueue(queue.url, 0), [], 'the target got nothing');
+  // …so the dead-letter event itself is refused too, and only the trace says so: give the role the DLQ.
+  await iam.send(new PutRolePolicyCommand({ RoleName: role.split('/').at(-1)!, PolicyName: 'dlq', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: dlq.arn }] }) }));
+  const [dead] = await drainQueue(dlq.url, 1, 10_000);
+  assert.is(dead!.body, 'tick', 'the input, as the target would have had it');
+  assert.is(dead!.messageAttributes['ERROR_CODE']?.StringValue, 'AccessDenied');
+  assert.is(dead!.messageAttributes['RETRY_ATTEMPTS']?.StringValue, '0', 'a permission error is not retried');
+  assert.is(dead!.messageAttributes['TARGET_ARN']?.StringValue, queue.arn);
+});
+
+test('notification-how-to-filtering, notification-content-structure: S3 sends a test event, then only keys that match the prefix', async () => {
+  const bucket = unique('uploads');
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const queue = await createQueue(unique('s3-events'));
+  const notify = () =>
+    s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: bucket,
+        NotificationConfiguration: { QueueConfigurations: [{ Id: 'images', QueueArn: queue.arn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'images/' }] } } }] },
+      }),
+    );
+  const refused = await notify().then(() => undefined, (error: Error) => error);
+  assert.is(refused?.name, 'InvalidArgument', 'the queue policy does not let S3 send yet');
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:s3:::${bucket}` } } }] };
+  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(policy) } }));
+  await notify();
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'images/cat.png', Body: 'png' }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'notes/todo.txt', Body: 'txt' }));
+  const bodies = (await drainQueue(queue.url, 2)).map((m) => JSON.parse(m.body) as { Event?: string; Records?: { eventName: string; s3: { object: { key: string } } }[] });
+  assert.is(bodies.length, 2, 'the test event and one record');
+  assert.is(bodies[0]!.Event, 's3:TestEvent');
+  assert.is(bodies[1]!.Records![0]!.s3.object.key, 'images/cat.png');
+  assert.is(bodies[1]!.Records![0]!.eventName, 'ObjectCreated:Put');
+});
+
+test.after(removeCreated);
+test.run();
