@@ -158,7 +158,7 @@ test('a function URL answers a CORS preflight from an allowed origin without inv
   assert.is(other.headers.get('access-control-allow-origin'), null, 'no CORS headers for an origin not allowed');
 });
 
-test('an EventBridge rule on a custom bus invokes its Lambda target with the matching events only', async () => {
+test('an EventBridge rule on a custom bus invokes its Lambda target, and notifies its SNS target, with the matching events only', async () => {
   if (deployError) throw deployError;
   const bus = deployed.get('eventbridge')!.outputs['bus_name']!;
   const put = (detailType: string, orderId: string) => ({ EventBusName: bus, Source: 'shop.orders', DetailType: detailType, Detail: JSON.stringify({ orderId }) });
@@ -169,6 +169,11 @@ test('an EventBridge rule on a custom bus invokes its Lambda target with the mat
   assert.equal([stored['source']?.S, stored['detailType']?.S], ['shop.orders', 'OrderPlaced']);
   const cancelled = await dynamodb.send(new GetItemCommand({ TableName: 'byo-eb-orders', Key: { orderId: { S: 'eb-2' } } }));
   assert.is(cancelled.Item, undefined, 'the rule does not match OrderCancelled');
+  // The topic's queue subscriber got the same event (raw delivery: the event itself is the body).
+  const copies = deployed.get('eventbridge')!.outputs['copies_queue_url']!;
+  const copy = await until('the event in byo-order-placed-copies', 30_000, async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: copies, WaitTimeSeconds: 1 }))).Messages?.[0]);
+  const event = JSON.parse(copy.Body!) as { source: string; 'detail-type': string; detail: { orderId: string } };
+  assert.equal([event.source, event['detail-type'], event.detail.orderId], ['shop.orders', 'OrderPlaced', 'eb-1']);
 });
 
 // The learner's tools see the whole account, not only the lab's resources (the lab is not deployed here).

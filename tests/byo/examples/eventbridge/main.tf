@@ -89,6 +89,56 @@ resource "aws_lambda_permission" "events" {
   source_arn    = aws_cloudwatch_event_rule.placed.arn
 }
 
+# The same rule also notifies a topic, whose queue subscriber keeps a copy
+# ("Tutorial: Send a notification when an Amazon S3 object is created" uses the
+# same topic policy for events.amazonaws.com).
+resource "aws_sns_topic" "placed" {
+  name = "byo-order-placed"
+}
+
+resource "aws_sns_topic_policy" "events" {
+  arn = aws_sns_topic.placed.arn
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "events.amazonaws.com" }, Action = "sns:Publish", Resource = aws_sns_topic.placed.arn }]
+  })
+}
+
+resource "aws_cloudwatch_event_target" "topic" {
+  rule           = aws_cloudwatch_event_rule.placed.name
+  event_bus_name = aws_cloudwatch_event_bus.shop.name
+  arn            = aws_sns_topic.placed.arn
+}
+
+resource "aws_sqs_queue" "copies" {
+  name = "byo-order-placed-copies"
+}
+
+resource "aws_sqs_queue_policy" "copies" {
+  queue_url = aws_sqs_queue.copies.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.copies.arn
+      Condition = { ArnEquals = { "aws:SourceArn" = aws_sns_topic.placed.arn } }
+    }]
+  })
+}
+
+resource "aws_sns_topic_subscription" "copies" {
+  topic_arn            = aws_sns_topic.placed.arn
+  protocol             = "sqs"
+  endpoint             = aws_sqs_queue.copies.arn
+  raw_message_delivery = true
+}
+
+output "copies_queue_url" {
+  value = aws_sqs_queue.copies.url
+}
+
 output "function_name" {
   value = aws_lambda_function.fn.function_name
 }
