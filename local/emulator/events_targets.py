@@ -11,7 +11,14 @@ rule's pattern matched and its input transformer ran (moto's own code):
   resource policy lets events.amazonaws.com invoke it from this rule
   (aws_lambda_permission with source_arn = the rule);
 * an SNS topic gets the event as the message, if the topic's policy lets
-  events.amazonaws.com publish (aws_sns_topic_policy).
+  events.amazonaws.com publish (aws_sns_topic_policy);
+* an SQS queue gets it as the body, if the queue's policy lets
+  events.amazonaws.com send from this rule (moto sent without asking), with
+  SqsParameters.MessageGroupId for a FIFO queue.
+
+What a target gets is, as on AWS: its constant Input, or the part of the event
+its InputPath names ($.detail), or its InputTransformer's template (moto's
+parser), or else the whole event. (moto ignored Input and InputPath.)
 
 A refused delivery is dropped and traced, as EventBridge counts it a failed
 invocation; the other targets of the rule still get the event."""
@@ -38,7 +45,8 @@ def _refused(rule: Any, target_arn: str, why: str) -> None:
     trace_file.emit("refused", source=rule.arn, reason=message)
 
 
-def _to_lambda(rule: Any, target_arn: str, event: Any) -> None:
+def _to_lambda(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> None:
+    del target
     from moto.awslambda.models import lambda_backends
 
     arn = parse_arn(target_arn)
@@ -50,7 +58,8 @@ def _to_lambda(rule: Any, target_arn: str, event: Any) -> None:
     enqueue_async(function.function_arn, event, "events")
 
 
-def _to_sns(rule: Any, target_arn: str, event: Any) -> None:
+def _to_sns(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> None:
+    del target
     from moto.sns.models import sns_backends
 
     arn = parse_arn(target_arn)
@@ -63,11 +72,41 @@ def _to_sns(rule: Any, target_arn: str, event: Any) -> None:
     backend.publish(message=event if isinstance(event, str) else json.dumps(event), arn=target_arn)
 
 
-_DELIVER = {"lambda": _to_lambda, "sns": _to_sns}
+def _to_sqs(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> None:
+    from moto.sqs.models import sqs_backends
+
+    arn = parse_arn(target_arn)
+    backend = sqs_backends[arn.account][arn.region]
+    queue = backend.get_queue(arn.resource)
+    context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
+    if not service_may(getattr(queue, "policy", None), SERVICE, "sqs:SendMessage", target_arn, context).allowed:
+        _refused(rule, target_arn, "no statement of the queue policy lets events.amazonaws.com send messages from this rule (aws_sqs_queue_policy)")
+        return
+    group = target.get("SqsParameters", {}).get("MessageGroupId")
+    body = event if isinstance(event, str) else json.dumps(event)
+    backend.send_message(arn.resource, body, group_id=group)
+
+
+def _input_path(event: Any, path: str) -> Any:
+    """InputPath: $ or $.a.b (the JSONPath subset EventBridge examples use)."""
+    value = event
+    for key in [k for k in path.removeprefix("$").split(".") if k]:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+_DELIVER = {"lambda": _to_lambda, "sns": _to_sns, "sqs": _to_sqs}
+
+
+def _with_iso_time(event: Any) -> Any:
+    """moto keeps the time as epoch seconds; the event a target receives has it in ISO 8601."""
+    if isinstance(event, dict) and isinstance(event.get("time"), (int, float)):
+        event["time"] = datetime.fromtimestamp(event["time"], timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return event
 
 
 def send_to_targets(original: Any, self: Any, original_event: Any, transform_input: bool = True) -> None:
-    """Lambda and SNS targets here; every other target through moto's own delivery."""
+    """Lambda, SNS and SQS targets here; every other target through moto's own delivery."""
     ours = [t for t in self.targets if parse_arn(t["Arn"]).service in _DELIVER]
     if not ours:
         original(self, original_event, transform_input)
@@ -76,19 +115,19 @@ def send_to_targets(original: Any, self: Any, original_event: Any, transform_inp
         return
     from moto.events.models import EventTemplateParser
 
+    whole = _with_iso_time(dict(original_event))
     for target in ours:
         transformer = target.get("InputTransformer", {}) if transform_input else {}
         if "Input" in target:
             event: Any = json.loads(target["Input"])
+        elif target.get("InputPath") and transform_input:
+            event = _input_path(whole, target["InputPath"])
         elif transformer:
-            event = EventTemplateParser.parse(input_template=transformer.get("InputTemplate", ""), input_paths_map=transformer.get("InputPathsMap", {}), event=original_event)
+            event = EventTemplateParser.parse(input_template=transformer.get("InputTemplate", ""), input_paths_map=transformer.get("InputPathsMap", {}), event=whole)
         else:
-            event = dict(original_event)
-        if isinstance(event, dict) and isinstance(event.get("time"), (int, float)):
-            # moto keeps the time as epoch seconds; the event a target receives has it in ISO 8601.
-            event["time"] = datetime.fromtimestamp(event["time"], timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            event = dict(whole)
         try:
-            _DELIVER[parse_arn(target["Arn"]).service](self, target["Arn"], event)
+            _DELIVER[parse_arn(target["Arn"]).service](self, target["Arn"], event, target)
         except Exception as error:  # a target that is gone: EventBridge drops the event for it
             _refused(self, target["Arn"], f"{type(error).__name__}: {error}")
     others = [t for t in self.targets if t not in ours]

@@ -81,3 +81,21 @@ def test_a_rule_publishes_to_a_topic() -> None:
     assert topic.sent_notifications, "the topic published the event"
     published = json.loads(topic.sent_notifications[-1][1])
     assert published["detail"] == {"total": 3}
+
+
+def test_a_queue_gets_the_input_path_only_if_its_policy_allows_the_rule() -> None:
+    from moto.sqs.models import sqs_backends
+
+    sqs = sqs_backends[ACCOUNT][REGION]
+    queue = sqs.create_queue("events-queue")
+    events = _events()
+    rule = events.put_rule("to-queue", event_pattern=json.dumps({"source": ["stock"]}), event_bus_arn=None, state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    events.put_targets("to-queue", "default", [{"Id": "q", "Arn": queue.queue_arn, "InputPath": "$.detail"}])
+    put = [{"Source": "stock", "DetailType": "Low", "Detail": json.dumps({"sku": "s-1", "left": 2}), "EventBusName": "default"}]
+    events.put_events(put)
+    assert sqs.receive_message("events-queue", 10, 0, 30) == [], "no queue policy: refused (moto sent it)"
+    statement = {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": queue.queue_arn, "Condition": {"ArnEquals": {"aws:SourceArn": rule.arn}}}
+    sqs.set_queue_attributes("events-queue", {"Policy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})})
+    events.put_events(put)
+    [message] = sqs.receive_message("events-queue", 10, 0, 30)
+    assert json.loads(message.body) == {"sku": "s-1", "left": 2}, "InputPath $.detail: the detail only"
