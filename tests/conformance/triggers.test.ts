@@ -4,7 +4,7 @@
 // so schedule time runs 100 times as fast (a minute is 0.6 s).
 import { AddPermissionCommand } from '@aws-sdk/client-lambda';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand, TestEventPatternCommand, DeleteRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateScheduleCommand, SchedulerClient, GetScheduleCommand } from '@aws-sdk/client-scheduler';
+import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient, GetScheduleCommand } from '@aws-sdk/client-scheduler';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
@@ -16,6 +16,8 @@ const events = new EventBridgeClient(target.clientConfig);
 const scheduler = new SchedulerClient(target.clientConfig);
 const s3 = new S3Client({ ...target.clientConfig, forcePathStyle: true });
 const iam = new IAMClient(target.clientConfig);
+/** Schedules a test leaves running (a rate schedule fires until deleted). */
+const schedules: string[] = [];
 
 /** An execution role Scheduler may assume, allowed `actions` on every resource. */
 async function schedulerRole(actions: string[]): Promise<string> {
@@ -109,6 +111,7 @@ test('scheduler configuring-schedule-dlq: a target the execution role may not ca
   const dlq = await createQueue(unique('scheduler-dlq'));
   const role = await schedulerRole(['sqs:GetQueueUrl']); // sqs:SendMessage is missing, for the target and the DLQ alike…
   const name = unique('denied');
+  schedules.push(name);
   await scheduler.send(
     new CreateScheduleCommand({
       Name: name,
@@ -153,5 +156,8 @@ test('notification-how-to-filtering, notification-content-structure: S3 sends a 
   assert.is(bodies[1]!.Records![0]!.eventName, 'ObjectCreated:Put');
 });
 
-test.after(removeCreated);
+test.after(async () => {
+  for (const Name of schedules) await scheduler.send(new DeleteScheduleCommand({ Name })).catch(() => undefined);
+  await removeCreated();
+});
 test.run();
