@@ -199,6 +199,14 @@ def _service_request_refusal(response: Any, principal: str, source_arn: str, reg
                 if not service_may(key.policy or None, principal, key_action, key.arn, context).allowed:
                     return namespace, f"{principal} is not authorized to perform: {key_action} on resource: {key.arn}, the key of {topic_arn}: no statement of the key policy allows it (aws_kms_key policy)"
         return None
+    if namespace == "sqs" and action == "SendMessage":
+        from moto.sqs.models import sqs_backends
+
+        queue_arn = _queue_arn(_param(response, "QueueUrl") or "", region, account)
+        queue = sqs_backends[account][region].get_queue(queue_arn.rsplit(":", 1)[-1])
+        if not service_may(getattr(queue, "policy", None), principal, "sqs:SendMessage", queue_arn, context).allowed:
+            return namespace, f"{principal} is not authorized to perform: sqs:SendMessage on resource: {queue_arn} for {source_arn}: no statement of the queue policy allows it (aws_sqs_queue_policy)"
+        return None
     if namespace == "lambda" and action == "Invoke":
         from moto.awslambda.models import lambda_backends
 

@@ -1,12 +1,16 @@
 // EventBridge scheduled rules. moto stores rules and targets but never fires
 // them; the runtime does: every ENABLED rule with a rate(...) or cron(...)
-// expression (in UTC) invokes its Lambda targets asynchronously (InvocationType
-// Event, through the emulator, so Lambda's async retries and DLQ apply) with
-// the event EventBridge sends, or the target's constant Input. Like AWS, a rate
+// expression (in UTC) sends the event EventBridge sends, or the target's
+// constant Input, to its targets as events.amazonaws.com, so each target's
+// resource policy decides: a function is invoked asynchronously
+// (InvocationType Event: Lambda's async retries and DLQ apply), a topic gets
+// it published, a queue gets it as a message. Like AWS, a rate
 // rule first runs one period after it is first seen. Times run on the
 // runtime's schedule clock (STREAMLAB_TIME_SCALE, rules/schedule-expressions.ts).
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { nameOf, parseArn } from '@streamlab/kit/arn';
 import { asService } from './as-service.ts';
@@ -71,16 +75,28 @@ export class RuleSchedules {
       detail: {},
     };
     for (const target of targets.Targets ?? []) {
-      if (!target.Arn?.includes(':lambda:')) continue;
+      if (!target.Arn) continue;
+      const body = target.Input ?? JSON.stringify(event);
       try {
-        // As events.amazonaws.com: the function's resource policy must allow this rule (aws_lambda_permission).
-        await this.clients.lambda.send(
-          asService(new InvokeCommand({ FunctionName: target.Arn, InvocationType: 'Event', Payload: Buffer.from(target.Input ?? JSON.stringify(event)) }), 'events.amazonaws.com', ruleArn),
-        );
-        this.trace.emit({ kind: 'schedule', source: ruleArn, function: nameOf(target.Arn) });
+        const service = parseArn(target.Arn).service;
+        if (service === 'lambda') {
+          await this.clients.lambda.send(asService(new InvokeCommand({ FunctionName: target.Arn, InvocationType: 'Event', Payload: Buffer.from(body) }), 'events.amazonaws.com', ruleArn));
+          this.trace.emit({ kind: 'schedule', source: ruleArn, function: nameOf(target.Arn) });
+        } else if (service === 'sns') {
+          await this.clients.sns.send(asService(new PublishCommand({ TopicArn: target.Arn, Message: body }), 'events.amazonaws.com', ruleArn));
+          this.trace.emit({ kind: 'delivered', source: ruleArn, target: target.Arn });
+        } else if (service === 'sqs') {
+          const arn = parseArn(target.Arn);
+          const { QueueUrl } = await this.clients.sqs.send(new GetQueueUrlCommand({ QueueName: arn.resource, QueueOwnerAWSAccountId: arn.account }));
+          const group = target.SqsParameters?.MessageGroupId;
+          await this.clients.sqs.send(asService(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: group }), 'events.amazonaws.com', ruleArn));
+          this.trace.emit({ kind: 'delivered', source: ruleArn, target: target.Arn });
+        } else {
+          this.trace.emit({ kind: 'refused', source: ruleArn, reason: `target ${target.Arn}: a scheduled rule fires Lambda, SNS and SQS targets locally` });
+        }
       } catch (error) {
         const { name, message } = error as Error;
-        this.trace.emit({ kind: name === 'AccessDeniedException' ? 'refused' : 'error', source: ruleArn, reason: `${name}: ${message}` });
+        this.trace.emit({ kind: /AccessDenied|AuthorizationError/.test(name) ? 'refused' : 'error', source: ruleArn, reason: `${name}: ${message}` });
       }
     }
   }

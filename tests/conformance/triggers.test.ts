@@ -81,6 +81,24 @@ test('eb-scheduled-rule-pattern: a cron(...) rule invokes its function on the sc
   }
 });
 
+test('eb-use-resource-based: a scheduled rule sends to a queue only once the queue policy lets the rule send', async () => {
+  const queue = await createQueue(unique('rule-queue'));
+  const name = unique('every-minute-queue');
+  const { RuleArn } = await events.send(new PutRuleCommand({ Name: name, ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' }));
+  await events.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 'queue', Arn: queue.arn, Input: '{"tick":true}' }] }));
+  try {
+    await sleep(2000); // three runs on the schedule clock
+    assert.equal(await drainQueue(queue.url, 0), [], 'refused without a queue policy');
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': RuleArn } } }] };
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(policy) } }));
+    const [message] = await drainQueue(queue.url, 1);
+    assert.is(message!.body, '{"tick":true}', "the target's constant Input");
+  } finally {
+    await events.send(new RemoveTargetsCommand({ Rule: name, Ids: ['queue'] }));
+    await events.send(new DeleteRuleCommand({ Name: name }));
+  }
+});
+
 test('scheduler schedule-types, context attributes: an at() schedule runs once, with its attributes filled in, and DELETE removes it', async () => {
   const probe = await createProbe('at-schedule');
   const role = await schedulerRole(['lambda:InvokeFunction']);
