@@ -205,13 +205,13 @@ export async function drainQueue(url: string, atLeast: number, timeoutMs = 10_00
   return out;
 }
 
-/** An execution role for Lambda with one inline policy of these statements. */
-export async function createRole(what: string, statements: object[]): Promise<string> {
+/** An execution role `service` may assume (Lambda by default), with one inline policy of these statements. */
+export async function createRole(what: string, statements: object[], service = 'lambda.amazonaws.com'): Promise<string> {
   const name = unique(what);
   const { Role } = await iam.send(
     new CreateRoleCommand({
       RoleName: name,
-      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] }),
     }),
   );
   if (statements.length > 0) {

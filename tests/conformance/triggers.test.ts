@@ -9,8 +9,8 @@ import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObje
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createProbe, createQueue, drainQueue, invocations, lambda, removeCreated, sleep, sqs, target, unique } from './harness.ts';
-import { IAMClient, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { createProbe, createQueue, createRole, drainQueue, invocations, lambda, removeCreated, sleep, sqs, target, unique } from './harness.ts';
+import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 
 const events = new EventBridgeClient(target.clientConfig);
 const scheduler = new SchedulerClient(target.clientConfig);
@@ -20,17 +20,7 @@ const iam = new IAMClient(target.clientConfig);
 const schedules: string[] = [];
 
 /** An execution role Scheduler may assume, allowed `actions` on every resource. */
-async function schedulerRole(actions: string[]): Promise<string> {
-  const name = unique('scheduler-role');
-  const { Role } = await iam.send(
-    new CreateRoleCommand({
-      RoleName: name,
-      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
-    }),
-  );
-  await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'targets', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }) }));
-  return Role!.Arn!;
-}
+const schedulerRole = (actions: string[]) => createRole('scheduler-role', [{ Effect: 'Allow', Action: actions, Resource: '*' }], 'scheduler.amazonaws.com');
 
 test('eb-event-patterns-content-based-filtering: every comparison operator, through TestEventPattern', async () => {
   const event = {
