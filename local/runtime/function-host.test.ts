@@ -96,6 +96,19 @@ test('an environment stopped at its timeout is never handed the next event, even
   assert.equal(next.ok && next.payload, 1, JSON.stringify(next));
 });
 
+test('reserved concurrency set on a running host holds at once, warm environments above it retired', async () => {
+  let most = 0;
+  const h = host('slow.handler', { onConcurrency: (busy) => (most = Math.max(most, busy)) });
+  await Promise.all([1, 2, 3].map((n) => h.invoke({ n }))); // three warm environments
+  assert.is(h.instances, 3);
+  h.setReservedConcurrency(1);
+  assert.is(h.instances, 1, 'the warm environments above the limit are retired');
+  most = 0;
+  const results = await Promise.all([4, 5, 6].map((n) => h.invoke({ n })));
+  assert.equal(results.map((r) => r.ok && r.payload), [4, 5, 6]);
+  assert.is(most, 1, 'never two at once');
+});
+
 test.after(() => {
   for (const h of hosts) h.close();
   rmSync(codeDir, { recursive: true, force: true });

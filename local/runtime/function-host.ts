@@ -279,6 +279,18 @@ export class FunctionHost {
     return Math.max(1, Math.min(this.options.maxInstances, this.config.reservedConcurrency ?? Infinity));
   }
 
+  /**
+   * PutFunctionConcurrency or DeleteFunctionConcurrency on a function already
+   * running: the new limit holds for every invocation that has not started.
+   * Busy environments above a lowered limit finish their invocation first.
+   */
+  setReservedConcurrency(reserved: number | undefined): void {
+    if (this.config.reservedConcurrency === reserved) return;
+    this.config.reservedConcurrency = reserved;
+    while (this.idle.length > 0 && this.idle.length + this.busy.size > this.limit) this.idle.shift()!.kill();
+    this.scale();
+  }
+
   /** Instances alive now (idle, busy and starting): the function's environments. */
   get instances(): number {
     return this.idle.length + this.busy.size + this.starting;

@@ -1,7 +1,7 @@
 // The functions Terraform deployed, as the emulator's Lambda API describes them,
 // each with a host that runs its code. A host is replaced when the function's
 // code or configuration changes (after a new `terraform apply`).
-import { GetFunctionCommand, GetLayerVersionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetFunctionConcurrencyCommand, GetLayerVersionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nameOf } from '@streamlab/kit/arn';
@@ -95,7 +95,12 @@ export class Functions {
     const name = fn.FunctionName!;
     const fingerprint = JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified, fn.Role, fn.Runtime, fn.Layers, fn.LoggingConfig]);
     const known = this.entries.get(name);
-    if (known?.fingerprint === fingerprint) return;
+    if (known?.fingerprint === fingerprint) {
+      // PutFunctionConcurrency changes nothing ListFunctions shows; on Lambda it applies at once.
+      const { ReservedConcurrentExecutions } = await this.clients.lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: name }));
+      known.host.setReservedConcurrency(ReservedConcurrentExecutions);
+      return;
+    }
 
     const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
     const location = details.Code?.Location;
