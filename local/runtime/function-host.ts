@@ -333,6 +333,10 @@ export class FunctionHost {
       this.scale(); // more waiters than instances starting: start the next
       return;
     }
+    if (this.idle.length + this.busy.size >= this.limit) {
+      instance.kill(); // started before the limit was lowered (setReservedConcurrency)
+      return;
+    }
     instance.idleSince = Date.now();
     this.idle.push(instance);
   }
