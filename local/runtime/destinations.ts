@@ -6,7 +6,8 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { queueUrlOf } from '@streamlab/kit/queues';
 import { parseArn } from '@streamlab/kit/arn';
 import type { Clients } from './clients.ts';
 
@@ -26,10 +27,9 @@ export interface EventContext {
  */
 export async function sendToDestination(clients: { role: Clients; admin: Clients }, arn: string, document: unknown, attributes?: Attributes, event?: EventContext): Promise<void> {
   const body = JSON.stringify(document);
-  const { service, account, resource } = parseArn(arn);
+  const { service } = parseArn(arn);
   if (service === 'sqs') {
-    const { QueueUrl } = await clients.admin.sqs.send(new GetQueueUrlCommand({ QueueName: resource, QueueOwnerAWSAccountId: account }));
-    await clients.role.sqs.send(new SendMessageCommand({ QueueUrl: QueueUrl!, MessageBody: body, MessageAttributes: attributes }));
+    await clients.role.sqs.send(new SendMessageCommand({ QueueUrl: await queueUrlOf(clients.admin.sqs, arn), MessageBody: body, MessageAttributes: attributes }));
   } else if (service === 'sns') {
     await clients.role.sns.send(new PublishCommand({ TopicArn: arn, Message: body, MessageAttributes: attributes }));
   } else if (service === 'lambda') {

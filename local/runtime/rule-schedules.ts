@@ -10,7 +10,8 @@
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { queueUrlOf } from '@streamlab/kit/queues';
 import { randomUUID } from 'node:crypto';
 import { nameOf, parseArn } from '@streamlab/kit/arn';
 import { asService } from './as-service.ts';
@@ -86,8 +87,7 @@ export class RuleSchedules {
           await this.clients.sns.send(asService(new PublishCommand({ TopicArn: target.Arn, Message: body }), 'events.amazonaws.com', ruleArn));
           this.trace.emit({ kind: 'delivered', source: ruleArn, target: target.Arn });
         } else if (service === 'sqs') {
-          const arn = parseArn(target.Arn);
-          const { QueueUrl } = await this.clients.sqs.send(new GetQueueUrlCommand({ QueueName: arn.resource, QueueOwnerAWSAccountId: arn.account }));
+          const QueueUrl = await queueUrlOf(this.clients.sqs, target.Arn);
           const group = target.SqsParameters?.MessageGroupId;
           await this.clients.sqs.send(asService(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: group }), 'events.amazonaws.com', ruleArn));
           this.trace.emit({ kind: 'delivered', source: ruleArn, target: target.Arn });

@@ -17,7 +17,8 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient, type GetScheduleOutput } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { queueUrlOf } from '@streamlab/kit/queues';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -166,12 +167,6 @@ export class SchedulerSchedules {
     return clients;
   }
 
-  private async queueUrl(clients: Clients, queueArn: string): Promise<string> {
-    const arn = parseArn(queueArn);
-    const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: arn.resource, QueueOwnerAWSAccountId: arn.account }));
-    return QueueUrl!;
-  }
-
   /** The templated target's API call, as the execution role. */
   private async call(schedule: Schedule, input: string): Promise<void> {
     const target = schedule.Target!;
@@ -181,7 +176,7 @@ export class SchedulerSchedules {
     if (service === 'lambda') {
       await clients.lambda.send(new InvokeCommand({ FunctionName: arn, InvocationType: 'Event', Payload: Buffer.from(input) }));
     } else if (service === 'sqs') {
-      await clients.sqs.send(new SendMessageCommand({ QueueUrl: await this.queueUrl(clients, arn), MessageBody: input, MessageGroupId: target.SqsParameters?.MessageGroupId }));
+      await clients.sqs.send(new SendMessageCommand({ QueueUrl: await queueUrlOf(clients.sqs, arn), MessageBody: input, MessageGroupId: target.SqsParameters?.MessageGroupId }));
     } else if (service === 'sns') {
       await clients.sns.send(new PublishCommand({ TopicArn: arn, Message: input }));
     } else if (service === 'events') {
@@ -206,7 +201,7 @@ export class SchedulerSchedules {
       const clients = this.clientsFor(schedule.Target!.RoleArn!);
       await clients.sqs.send(
         new SendMessageCommand({
-          QueueUrl: await this.queueUrl(clients, dlq),
+          QueueUrl: await queueUrlOf(clients.sqs, dlq),
           MessageBody: input,
           MessageAttributes: {
             ERROR_CODE: attribute(failure.name),

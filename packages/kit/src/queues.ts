@@ -1,7 +1,14 @@
 // SQS helpers shared by the scripts, the benchmark, the tests and the local
-// runtime: deleting in batches, receiving a queue dry, and the queue policy
+// runtime: a queue's URL from its ARN, deleting in batches, receiving a queue dry, and the queue policy
 // that lets an SNS topic deliver.
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type BatchResultErrorEntry, type Message, type ReceiveMessageCommandInput, type SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, type BatchResultErrorEntry, type Message, type ReceiveMessageCommandInput, type SQSClient } from '@aws-sdk/client-sqs';
+
+/** The URL of the queue an ARN names (arn:aws:sqs:<region>:<account>:<name>), as Lambda and EventBridge find it. */
+export async function queueUrlOf(sqs: SQSClient, queueArn: string): Promise<string> {
+  const [, , , , account, name] = queueArn.split(':');
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }));
+  return QueueUrl!;
+}
 
 /** Deletes messages in batches of ten (SQS's limit per call); returns the entries SQS could not delete. */
 export async function deleteMessages(sqs: SQSClient, url: string, messages: readonly Pick<Message, 'ReceiptHandle'>[]): Promise<BatchResultErrorEntry[]> {
