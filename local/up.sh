@@ -3,7 +3,10 @@
 # Lambda runtime beside it. Idempotent: a healthy instance is left running.
 #   local/up.sh INSTANCE PORT      (make up runs: local/up.sh local 4566)
 # Everything of the instance lives in .streamlab/INSTANCE: logs, pids, outbox,
-# stream checkpoints and the Terraform state of the local target.
+# stream checkpoints, the Terraform state of the local target, and state/: the
+# emulator's snapshot and journal (local/emulator/persistence/), from which a
+# new emulator comes back as the last one left off. STREAMLAB_PERSIST=off keeps
+# everything in memory only, as before; =fsync also survives a power cut.
 # Each process starts in a process group of its own (setsid; its pid is the
 # group's id), so down.sh stops it with every process it started (granian's
 # workers, the runtime's function instances), and a crash leaves no orphan
@@ -59,9 +62,18 @@ else
     echo "error: port $port is taken by another program; stop it or choose PORT=..." >&2
     exit 1
   fi
-  # A new emulator starts empty, so state that described the old one is void.
-  rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
-  STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port \
+  persist=${STREAMLAB_PERSIST:-on}
+  if [[ $persist == off ]] || ! compgen -G "$dir/state/*-[0-9]*.*" >/dev/null; then
+    # A new emulator that starts empty: state that described the old one is void.
+    rm -f "$dir"/terraform.tfstate* "$dir/outputs.json" "$dir/checkpoints.json"
+  fi
+  state_dir=$dir/state
+  if [[ $persist == off ]]; then
+    rm -rf "$dir/state" # memory only, by choice: a saved state would describe another cloud
+    state_dir=
+  fi
+  # PYTHONHASHSEED: a replayed journal iterates sets in the order the original run did.
+  PYTHONHASHSEED=0 STREAMLAB_PERSIST=$persist STREAMLAB_STATE_DIR=$state_dir STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port \
     STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
     PYTHONPATH=local setsid nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 &
   echo $! >"$dir/emulator.pid"
@@ -82,6 +94,12 @@ else
     exit 1
   }
   echo "emulator: started on http://127.0.0.1:$port (instance $instance, outbox $dir/outbox)"
+  if [[ $persist == off ]]; then
+    echo "emulator: STREAMLAB_PERSIST=off: it keeps everything in memory, and forgets it when it stops"
+  else
+    recovered=$(grep -o 'state: .*' "$dir/emulator.log" | tail -1)
+    echo "emulator: ${recovered:-state: kept in $dir/state}"
+  fi
 fi
 
 stop_orphans runtime

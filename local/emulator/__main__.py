@@ -16,6 +16,8 @@ from granian.server import Server
 from . import registry
 from .contract import OUTBOX, PORT
 from .patching import PatchError
+from .persistence.journal import IncompatibleState
+from .persistence.store import open_from_environment
 
 # A long poll (ReceiveMessage with WaitTimeSeconds) holds one thread while it
 # waits: each SQS mapping has up to five pollers waiting at once, and scripts
@@ -33,6 +35,15 @@ def main() -> int:
     except PatchError as error:
         print(f"streamlab emulator: {error}", file=sys.stderr, flush=True)
         return 3
+    # A saved state this emulator cannot read is refused here, in one line,
+    # before the worker starts (a damaged one is not refused: recovery falls back).
+    saved = open_from_environment()
+    try:
+        if saved is not None:
+            saved.check_compatible()
+    except IncompatibleState as error:
+        print(f"streamlab emulator: {error}", file=sys.stderr, flush=True)
+        return 4
     print(f"streamlab emulator: moto on http://127.0.0.1:{PORT}, outbox {OUTBOX}", flush=True)
     Server(
         "emulator.app:app",

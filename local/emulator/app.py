@@ -11,12 +11,23 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from . import function_url_auth, hop_counts, lambda_code, registry
 from .contract import OUTBOX
 from .direct_dispatch import DirectDispatch
+from .persistence import determinism, store
+from .persistence.journaled_app import JournaledApp
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 registry.install_all()  # refuses (PatchError) when moto is not what the patches expect
 OUTBOX.mkdir(parents=True, exist_ok=True)
+determinism.install()
 
-app = hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(DirectDispatch(DomainDispatcherApplication(create_backend_app)))))
+served = hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(DirectDispatch(DomainDispatcherApplication(create_backend_app)))))
+app = JournaledApp(served)
+
+# The state comes back before the first request is served: the newest whole
+# snapshot, then the journal after it, replayed through the same app.
+_store = store.open_from_environment()
+if _store is not None:
+    logging.getLogger("streamlab.state").info(_store.recover(served).summary())
+    _store.start_background_snapshots()
 
 # moto's state is millions of long-lived objects (botocore's service models,
 # AWS's managed IAM policies, every resource), and each request allocates

@@ -11,6 +11,10 @@ import threading
 import time
 from typing import Any
 
+from moto.sqs import models as sqs_models
+
+from .persistence import store
+
 _ddb_write_lock = threading.RLock()
 
 
@@ -46,10 +50,23 @@ def holding_named_queue_lock(original: Any, self: Any, queue_name: str, *args: A
 
 def receive_message(original: Any, self: Any, queue_name: str, count: int, wait_seconds_timeout: int, *args: Any, **kwargs: Any) -> Any:
     queue = self.get_queue(queue_name)
+    if store.replaying():
+        wait_seconds_timeout = 0  # a replayed receive found its messages when it was journaled
     deadline = time.monotonic() + (wait_seconds_timeout or 0)
-    while True:
+
+    # Each attempt that takes or moves a message is a change of its own,
+    # journaled (persistence/store.py) and replayed as that attempt; the wait
+    # between attempts holds no lock and is never replayed.
+    def attempt() -> Any:
         with queue._messages_lock:
+            before = len(queue._messages)
             result = original(self, queue_name, count, 0, *args, **kwargs)
+            if not result and len(queue._messages) == before:
+                store.nothing_changed()
+            return result
+
+    while True:
+        result = store.journaled_call("sqs.receive_message", (self.account_id, self.region_name, queue_name, count, args, kwargs), attempt)
         left = deadline - time.monotonic()
         if result or left <= 0:
             return result
@@ -57,3 +74,10 @@ def receive_message(original: Any, self: Any, queue_name: str, count: int, wait_
         queue.wait_for_messages(min(1.0, left))  # woken by a new message; visibility expiry is seen within 1 s
         if time.monotonic() - started < 0.005:
             time.sleep(0.01)  # visible messages, but others took them: do not spin
+
+
+def _replay_receive(account_id: str, region: str, queue_name: str, count: int, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    sqs_models.sqs_backends[account_id][region].receive_message(queue_name, count, 0, *args, **kwargs)
+
+
+store.replayable("sqs.receive_message", _replay_receive)

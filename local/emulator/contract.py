@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .persistence.store import replaying
+
 
 def _required(name: str) -> str:
     value = os.environ.get(name)
@@ -40,6 +42,8 @@ _nudge_socket.setblocking(False)
 def nudge(kind: str, arn: str) -> None:
     """"<kind> <arn>" (protocol.ts Nudge): `arn` has news. Fire and forget: a lost
     nudge only means the runtime's slow safety-net poll picks the data up instead."""
+    if replaying():
+        return
     try:
         _nudge_socket.sendto(f"{kind} {arn}".encode(), ("127.0.0.1", NUDGE_PORT))
     except OSError:
@@ -47,7 +51,10 @@ def nudge(kind: str, arn: str) -> None:
 
 
 def enqueue_async(function_arn: str, event: Any, source: str) -> str:
-    """Writes an asynchronous invocation to the inbox (protocol.ts InboxItem), atomically, and nudges the runtime."""
+    """Writes an asynchronous invocation to the inbox (protocol.ts InboxItem), atomically, and nudges the runtime.
+    A replayed one was written when it was first acknowledged."""
+    if replaying():
+        return "replayed"
     INBOX.mkdir(parents=True, exist_ok=True)
     request_id = str(uuid.uuid4())
     now_ms = int(datetime.now(timezone.utc).timestamp() * 1000)

@@ -29,12 +29,29 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .contract import HOP_COUNTS_PATH
+from .persistence import pickling
 
 _lock = threading.Lock()
 _counts: dict[str, dict[str, Counter[str]]] = {kind: defaultdict(Counter) for kind in ("topic", "subscription", "queue", "table")}
 _receive_counts: dict[str, Counter[int]] = defaultdict(Counter)
 _queues: dict[str, Any] = {}  # queue ARN -> the queue, to count what is present
 STARTED = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _save() -> Any:
+    return _counts, _receive_counts, _queues, STARTED
+
+
+def _load(saved: Any) -> None:
+    """The counts since the instance's first start: they describe the messages the restored queues hold."""
+    global STARTED
+    counts, receive_counts, queues, STARTED = saved
+    for mine, theirs in ((_counts, counts), (_receive_counts, receive_counts), (_queues, queues)):
+        mine.clear()
+        mine.update(theirs)
+
+
+pickling.register("hop_counts", _save, _load)
 
 
 def count(kind: str, arn: str, hop: str, n: int = 1) -> None:

@@ -26,11 +26,11 @@ from __future__ import annotations
 import json
 import logging
 import time
-import uuid
 from typing import Any
 from urllib.parse import quote_plus
 
 from moto.core.utils import iso_8601_datetime_with_milliseconds
+from moto.moto_api._internal import mock_random
 
 from . import trace_file
 from .arns import parse_arn
@@ -104,8 +104,8 @@ def send_test_event(bucket: Any) -> None:
         "Event": "s3:TestEvent",
         "Time": iso_8601_datetime_with_milliseconds(),
         "Bucket": bucket.name,
-        "RequestId": uuid.uuid4().hex[:16].upper(),
-        "HostId": uuid.uuid4().hex,
+        "RequestId": mock_random.uuid4().hex[:16].upper(),
+        "HostId": mock_random.uuid4().hex,
     }
     for kind, arn in dict.fromkeys(_destinations(bucket.notification_configuration)):
         if kind != "function":
@@ -136,7 +136,7 @@ def record(event_name: str, bucket: Any, key: Any, configuration_id: str) -> dic
         "eventName": event_name[3:],
         "userIdentity": {"principalId": f"AWS:{bucket.account_id}"},
         "requestParameters": {"sourceIPAddress": "127.0.0.1"},
-        "responseElements": {"x-amz-request-id": uuid.uuid4().hex[:16].upper(), "x-amz-id-2": uuid.uuid4().hex},
+        "responseElements": {"x-amz-request-id": mock_random.uuid4().hex[:16].upper(), "x-amz-id-2": mock_random.uuid4().hex},
         "s3": {
             "s3SchemaVersion": "1.0",
             "configurationId": configuration_id,

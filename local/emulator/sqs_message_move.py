@@ -22,15 +22,18 @@ redrive"; API Reference, StartMessageMoveTask):
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
-import uuid
 from typing import Any
 
 from moto.core.responses import ActionResult
+from moto.moto_api._internal import mock_random
+from moto.sqs import models as sqs_models
 from moto.sqs.exceptions import InvalidParameterValue, QueueDoesNotExist
 
 from . import hop_counts
+from .persistence import pickling, store
 
 _tasks: dict[str, list[dict[str, Any]]] = {}  # source ARN -> tasks, newest first
 _lock = threading.Lock()
@@ -43,34 +46,76 @@ def _queue_by_arn(backend: Any, arn: str) -> Any:
     raise QueueDoesNotExist()
 
 
-def _move(backend: Any, task: dict[str, Any], source: Any, destination: Any, per_second: int | None) -> None:
-    moved = 0
-    for message in [m for m in list(source._messages) if m.visible and not m.delayed][: task["ApproximateNumberOfMessagesToMove"]]:
+def _task(handle: str) -> dict[str, Any]:
+    return next(task for tasks in _tasks.values() for task in tasks if task["TaskHandle"] == handle)
+
+
+def _move_one(backend: Any, task: dict[str, Any], message_id: str) -> str:
+    """Moves one message of the task's source, if it is still there and visible: "moved", "skipped" or "failed"."""
+    source, destination = _queue_by_arn(backend, task["SourceArn"]), _queue_by_arn(backend, task["DestinationArn"])
+    # Taken from the source under its lock (atomic.py), then sent: holding
+    # one queue's lock while sending to another could deadlock with a
+    # receive that moves a message the other way, to its DLQ.
+    with source._messages_lock:
+        message = next((m for m in source._messages if m.id == message_id), None)
+        if message is None or not message.visible:
+            store.nothing_changed()
+            return "skipped"  # received (and perhaps deleted) meanwhile
+        source._messages.remove(message)
+        source.pending_messages.discard(message)
+        hop_counts.count("queue", source.queue_arn, "moved_out")
+    try:
+        backend.send_message(destination.name, message.body, message_attributes=message.message_attributes)
+    except Exception as error:
+        with source._messages_lock:
+            source._messages.append(message)  # not moved: it stays in the source
+            hop_counts.count("queue", source.queue_arn, "moved_out", -1)
+        task["Status"] = "FAILED"
+        task["FailureReason"] = str(error)
+        return "failed"
+    task["ApproximateNumberOfMessagesMoved"] += 1
+    return "moved"
+
+
+def _move(backend: Any, task: dict[str, Any]) -> None:
+    source = _queue_by_arn(backend, task["SourceArn"])
+    per_second = task.get("MaxNumberOfMessagesPerSecond")
+    left = task["ApproximateNumberOfMessagesToMove"] - task["ApproximateNumberOfMessagesMoved"]
+    for message_id in [m.id for m in list(source._messages) if m.visible and not m.delayed][:left]:
         if task["Status"] == "CANCELLING":
             break
-        if moved and per_second:
+        if task["ApproximateNumberOfMessagesMoved"] and per_second:
             time.sleep(1 / per_second)  # the pause goes between messages, so the task ends with its last move
-        # Taken from the source under its lock (atomic.py), then sent: holding
-        # one queue's lock while sending to another could deadlock with a
-        # receive that moves a message the other way, to its DLQ.
-        with source._messages_lock:
-            if message not in source._messages or not message.visible:
-                continue  # received (and perhaps deleted) meanwhile
-            source._messages.remove(message)
-            source.pending_messages.discard(message)
-            hop_counts.count("queue", source.queue_arn, "moved_out")
-        try:
-            backend.send_message(destination.name, message.body, message_attributes=message.message_attributes)
-        except Exception as error:
-            with source._messages_lock:
-                source._messages.append(message)  # not moved: it stays in the source
-                hop_counts.count("queue", source.queue_arn, "moved_out", -1)
-            task["Status"] = "FAILED"
-            task["FailureReason"] = str(error)
+        # Each move is a change of its own, journaled (persistence/store.py).
+        args = (backend.account_id, backend.region_name, task["TaskHandle"], message_id)
+        if store.journaled_call("sqs.move_message", args, functools.partial(_move_one, backend, task, message_id)) == "failed":
             return
-        moved += 1
-        task["ApproximateNumberOfMessagesMoved"] = moved
     task["Status"] = "CANCELLED" if task["Status"] == "CANCELLING" else "COMPLETED"
+
+
+def _replay_move(account_id: str, region: str, handle: str, message_id: str) -> None:
+    _move_one(sqs_models.sqs_backends[account_id][region], _task(handle), message_id)
+
+
+def _resume() -> None:
+    """A task that was running when the emulator stopped goes on (its moves so far were journaled)."""
+    for tasks in _tasks.values():
+        for task in tasks:
+            if task["Status"] == "CANCELLING":
+                task["Status"] = "CANCELLED"
+            elif task["Status"] == "RUNNING":
+                account_id, region = task["SourceArn"].split(":")[4], task["SourceArn"].split(":")[3]
+                threading.Thread(target=_move, args=(sqs_models.sqs_backends[account_id][region], task), daemon=True).start()
+
+
+def _load(saved: dict[str, list[dict[str, Any]]]) -> None:
+    _tasks.clear()
+    _tasks.update(saved)
+
+
+store.replayable("sqs.move_message", _replay_move)
+store.after_recovery(_resume)
+pickling.register("sqs_message_move", lambda: _tasks, _load)
 
 
 def start_message_move_task(self: Any) -> ActionResult:
@@ -95,7 +140,7 @@ def start_message_move_task(self: Any) -> ActionResult:
         if any(t["Status"] in ("RUNNING", "CANCELLING") for t in tasks):
             raise InvalidParameterValue("There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
         task = {
-            "TaskHandle": uuid.uuid4().hex,
+            "TaskHandle": mock_random.uuid4().hex,  # seeded: a replay makes the same handle
             "Status": "RUNNING",
             "SourceArn": source_arn,
             "DestinationArn": destination.queue_arn,
@@ -106,7 +151,8 @@ def start_message_move_task(self: Any) -> ActionResult:
         if per_second is not None:
             task["MaxNumberOfMessagesPerSecond"] = int(per_second)
         tasks.insert(0, task)
-    threading.Thread(target=_move, args=(backend, task, source, destination, task.get("MaxNumberOfMessagesPerSecond")), daemon=True).start()
+    if not store.replaying():  # a replayed task's moves are journaled records of their own; _resume() goes on after recovery
+        threading.Thread(target=_move, args=(backend, task), daemon=True).start()
     return ActionResult({"TaskHandle": task["TaskHandle"]})
 
 

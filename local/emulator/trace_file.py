@@ -11,12 +11,14 @@ import os
 from datetime import datetime, timezone
 from typing import Any
 
+from .persistence.store import replaying
+
 TRACE_FILE = os.environ.get("STREAMLAB_TRACE", "")
 
 
 def emit(kind: str, **fields: Any) -> None:
     """Appends one event ({"time", "kind", ...fields}); does nothing without STREAMLAB_TRACE."""
-    if not TRACE_FILE:
+    if not TRACE_FILE or replaying():
         return
     time = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     line = json.dumps({"time": time, "kind": kind, **{k: v for k, v in fields.items() if v is not None}}) + "\n"

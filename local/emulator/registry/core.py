@@ -11,12 +11,15 @@ from moto.moto_api._internal.moto_random import MotoRandom
 
 from .. import iam_enforcement, nudges, speed_dispatch
 from ..patching import replace, wrap
+from ..persistence import determinism
 
 PATCHES = (
     wrap(ActionAuthenticatorMixin, "_authenticate_and_authorize_normal_action", iam_enforcement.authorize, expects="self, resource"),
     wrap(moto_responses.BaseResponse, "call_action", nudges.call_action, expects="self"),
     wrap(moto_backends, "list_of_moto_modules", speed_dispatch.module_list_once, expects=""),
     wrap(moto_responses, "method_names_from_class", speed_dispatch.method_names_once, expects="clazz"),
-    wrap(base_backend.BackendDict, "__getitem__", speed_dispatch.backend_for_account, expects="self, account_id"),
+    # A backend moto creates on first use draws its ids apart from the request's seeded draws (persistence/determinism.py).
+    wrap(base_backend.BackendDict, "__getitem__", speed_dispatch.backend_for_account, determinism.backend_created_apart, expects="self, account_id"),
+    wrap(base_backend.AccountSpecificBackend, "__getitem__", determinism.backend_created_apart, expects="self, region_name"),
     replace(MotoRandom, "get_random_string", speed_dispatch.random_string, expects="self, length, include_digits, lower_case"),
 )
