@@ -29,7 +29,7 @@ ifeq ($(filter $(TARGET),local aws),)
 $(error TARGET must be local or aws, not "$(TARGET)")
 endif
 
-.PHONY: test-all lint unit patches help install build up down status apply plan-check state validate destroy reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
+.PHONY: test-all lint unit patches help install build up down status apply plan-check state validate destroy snapshot restore snapshots forget reset demo rehearse test docs-test bench confirm outbox trace hops stress console browser fmt clean
 
 help: ## List the targets
 	@echo "streamlab: make TARGET [TARGET=local|aws]"
@@ -97,6 +97,19 @@ destroy: install $(SECRET) ## Remove everything Terraform created on the target
 	@set -o pipefail; STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve -json $(TF_VARS) | $(TSX) tools/terraform-summary.ts --log $(STATE_DIR)/destroy.log
 	@rm -f $(STATE_DIR)/outputs.json $(LAB3_VARS)
 
+snapshot: install ## Save the whole local instance as one file: make snapshot NAME=before-poison (.streamlab/snapshots/NAME.tgz)
+	@bash local/snapshots.sh save $(INSTANCE) "$(NAME)"
+
+restore: install ## Bring a saved instance back, as it was: make restore NAME=before-poison (replaces the running one)
+	@bash local/snapshots.sh restore $(INSTANCE) $(PORT) "$(NAME)"
+	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
+
+snapshots: ## List the saved snapshots
+	@bash local/snapshots.sh list
+
+forget: install ## Stop the local instance, delete everything it remembers (cloud, Terraform state, outbox), start it empty
+	@bash local/snapshots.sh forget $(INSTANCE) $(PORT)
+
 reset: install ## Empty the labs' tables, queues, DLQs, outbox and trace (no re-apply)
 	@$(TSX) scripts/reset.ts --target $(TARGET)
 
@@ -163,5 +176,6 @@ stress: apply ## Lab 2 under stress: bursts of 1,000 orders, each counted stored
 fmt: ## Format the Terraform code
 	terraform fmt -recursive terraform
 
-clean: down ## Stop the local target and delete build output and local state
-	rm -rf build .streamlab/$(INSTANCE)
+clean: down ## Stop the local target and delete build output and everything the instance remembers
+	@echo "deleting build/ and .streamlab/$(INSTANCE)/ (its cloud, Terraform state, outbox, logs); snapshots in .streamlab/snapshots/ stay"
+	@rm -rf build .streamlab/$(INSTANCE)
