@@ -1,0 +1,70 @@
+// What a local instance holds, read through the AWS APIs as a learner would see
+// it: every table's items and stream, every queue's message counts, every
+// subscription's confirmation, every function and mapping, alarms with their
+// state and history, log groups, metrics, rules, roles, keys and parameters.
+// Two fingerprints are equal when the clouds they describe are.
+import { DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeLogStreamsCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeTableCommand, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
+import { ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListSubscriptionsCommand } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { GetSubscriptionAttributesCommand } from '@aws-sdk/client-sns';
+import type { ScriptClients } from '@streamlab/kit/clients';
+import type { Target } from '@streamlab/kit/target';
+
+export type Fingerprint = Record<string, unknown>;
+
+export async function fingerprint(target: Target, clients: ScriptClients): Promise<Fingerprint> {
+  const out: Fingerprint = {};
+  for (const name of (await clients.dynamodb.send(new ListTablesCommand({}))).TableNames ?? []) {
+    const table = (await clients.dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table;
+    const keys: string[] = [];
+    let start: Record<string, never> | undefined;
+    do {
+      const page = await clients.dynamodb.send(new ScanCommand({ TableName: name, ExclusiveStartKey: start }));
+      keys.push(...(page.Items ?? []).map((item) => JSON.stringify(item)));
+      start = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (start);
+    out[`table ${name}`] = { stream: table?.LatestStreamArn, items: keys.sort() };
+  }
+  for (const url of (await clients.sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []) {
+    const { Attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+    out[`queue ${url.split('/').pop()}`] = {
+      visible: Attributes['ApproximateNumberOfMessages'],
+      inFlight: Attributes['ApproximateNumberOfMessagesNotVisible'],
+      delayed: Attributes['ApproximateNumberOfMessagesDelayed'],
+      redrive: Attributes['RedrivePolicy'],
+    };
+  }
+  for (const subscription of (await clients.sns.send(new ListSubscriptionsCommand({}))).Subscriptions ?? []) {
+    const arn = subscription.SubscriptionArn!;
+    const pending = arn.startsWith('arn:') ? (await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: arn }))).Attributes?.['PendingConfirmation'] : 'true';
+    out[`subscription ${subscription.Protocol} ${subscription.Endpoint} ${subscription.TopicArn}`] = { arn, pending };
+  }
+  for (const fn of (await clients.lambda.send(new ListFunctionsCommand({}))).Functions ?? []) out[`function ${fn.FunctionName}`] = { sha: fn.CodeSha256, runtime: fn.Runtime };
+  for (const m of (await clients.lambda.send(new ListEventSourceMappingsCommand({}))).EventSourceMappings ?? []) out[`mapping ${m.UUID}`] = { source: m.EventSourceArn, state: m.State };
+  for (const alarm of (await clients.cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []) {
+    // moto keeps no alarm history (DescribeAlarmHistory is not implemented): the state, its reason and time.
+    out[`alarm ${alarm.AlarmName}`] = { state: alarm.StateValue, reason: alarm.StateReason, updated: alarm.StateUpdatedTimestamp?.toISOString() };
+  }
+  out['metrics'] = ((await clients.cloudwatch.send(new ListMetricsCommand({}))).Metrics ?? []).map((m) => `${m.Namespace} ${m.MetricName} ${JSON.stringify(m.Dimensions)}`).sort();
+  for (const group of (await clients.logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []) {
+    const streams = (await clients.logs.send(new DescribeLogStreamsCommand({ logGroupName: group.logGroupName }))).logStreams ?? [];
+    out[`log group ${group.logGroupName}`] = { retention: group.retentionInDays, streams: streams.map((s) => s.logStreamName).sort() };
+  }
+  const config = target.clientConfig;
+  out['rules'] = ((await new EventBridgeClient(config).send(new ListRulesCommand({}))).Rules ?? []).map((r) => `${r.Name} ${r.ScheduleExpression ?? ''} ${r.State}`).sort();
+  out['roles'] = ((await new IAMClient(config).send(new ListRolesCommand({ MaxItems: 1000 }))).Roles ?? []).map((r) => `${r.RoleName} ${r.RoleId}`).sort();
+  out['keys'] = ((await new KMSClient(config).send(new ListKeysCommand({}))).Keys ?? []).map((k) => k.KeyId).sort();
+  return out;
+}
+
+/** The keys whose values differ, each with both values (short), for an assertion message. */
+export function differences(a: Fingerprint, b: Fingerprint): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `${k}: ${JSON.stringify(a[k])?.slice(0, 200)} ≠ ${JSON.stringify(b[k])?.slice(0, 200)}`);
+}
