@@ -10,6 +10,9 @@
 #   migration     test-migration (TEST_PORT+40) rollback and migration under live traffic
 #   reliability   test-reliability (+60)        bursts counted hop by hop, the runtime killed,
 #                                               then the conformance suite
+#   byo           test-byo (+80)                a learner's own functions and triggers
+#   durability    test-durability (+120)        the emulator remembers: down/up, snapshots,
+#                                               a crash mid-burst, orphans, damaged files
 #
 # The static checks (lint, types, Terraform, checkov, unit tests) run in the
 # foreground meanwhile. Most suites spend their time waiting (visibility
@@ -23,7 +26,7 @@ export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 TEST_PORT=${TEST_PORT:-4610}
 MAKE="make --no-print-directory"
 LOGS=.streamlab/test-logs
-INSTANCES=(test test-migration test-reliability test-byo)
+INSTANCES=(test test-migration test-reliability test-byo test-durability)
 passed=0 failed=0 failures=()
 started_at=$SECONDS
 : "${UNIT_TESTS:?run this as make test (the Makefile sets UNIT_TESTS)}"
@@ -174,6 +177,17 @@ suite_byo() {
   STREAMLAB_INSTANCE=$instance STREAMLAB_PORT=$port uvu tests/byo '\.test\.ts$'
 }
 
+# The emulator remembers (local/emulator/persistence/): each file runs in turn
+# on one deployed instance, the damaging ones last.
+suite_durability() {
+  local instance=test-durability port=$((TEST_PORT + 120)) file
+  apply_instance $port || return
+  for file in down-up snapshot emulator-crash orphans corruption; do
+    step "durability: tests/durability/$file.test.ts"
+    uvu tests/durability "^$file\.test\.ts$"
+  done
+}
+
 suite_rehearsal() {
   step "rehearsal: the AWS track (TARGET=aws unchanged) on a fresh emulator, every step, then destroyed"
   $MAKE -s rehearse >.streamlab/rehearse-run.log 2>&1
@@ -226,7 +240,7 @@ trap finish EXIT
 trap 'exit 130' INT TERM # so that finish runs when make test is stopped
 
 printf '\nstarting the suites in the background (logs in %s/): ' "$LOGS"
-for suite in docs rehearsal core migration reliability byo; do
+for suite in docs rehearsal core migration reliability byo durability; do
   start_suite "$suite" "suite_$suite"
   printf '%s ' "$suite"
 done
