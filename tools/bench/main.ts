@@ -12,6 +12,7 @@ import { measureIdleCpu, measureMemory, reportSoak, soakProbe } from './idle.ts'
 import { measureLab1Burst, measureLab1Latency } from './lab1.ts';
 import { measureLab2Burst, measureStress } from './lab2.ts';
 import { measureDeliveryModes, measureMigration, measureSeedsBurst } from './lab3.ts';
+import { measurePersistenceCost, measureRestart } from './persistence.ts';
 import { measureRawCalls } from './raw-calls.ts';
 import { measureRuntimes } from './runtimes.ts';
 import { Report } from './report.ts';
@@ -21,6 +22,8 @@ import { measureSetup } from './setup.ts';
 const MINISTACK_PORT = 4800;
 const STRESS_PORT = 4900;
 const SETUP_PORT = 4630;
+const PERSIST_ON_PORT = 4840;
+const PERSIST_OFF_PORT = 4860;
 
 run(async () => {
   const args = parseCli({
@@ -32,7 +35,7 @@ run(async () => {
       '  --lab3 N             lab 3: N sequential webhooks and a burst of 2N per delivery mode per run (default: 50; 0 skips lab 3)',
       '  --migration N        lab 3: webhooks per second during the migration runs (default: 5; 0 skips them)',
       "  --seeds N            lab 3: the seeds' burst of N webhooks at once, cold (runtime restarted) and warm (default: 50; 0 skips it)",
-      '  --raw N              N sequential PutItem, SendMessage and Publish calls per run (default: 500; 0 skips them)',
+      '  --raw N              N sequential PutItem, SendMessage and Publish calls per run, also with persistence on and off (default: 500; 0 skips them)',
       '  --peer ministack     run the raw loops against MiniStack too, interleaved, and report the ratios (installs it pinned into .streamlab/peers)',
       '  --stress N           lab 2 under stress: N bursts of 1,000 orders in each of five configurations, losses counted (default: 4; 0 skips it)',
       '  --setup              also time `make demo` in a fresh clone, cold and warm (adds ~4 minutes)',
@@ -68,6 +71,7 @@ run(async () => {
   bench.log('Soak probe before the bursts: 10 s idle, then 50 sequential lab 1 messages');
   const soakBefore = await soakProbe(bench, 'before');
   if (nRaw > 0) await measureRawCalls(bench, nRaw, args.peer ? MINISTACK_PORT : undefined);
+  if (nRaw > 0) await measurePersistenceCost(bench, nRaw, PERSIST_ON_PORT, PERSIST_OFF_PORT);
   if (nSeeds > 0) await measureSeedsBurst(bench, nSeeds);
   await measureLab1Latency(bench, nLatency);
   await measureLab1Burst(bench, nBurst);
@@ -81,6 +85,7 @@ run(async () => {
   await measureRuntimes(bench);
   await measureIdleCpu(bench);
   await measureMemory(bench);
+  measureRestart(bench);
   if (args.setup) measureSetup(bench, SETUP_PORT);
 
   bench.log(`\n${bench.report.table()}`);

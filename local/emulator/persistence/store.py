@@ -41,11 +41,12 @@ _context = threading.local()
 _replayers: dict[str, Callable[..., Any]] = {}
 _after_recovery: list[Callable[[], None]] = []
 _FILE = re.compile(r"^(snapshot|journal)-(\d{6})\.(state|log)$")
-# A background snapshot once this many changes are journaled, or once this
-# long has passed since the last one with any change: a restart after a crash
-# then replays a few thousand records at most.
+# A background snapshot once this many changes are journaled (a restart after
+# a crash then replays a few thousand records at most), or once this long has
+# passed since the last one with any change at all: a snapshot writes tens of
+# MB, so a trickle of changes (logs, metrics) does not write one every minute.
 SNAPSHOT_AFTER_RECORDS = 5_000
-SNAPSHOT_AFTER_SECONDS = 60.0
+SNAPSHOT_AFTER_SECONDS = 600.0
 
 
 def replayable(name: str, replay: Callable[..., Any]) -> None:
