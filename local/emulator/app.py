@@ -26,7 +26,7 @@ app = JournaledApp(served)
 # snapshot, then the journal after it, replayed through the same app.
 _store = store.open_from_environment()
 if _store is not None:
-    logging.getLogger("streamlab.state").info(_store.recover(served).summary())
+    logging.getLogger("streamlab.state").info(_store.recover(served).summary(_store.directory))
     _store.start_background_snapshots()
 
 # moto's state is millions of long-lived objects (botocore's service models,

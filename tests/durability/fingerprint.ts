@@ -63,8 +63,25 @@ export async function fingerprint(target: Target, clients: ScriptClients): Promi
   return out;
 }
 
-/** The keys whose values differ, each with both values (short), for an assertion message. */
-export function differences(a: Fingerprint, b: Fingerprint): string[] {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `${k}: ${JSON.stringify(a[k])?.slice(0, 200)} ≠ ${JSON.stringify(b[k])?.slice(0, 200)}`);
+/**
+ * The keys whose values differ from `before` in `after`, each with both values
+ * (short), for an assertion message. Log streams and metrics may only grow:
+ * a scheduled function that runs after a restart starts a new execution
+ * environment, and so a new log stream, as on AWS.
+ */
+export function differences(before: Fingerprint, after: Fingerprint): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys]
+    .filter((k) => (k.startsWith('log group ') || k === 'metrics' ? !grewFrom(before[k], after[k]) : JSON.stringify(before[k]) !== JSON.stringify(after[k])))
+    .map((k) => `${k}: ${JSON.stringify(before[k])?.slice(0, 200)} ≠ ${JSON.stringify(after[k])?.slice(0, 200)}`);
+}
+
+/** True when `after` holds everything `before` held (lists: every element; objects: each field, lists growing). */
+function grewFrom(before: unknown, after: unknown): boolean {
+  if (Array.isArray(before)) return Array.isArray(after) && before.every((x) => after.includes(x));
+  if (before && typeof before === 'object') {
+    if (!after || typeof after !== 'object') return false;
+    return Object.entries(before).every(([k, v]) => grewFrom(v, (after as Record<string, unknown>)[k]));
+  }
+  return JSON.stringify(before) === JSON.stringify(after);
 }

@@ -102,7 +102,9 @@ class Recovery:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-    def summary(self) -> str:
+    def summary(self, directory: Path) -> str:
+        if not self.snapshot and not self.replayed and not self.notes:
+            return f"state: a new, empty cloud, kept in {directory}"
         parts = [f"restored snapshot {self.snapshot} ({self.snapshot_bytes / 1e6:.1f} MB)" if self.snapshot else "no snapshot"]
         parts.append(f"replayed {self.replayed} journal records")
         if self.diverged:

@@ -91,7 +91,7 @@ def test_a_crash_loses_nothing_acknowledged_and_replay_rebuilds_the_same_state(d
     changes(20)
     before = queue_state(), stream_state()
     report = crash_and_recover(directory)
-    assert report.replayed == 2 + 40 + 2 and not report.diverged, report.summary()
+    assert report.replayed == 2 + 40 + 2 and not report.diverged, report.summary(directory)
     assert (queue_state(), stream_state()) == before
     assert len(before[0]) == 19 and sum(1 for m in before[0] if not m[4]) == 2  # two still in flight, one deleted
 
@@ -112,7 +112,7 @@ def test_a_snapshot_then_more_changes_come_back(directory):
     changes(10, start=10)
     before = queue_state(), stream_state()
     recovery = crash_and_recover(directory)
-    assert recovery.snapshot == report["generation"] and recovery.replayed == 20 + 2, recovery.summary()
+    assert recovery.snapshot == report["generation"] and recovery.replayed == 20 + 2, recovery.summary(directory)
     assert (queue_state(), stream_state()) == before
 
 
@@ -124,7 +124,7 @@ def test_a_damaged_snapshot_falls_back_to_the_journals_before_it(directory):
     path = directory / f"snapshot-{report['generation']:06d}.state"
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     recovery = crash_and_recover(directory)
-    assert recovery.snapshot is None and "fails its checksum" in recovery.summary()
+    assert recovery.snapshot is None and "fails its checksum" in recovery.summary(directory)
     assert (queue_state(), stream_state()) == before
 
 
@@ -135,7 +135,7 @@ def test_a_torn_journal_keeps_every_whole_record(directory):
         out.write(b"\x00\x00\x10\x00garbage")  # the start of a record a crash cut short
     before = queue_state()
     recovery = crash_and_recover(directory)
-    assert "dropped a torn tail of 11 bytes" in recovery.summary()
+    assert "dropped a torn tail of 11 bytes" in recovery.summary(directory)
     assert queue_state() == before
     changes(1, start=10)  # appends go after the last whole record
     assert crash_and_recover(directory).diverged == []
