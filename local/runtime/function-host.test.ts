@@ -62,8 +62,13 @@ test('concurrent events scale out up to the limit; idle instances are retired, o
   const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => h.invoke({ n })));
   assert.equal(results.map((r) => r.ok && r.payload), [1, 2, 3, 4, 5, 6]);
   assert.is(h.instances, 3);
+  // Retired within 1.5 × idleMs; on a loaded machine (make test runs the
+  // suites beside the unit tests) a child's exit can take longer to be seen.
+  const deadline = Date.now() + 5000;
+  while (h.instances > 1 && Date.now() < deadline) await sleep(50);
+  assert.is(h.instances, 1, 'the idle instances are retired');
   await sleep(900);
-  assert.is(h.instances, 1);
+  assert.is(h.instances, 1, 'one stays warm');
 });
 
 test('a failed init fails the invocation with its error and the environment is replaced', async () => {
