@@ -91,10 +91,10 @@ export function measureRestart({ target, runs, report, log }: Bench): void {
   }
   const file = sh(['make', '--no-print-directory', 'snapshot', `INSTANCE=${instance}`, `PORT=${port}`, 'NAME=bench']);
   sh(['rm', '-f', '.streamlab/snapshots/bench.tgz']);
-  report.add('Snapshot of the lab instance (labs 1-3 deployed): size', `${fmt(medianOf(snapshots.map((s) => s.bytes / 1e6)).median, 1)} MB`);
+  report.add('Snapshot of the lab instance after the bench (labs 1-3 and every burst above): size', `${fmt(medianOf(snapshots.map((s) => s.bytes / 1e6)).median, 1)} MB`);
   report.add('Snapshot of the lab instance: written by the forked child', spread(medianOf(snapshots.map((s) => s.seconds)), 2, ' s'));
   report.add('Snapshot of the lab instance: requests paused for the fork', spread(medianOf(snapshots.map((s) => s.paused_ms)), 0, ' ms'));
   report.add('make snapshot NAME=… (one file, gzip)', `${fmt(file.seconds, 1)} s, ${/\(([\d.]+[KMG]?)\)/.exec(file.out)?.[1] ?? '?'}`);
-  report.add('make down with the labs deployed (writes a snapshot)', spread(medianOf(downs), 1, ' s'));
-  report.add('make up with the labs deployed (restores it; was a 90 s re-apply)', spread(medianOf(ups), 1, ' s'));
+  report.add('make down after the bench (writes that snapshot)', spread(medianOf(downs), 1, ' s'));
+  report.add('make up after the bench (restores it; without persistence: a 90 s re-apply)', spread(medianOf(ups), 1, ' s'));
 }
