@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { getMessage, putMessage } from '@streamlab/labs/messages';
 import { clients, sleep, target } from '../lab3-e2e/harness.ts';
-import { differences, fingerprint } from './fingerprint.ts';
+import { differences, fingerprint, settledFingerprint } from './fingerprint.ts';
 import { emulatorPid, make, restoredLine } from './support.ts';
 
 const stateDir = join(target.stateDir, 'state');
@@ -36,7 +36,7 @@ test('a journal cut at a random byte: make up starts, says what it dropped, and 
 
 test('a snapshot cut at a random byte: make up falls back to the one before it, and nothing is lost', async () => {
   await sleep(3000); // the runtime is done with the items above
-  const before = await fingerprint(target, clients);
+  const before = await settledFingerprint(target, clients);
   const down = make('down');
   assert.is(down.status, 0, down.out);
   const snapshot = newest('snapshot-');

@@ -85,3 +85,27 @@ function grewFrom(before: unknown, after: unknown): boolean {
   }
   return JSON.stringify(before) === JSON.stringify(after);
 }
+
+/**
+ * A fingerprint of a cloud at rest. Just after a test acts, the runtime may
+ * still be carrying a stream record to a queue, and an alarm's evaluation may
+ * be due. Reads once a second until nothing has changed for longer than the
+ * runtime's alarm interval (local/test.sh sets 1 s; a learner's instance 10 s).
+ */
+export async function settledFingerprint(target: Target, clients: ScriptClients, timeoutMs = 90_000): Promise<Fingerprint> {
+  const quietMs = Number(process.env['STREAMLAB_ALARM_INTERVAL_MS'] ?? 10_000) + 2000;
+  const deadline = Date.now() + timeoutMs;
+  let settled = await fingerprint(target, clients);
+  let since = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const current = await fingerprint(target, clients);
+    const moving = differences(settled, current);
+    if (moving.length === 0 && Date.now() - since >= quietMs) return current;
+    if (moving.length > 0) {
+      if (Date.now() > deadline) throw new Error(`the cloud did not settle in ${timeoutMs / 1000} s: ${moving.join('; ')}`);
+      settled = current;
+      since = Date.now();
+    }
+  }
+}

@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { clients, sleep, target } from '../lab3-e2e/harness.ts';
-import { differences, fingerprint } from './fingerprint.ts';
+import { differences, fingerprint, settledFingerprint } from './fingerprint.ts';
 import { emulatorPid, groupMembers, make, restoredLine } from './support.ts';
 
 test('SIGKILL of the recorded pid: its orphaned worker is replaced by one make up', async () => {
-  const before = await fingerprint(target, clients);
+  const before = await settledFingerprint(target, clients);
   const leader = emulatorPid();
   const worker = groupMembers(leader).find((pid) => pid !== leader);
   assert.ok(worker, 'granian runs a worker beside its parent');
@@ -27,7 +27,7 @@ test('SIGKILL of the recorded pid: its orphaned worker is replaced by one make u
 });
 
 test('SIGKILL of the worker: granian exits, and one make up recovers', async () => {
-  const before = await fingerprint(target, clients);
+  const before = await settledFingerprint(target, clients);
   const leader = emulatorPid();
   const worker = groupMembers(leader).find((pid) => pid !== leader)!;
   process.kill(worker, 'SIGKILL');

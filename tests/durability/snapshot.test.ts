@@ -12,14 +12,14 @@ import * as assert from 'uvu/assert';
 import { putMessage } from '@streamlab/labs/messages';
 import { REPO_ROOT } from '@streamlab/kit/target';
 import { clients, sleep, target } from '../lab3-e2e/harness.ts';
-import { differences, fingerprint } from './fingerprint.ts';
+import { differences, fingerprint, settledFingerprint } from './fingerprint.ts';
 import { make, port } from './support.ts';
 
 const NAME = `durability-${process.pid}`;
 
 test('make snapshot, change things, make restore: the cloud is the snapshot again; it restores in a second clone too', async () => {
   await sleep(2000); // quiet: nothing of an earlier step still running
-  const saved = await fingerprint(target, clients);
+  const saved = await settledFingerprint(target, clients);
   const snapshot = make('snapshot', `NAME=${NAME}`);
   assert.is(snapshot.status, 0, snapshot.out);
   console.log(`      ${snapshot.out.trim()}`);
