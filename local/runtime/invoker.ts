@@ -6,13 +6,14 @@
 import type { FunctionHost, InvokeResult } from './function-host.ts';
 import type { Metrics } from './metrics.ts';
 import { readBatchResponse, type BatchVerdict } from './rules/batch-response.ts';
+import { readWindowResponse, type WindowState } from './rules/tumbling-windows.ts';
 import type { Trace } from './trace.ts';
 
 export interface Invocation {
   /** Shown in the trace: dynamodb, sqs, async:sns, async:invoke, invoke or function-url. */
   source: string;
   /** A poller's batch: its size, and the item identifiers a batch response may name. */
-  batch?: { ids: ReadonlySet<string>; reportFailures: boolean };
+  batch?: { ids: ReadonlySet<string>; reportFailures: boolean; tumblingWindow?: boolean };
   /** An async event's attempt number, and its request id (the one Lambda answered the caller with). */
   attempt?: number;
   requestId?: string;
@@ -24,6 +25,8 @@ export interface Invoked {
   result: InvokeResult;
   /** success, partial (a batch response named failed items) or failed (a function error, or a malformed batch response). */
   verdict: BatchVerdict;
+  /** A tumbling window invocation's returned state. */
+  windowState?: WindowState;
 }
 
 export class Invoker {
@@ -33,11 +36,15 @@ export class Invoker {
     const fn = host.config.name;
     const result = await host.invoke(event);
     this.deps.metrics.invocation(fn, result.ok, result.durationMs);
+    const batch = invocation.batch;
+    const window = result.ok && batch?.tumblingWindow ? readWindowResponse(result.payload, batch.ids, batch.reportFailures) : undefined;
     const verdict: BatchVerdict = !result.ok
       ? { kind: 'failed', reason: `${result.error.errorType}: ${result.error.errorMessage}` }
-      : invocation.batch?.reportFailures
-        ? readBatchResponse(result.payload, invocation.batch.ids)
-        : { kind: 'success' };
+      : window
+        ? window.verdict
+        : batch?.reportFailures
+          ? readBatchResponse(result.payload, batch.ids)
+          : { kind: 'success' };
     const status = invocation.statusOf?.(result);
     this.deps.trace.emit({
       kind: 'invoke',
@@ -52,7 +59,7 @@ export class Invoker {
       ...(verdict.kind === 'failed' ? { error: verdict.reason } : {}),
       ...(verdict.kind === 'partial' ? { failedItems: verdict.failed.length } : {}),
     });
-    return { result, verdict };
+    return { result, verdict, ...(window?.state ? { windowState: window.state } : {}) };
   }
 
   /** An event the function cannot take now: counted in Throttles, and traced with Lambda's reason when it is refused. */

@@ -2,7 +2,8 @@
 // (services-ddb-params): in order per shard, up to BatchSize records per
 // invocation, after the batching window and the filters. What follows an
 // invocation (commit, retry, split, or the on-failure destination) is decided
-// by rules/stream-batches.ts; this file reads, checkpoints and hands off.
+// by rules/stream-batches.ts, and tumbling windows by rules/tumbling-windows.ts;
+// this file reads, checkpoints and hands off.
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
@@ -15,6 +16,7 @@ import type { Invoker } from './invoker.ts';
 import { MappingPoller } from './mapping-poller.ts';
 import { afterStreamInvoke, recordAgeExceeded } from './rules/stream-batches.ts';
 import { parsePatterns, passesFilters } from './filter-criteria.ts';
+import { eventWindow, runsByWindow, stateTooLarge, type Window, type WindowState } from './rules/tumbling-windows.ts';
 import type { Checkpoints } from './checkpoints.ts';
 import type { Clients } from './clients.ts';
 import { sendToDestination } from './destinations.ts';
@@ -39,9 +41,19 @@ interface Deps {
 
 type LambdaRecord = Record<string, unknown> & { dynamodb: { SequenceNumber: string; ApproximateCreationDateTime?: number } };
 
+/** A tumbling window that has had records and not yet its final invocation. */
+interface OpenWindow {
+  window: Window;
+  state: WindowState;
+}
+
+/** How long after a window's end its final invocation waits for records that reached the stream just before it. */
+const WINDOW_GRACE_MS = 1000;
+
 export class StreamPoller extends MappingPoller {
   private iterator: string | undefined;
   private shardId: string | undefined;
+  private open: OpenWindow | undefined;
   readonly done: Promise<void>;
 
   constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps) {
@@ -62,6 +74,17 @@ export class StreamPoller extends MappingPoller {
     return `${this.uuid}/${this.shardId}`;
   }
 
+  /** TumblingWindowInSeconds; 0 when the mapping has none. */
+  private get windowSeconds(): number {
+    return this.mapping.TumblingWindowInSeconds ?? 0;
+  }
+
+  /** The open window is kept beside the checkpoint, so a restarted runtime carries its state on. */
+  private saveWindow(open: OpenWindow | undefined): void {
+    this.open = open;
+    this.deps.checkpoints.set(`${this.checkpointKey()}/window`, open ? JSON.stringify(open) : '');
+  }
+
   private async openIterator(): Promise<void> {
     const { checkpoints } = this.deps;
     const clients = this.roleClients;
@@ -69,6 +92,8 @@ export class StreamPoller extends MappingPoller {
     const shard = description.StreamDescription?.Shards?.[0];
     if (!shard?.ShardId) return;
     this.shardId = shard.ShardId;
+    const saved = checkpoints.get(`${this.checkpointKey()}/window`);
+    this.open = saved ? (JSON.parse(saved) as OpenWindow) : undefined;
     const after = checkpoints.get(this.checkpointKey());
     // LATEST means "records written after the mapping was created"; the runtime
     // may start later, so it reads from the horizon and skips older records.
@@ -88,8 +113,9 @@ export class StreamPoller extends MappingPoller {
           continue;
         }
         const { read, records } = await this.collect();
-        if (records.length > 0) await this.deliver(records);
-        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.deps.safetyNetMs); // every write nudges
+        if (records.length > 0) await this.deliverInWindows(records);
+        if (this.open && Date.now() >= this.open.window.end * 1000 + WINDOW_GRACE_MS) await this.closeWindow(false);
+        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.untilWindowCloses(this.deps.safetyNetMs)); // every write nudges
       } catch (error) {
         this.deps.trace.emit({ kind: 'error', source: this.streamArn, reason: `stream poller ${this.uuid}: ${(error as Error).message}` });
         this.iterator = undefined;
@@ -157,6 +183,57 @@ export class StreamPoller extends MappingPoller {
     } as LambdaRecord;
   }
 
+  /** At most `ms`, and no longer than until the open window's final invocation is due. */
+  private untilWindowCloses(ms: number): number {
+    if (!this.open) return ms;
+    return Math.max(50, Math.min(ms, this.open.window.end * 1000 + WINDOW_GRACE_MS - Date.now()));
+  }
+
+  /** Without a tumbling window: one delivery. With one: a delivery per window, each window closed before the next opens. */
+  private async deliverInWindows(records: LambdaRecord[]): Promise<void> {
+    if (this.windowSeconds <= 0) return this.deliver(records);
+    const seconds = (r: LambdaRecord) => r.dynamodb.ApproximateCreationDateTime ?? Math.floor(Date.now() / 1000);
+    for (const run of runsByWindow(records, seconds, this.windowSeconds)) {
+      if (this.stopped) return;
+      if (this.open && this.open.window.start !== run.window.start) await this.closeWindow(false);
+      if (!this.open) this.saveWindow({ window: run.window, state: {} });
+      await this.deliver(run.records);
+    }
+  }
+
+  /** The event: the records, and with a tumbling window its window, state and flags. */
+  private eventOf(batch: LambdaRecord[], final = false, terminatedEarly = false): Record<string, unknown> {
+    if (!this.open) return { Records: batch };
+    return {
+      Records: batch,
+      window: eventWindow(this.open.window),
+      state: this.open.state,
+      shardId: this.shardId,
+      eventSourceARN: this.streamArn,
+      isFinalInvokeForWindow: final,
+      isWindowTerminatedEarly: terminatedEarly,
+    };
+  }
+
+  /**
+   * The window's final invocation: no records, the state, isFinalInvokeForWindow.
+   * Lambda holds the shard until it succeeds. Terminated early (state over
+   * 1 MB), the same window then goes on with a fresh state.
+   */
+  private async closeWindow(terminatedEarly: boolean): Promise<void> {
+    const open = this.open!;
+    const fn = this.functionName;
+    for (let attempt = 1; !this.stopped; attempt += 1) {
+      const host = this.deps.functions.get(fn);
+      if (!host) throw new Error(`function ${fn} is not deployed`);
+      const { verdict } = await this.deps.invoker.invoke(host, this.eventOf([], true, terminatedEarly), { source: 'dynamodb', batch: { ids: new Set(), reportFailures: false, tumblingWindow: true } });
+      if (verdict.kind === 'success') break;
+      this.deps.trace.emit({ kind: 'retry', function: fn, source: 'dynamodb', attempt, batchSize: 0, reason: `final invocation of window ${eventWindow(open.window).start}` });
+      await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
+    }
+    this.saveWindow(terminatedEarly ? { window: open.window, state: {} } : undefined);
+  }
+
   /** Delivers records until each is processed or handed to the on-failure destination (rules/stream-batches.ts decides). */
   private async deliver(records: LambdaRecord[]): Promise<void> {
     const settings = { maxRetries: this.mapping.MaximumRetryAttempts ?? -1, bisect: this.mapping.BisectBatchOnFunctionError ?? false };
@@ -175,11 +252,15 @@ export class StreamPoller extends MappingPoller {
         const host = this.deps.functions.get(fn);
         if (!host) throw new Error(`function ${fn} is not deployed`);
         const sequenceNumbers = batch.map((r) => r.dynamodb.SequenceNumber);
-        const { verdict } = await this.deps.invoker.invoke(host, { Records: batch }, { source: 'dynamodb', batch: { ids: new Set(sequenceNumbers), reportFailures } });
+        const tumblingWindow = this.open !== undefined;
+        const { verdict, windowState } = await this.deps.invoker.invoke(host, this.eventOf(batch), { source: 'dynamodb', batch: { ids: new Set(sequenceNumbers), reportFailures, tumblingWindow } });
+        // The state moves on with every record that is done (a partial response's too); a failed invocation's is dropped.
+        if (this.open && windowState) this.saveWindow({ window: this.open.window, state: windowState });
         this.deps.metrics.iteratorAge(fn, Date.now() - (batch.at(-1)!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
         const step = afterStreamInvoke(verdict, sequenceNumbers, retries, settings);
         if (step.action === 'commit') {
           this.commit(batch.at(-1)!);
+          if (this.open && stateTooLarge(this.open.state)) await this.closeWindow(true);
           break;
         }
         if (step.action === 'split') {

@@ -161,6 +161,8 @@ export interface ProbeInvocation {
   startedAt: number;
   items: { id?: string; identifier?: string; receiveCount?: string; eventSourceARN?: string; messageAttributes?: Record<string, Record<string, unknown>> }[];
   event?: Record<string, unknown>;
+  /** A tumbling window invocation's fields. */
+  window?: { window: { start: string; end: string }; state: { ids?: string[] }; shardId: string; isFinalInvokeForWindow: boolean; isWindowTerminatedEarly: boolean };
 }
 
 /** Reads every invocation report from a probe's log queue, waiting for at least `atLeast`. */

@@ -7,6 +7,8 @@
 // where an item is an SQS body, a stream record's NewImage, an SNS message or
 // the direct event. RESPONSE_MODE=partial reports failed items in
 // batchItemFailures instead of throwing; "respond" overrides the response.
+// With a tumbling window, the report carries the window's fields, and the
+// probe returns {state: {ids: [...the state's ids, ...this batch's ids]}}.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
@@ -78,6 +80,7 @@ export const handler = async (event: Record<string, unknown>, context: Context) 
         startedAt: started,
         items: list.map((i) => ({ id: i.directive.id, identifier: i.identifier, receiveCount: i.receiveCount, eventSourceARN: i.eventSourceARN, messageAttributes: i.messageAttributes })),
         event: list.some((i) => i.raw['Sns']) || !event['Records'] ? event : undefined, // SNS envelopes and direct events (schedules, rules)
+        window: 'window' in event ? { window: event['window'], state: event['state'], shardId: event['shardId'], isFinalInvokeForWindow: event['isFinalInvokeForWindow'], isWindowTerminatedEarly: event['isWindowTerminatedEarly'] } : undefined,
       }),
     }),
   );
@@ -90,6 +93,10 @@ export const handler = async (event: Record<string, unknown>, context: Context) 
   }
   const respond = list.find((i) => i.directive.respond !== undefined)?.directive.respond;
   if (respond !== undefined) return respond;
+  if ('window' in event && failed.length === 0) {
+    const before = ((event['state'] as { ids?: string[] } | undefined)?.ids ?? []);
+    return { state: { ids: [...before, ...list.map((i) => i.directive.id ?? '?')] } };
+  }
   if (failed.length === 0) return list.length === 1 && !event['Records'] ? { ok: true, id: list[0]!.directive.id } : null;
   if (process.env['RESPONSE_MODE'] === 'partial') return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   throw new Error(`probe failure: ${failed.join(', ')}`);
