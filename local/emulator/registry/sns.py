@@ -1,13 +1,15 @@
 """SNS: email subscriptions confirmed from the outbox, deliveries checked
 against the target's policy and counted, PublishBatch that answers every
-entry, and one signing certificate per region."""
+entry, one signing certificate per region, and filter policies that match
+each element of an array."""
 
 from __future__ import annotations
 
 from moto.sns import models as sns_models
 from moto.sns import responses as sns_responses
+from moto.sns import utils as sns_utils
 
-from .. import hop_counts, sns_delivery, sns_email, sns_signing
+from .. import hop_counts, sns_delivery, sns_email, sns_filter_arrays, sns_signing
 from ..patching import replace, wrap
 
 Subscription, Topic, Backend = sns_models.Subscription, sns_models.Topic, sns_models.SNSBackend
@@ -21,6 +23,7 @@ PATCHES = (
     wrap(Backend, "subscribe", sns_email.subscribe, expects="self, topic_arn, endpoint, protocol"),
     wrap(Backend, "unsubscribe", sns_email.unsubscribe, expects="self, subscription_arn"),
     wrap(sns_responses.SNSResponse, "confirm_subscription", sns_email.confirm_subscription, expects="self"),
+    wrap(sns_utils.FilterPolicyMatcher, "_field_match", sns_filter_arrays.field_match, expects="field, rules, dict_body, attributes_based_check"),
     replace(Subscription, "private_key", sns_signing.private_key, expects="self"),
     replace(Subscription, "get_post_data", sns_signing.post_data, expects="self, message, message_id, subject, message_attributes"),
 )
