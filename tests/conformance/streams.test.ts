@@ -58,6 +58,16 @@ test('services-ddb-params: StartingPosition LATEST skips records written before 
   assert.equal(h, ['before', 'after']);
 });
 
+test('services-ddb-params: StartingPosition LATEST skips every older record, however many pages of them there are', async () => {
+  const { tableName, streamArn } = await createStreamTable(unique('ddb-latest-many'));
+  await write(tableName, ids('old', 35));
+  await new Promise((r) => setTimeout(r, 1200)); // older than the mapping by more than the clock slack
+  const latest = await createProbe('ddb-latest-many');
+  await createMapping({ FunctionName: latest.name, EventSourceArn: streamArn, StartingPosition: 'LATEST', BatchSize: 10 });
+  await write(tableName, [{ id: 'new' }]);
+  assert.equal((await invocations(latest, 1, 15_000, 800)).flatMap((c) => c.items.map((i) => i.id)), ['new']);
+});
+
 test('services-ddb-batchfailurereporting: a partial failure checkpoints before the lowest failed record and retries from it', async () => {
   const probe = await createProbe('ddb-partial', { env: { RESPONSE_MODE: 'partial' } });
   const failures = await createQueue(unique('ddb-partial-failures'));
