@@ -133,7 +133,10 @@ def resources_of(namespace: str, action: str, response: Any, region: str, accoun
             return [f"arn:aws:sqs:{region}:{account}:{p('QueueName')}"]
         return ["*"]
     if namespace == "sns":
-        return [p("TopicArn") or p("TargetArn") or "*"]
+        # A subscription's actions (SetSubscriptionAttributes, GetSubscriptionAttributes, Unsubscribe) are authorized on its topic.
+        subscription = p("SubscriptionArn")
+        topic = str(subscription).rsplit(":", 1)[0] if subscription and str(subscription).count(":") == 6 else None
+        return [p("TopicArn") or p("TargetArn") or topic or "*"]
     if namespace == "ssm":
         names = p("Names") or ([p("Name")] if p("Name") else [])
         return [f"arn:aws:ssm:{region}:{account}:parameter{n if str(n).startswith('/') else '/' + str(n)}" for n in names] or ["*"]
