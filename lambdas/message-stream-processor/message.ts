@@ -8,6 +8,8 @@ export interface Message {
   timestamp: string;
   /** Set when the message is a reply. */
   reply_to_message_id?: string;
+  /** The id of the thread's root (lab 4); the root's own id on the root. */
+  thread_id?: string;
 }
 
 /** Thrown for an item that cannot become a notification; it fails only its own record. */
@@ -33,6 +35,9 @@ export function toMessage(item: Record<string, unknown>): Message {
   };
   if (item['reply_to_message_id'] !== undefined) {
     message.reply_to_message_id = requireString(item, 'reply_to_message_id');
+  }
+  if (item['thread_id'] !== undefined) {
+    message.thread_id = requireString(item, 'thread_id');
   }
   return message;
 }

@@ -13,7 +13,14 @@ function bodies(message: string): Record<string, string> {
 test('an inserted message announces message_created with filterable attributes', () => {
   const n = buildNotification({ eventName: 'INSERT', newMessage: alice })!;
   assert.is(n.document.event_type, 'message_created');
-  assert.equal(n.attributes, { event_type: 'message_created', author: 'alice', message_id: 'm-1' });
+  assert.equal(n.attributes, {
+    event_type: { DataType: 'String', StringValue: 'message_created' },
+    author: { DataType: 'String', StringValue: 'alice' },
+    message_id: { DataType: 'String', StringValue: 'm-1' },
+    kind: { DataType: 'String', StringValue: 'message' },
+    text_length: { DataType: 'Number', StringValue: '12' },
+    keywords: { DataType: 'String.Array', StringValue: '["hello","stream"]' },
+  });
   assert.is(n.subject, 'New message from alice: Hello stream');
 });
 
@@ -32,6 +39,21 @@ test('a reply carries the original author and text', () => {
   assert.equal(n.document.in_reply_to, { found: true, message: alice });
   assert.ok(bodies(n.message)['email']!.includes('In reply to alice (2026-11-22T10:00:00Z):\n> Hello stream'));
   assert.is(n.subject, 'New reply from bob: Hi alice');
+});
+
+test('a threaded reply carries its thread id, kind reply, and shows the chain in the email', () => {
+  const root: Message = { ...alice, thread_id: 'm-1' };
+  const reply: Message = { ...bobReply, thread_id: 'm-1' };
+  const n = buildNotification({ eventName: 'INSERT', newMessage: reply, original: { found: true, message: root }, thread: { thread_id: 'm-1', depth: 1, chain: [{ message_id: 'm-1', author: 'alice', text: 'Hello stream' }], elided: 0 } })!;
+  assert.equal(n.attributes['thread_id'], { DataType: 'String', StringValue: 'm-1' });
+  assert.equal(n.attributes['kind'], { DataType: 'String', StringValue: 'reply' });
+  assert.is(n.document.thread?.depth, 1);
+  assert.ok(bodies(n.message)['email']!.includes('Thread (reply 1 deep):\n  alice: Hello stream\n  → bob: Hi alice'));
+});
+
+test('a text without keywords has no keywords attribute: a filter on keywords sees none', () => {
+  const n = buildNotification({ eventName: 'INSERT', newMessage: { ...alice, text: 'hi' } })!;
+  assert.is(n.attributes['keywords'], undefined);
 });
 
 test('a reply to a message that no longer exists says so instead of failing', () => {

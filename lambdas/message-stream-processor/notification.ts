@@ -1,7 +1,9 @@
 // Turns a change of the messages table into a notification: a readable email,
 // JSON for queue consumers, and message attributes for subscription filters.
 // Pure functions, no AWS calls: the unit tests cover every case here.
+import { keywordsOf } from '../commons/keywords.ts';
 import type { Message } from './message.ts';
+import { chainLines, type ThreadChain } from './thread.ts';
 
 export type EventType = 'message_created' | 'reply_created' | 'message_edited' | 'message_deleted';
 
@@ -15,6 +17,8 @@ export interface Change {
   newMessage?: Message;
   oldMessage?: Message;
   original?: OriginalContext;
+  /** A threaded reply's chain (lab 4). */
+  thread?: ThreadChain;
 }
 
 /** The JSON document queue subscribers receive (and parse). */
@@ -23,14 +27,21 @@ export interface NotificationDocument {
   message: Message;
   previous_text?: string;
   in_reply_to?: OriginalContext;
+  thread?: ThreadChain;
   text_truncated?: boolean;
+}
+
+/** An SNS message attribute; subscriptions' filter policies match on these. */
+export interface MessageAttribute {
+  DataType: 'String' | 'String.Array' | 'Number';
+  StringValue: string;
 }
 
 export interface Notification {
   subject: string;
   /** The SNS message: per-protocol bodies, sent with MessageStructure "json". */
   message: string;
-  attributes: Record<string, string>;
+  attributes: Record<string, MessageAttribute>;
   document: NotificationDocument;
 }
 
@@ -75,13 +86,35 @@ function emailBody(doc: NotificationDocument): string {
     lines.unshift('This message was deleted.', '');
   }
   const original = doc.in_reply_to;
-  if (original?.found) {
+  if (doc.thread) {
+    lines.push(...chainLines(doc.thread, m), '');
+  } else if (original?.found) {
     lines.push(`In reply to ${original.message.author} (${original.message.timestamp}):`, `> ${original.message.text}`, '');
   } else if (original) {
     lines.push(`In reply to message ${original.message_id}, which no longer exists.`, '');
   }
   lines.push(`Message id: ${m.message_id}`);
   return lines.join('\n');
+}
+
+const string = (value: string): MessageAttribute => ({ DataType: 'String', StringValue: value });
+
+/**
+ * What subscriptions can filter on (lab 4): the event type, the author, the
+ * kind (message or reply), the text's keywords (a String.Array, left out when
+ * the text has none), its length (a Number) and the thread. Ten at most (SNS).
+ */
+function attributesOf(type: EventType, message: Message): Record<string, MessageAttribute> {
+  const keywords = keywordsOf(message.text);
+  return {
+    event_type: string(type),
+    author: string(message.author),
+    message_id: string(message.message_id),
+    kind: string(message.reply_to_message_id ? 'reply' : 'message'),
+    text_length: { DataType: 'Number', StringValue: String(message.text.length) },
+    ...(keywords.length > 0 ? { keywords: { DataType: 'String.Array', StringValue: JSON.stringify(keywords) } } : {}),
+    ...(message.thread_id ? { thread_id: string(message.thread_id) } : {}),
+  };
 }
 
 /**
@@ -126,13 +159,14 @@ export function buildNotification(change: Change): Notification | undefined {
       ? { found: true, message: cut(change.original.message).message }
       : change.original;
   }
+  if (type === 'reply_created' && change.thread) document.thread = change.thread;
   if (truncated) document.text_truncated = true;
 
   const json = JSON.stringify(document);
   return {
     subject: subjectFor(type, message),
     message: JSON.stringify({ default: json, sqs: json, 'email-json': json, email: emailBody(document) }),
-    attributes: { event_type: type, author: message.author, message_id: message.message_id },
+    attributes: attributesOf(type, message),
     document,
   };
 }

@@ -10,9 +10,7 @@ export async function publish(topicArn: string, notification: Notification): Pro
       Subject: notification.subject,
       Message: notification.message,
       MessageStructure: 'json',
-      MessageAttributes: Object.fromEntries(
-        Object.entries(notification.attributes).map(([key, value]) => [key, { DataType: 'String', StringValue: value }]),
-      ),
+      MessageAttributes: notification.attributes,
     }),
   );
   return MessageId;

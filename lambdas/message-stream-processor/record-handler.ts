@@ -5,9 +5,11 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { requireEnv } from '@streamlab/kit/env';
 import { logger } from '../commons/logger.ts';
 import { getOriginal } from './get-original.ts';
+import { getThread } from './get-thread.ts';
 import { toMessage } from './message.ts';
 import { buildNotification, type Change } from './notification.ts';
 import { publish } from './publish.ts';
+import { threadChain } from './thread.ts';
 
 const topicArn = requireEnv('TOPIC_ARN');
 const tableName = requireEnv('MESSAGES_TABLE');
@@ -30,6 +32,8 @@ export async function recordHandler(record: DynamoDBRecord): Promise<void> {
   };
   const replyTo = eventName === 'INSERT' ? change.newMessage?.reply_to_message_id : undefined;
   if (replyTo) change.original = await getOriginal(tableName, replyTo);
+  const threadId = replyTo ? change.newMessage?.thread_id : undefined;
+  if (threadId) change.thread = threadChain(change.newMessage!, await getThread(tableName, threadId));
 
   const notification = buildNotification(change);
   const messageId = change.newMessage?.message_id ?? change.oldMessage?.message_id;

@@ -22,7 +22,16 @@ test('an inserted message becomes a notification with its content and attributes
   const n = found.get(message.message_id)!;
   assert.is(n.document.event_type, 'message_created');
   assert.is(n.document.message.text, message.text);
-  assert.equal(n.attributes, { event_type: 'message_created', author: 'alice', message_id: message.message_id });
+  assert.equal(n.attributes, {
+    event_type: 'message_created',
+    author: 'alice',
+    message_id: message.message_id,
+    kind: 'message',
+    text_length: String(message.text.length),
+    // The text's words: "hello" and the parts of the UUID (lab 4 filters on them).
+    keywords: JSON.stringify(message.text.split(/[ -]/)),
+    thread_id: message.message_id,
+  });
   assert.is(n.subject, `New message from alice: ${message.text}`);
 });
 

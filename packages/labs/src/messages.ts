@@ -13,6 +13,8 @@ export interface NewMessage {
 export interface StoredMessage extends NewMessage {
   message_id: string;
   timestamp: string;
+  /** The id of the thread's root: the message's own id, or its original's thread (lab 4). */
+  thread_id: string;
 }
 
 export const SAMPLE_MESSAGES: NewMessage[] = [
@@ -24,7 +26,11 @@ export const SAMPLE_MESSAGES: NewMessage[] = [
 ];
 
 export async function putMessage(clients: ScriptClients, table: string, message: NewMessage): Promise<StoredMessage> {
-  const stored: StoredMessage = { message_id: randomUUID(), timestamp: new Date().toISOString(), ...message };
+  const messageId = randomUUID();
+  // A reply joins its original's thread; a reply to a message that is gone starts one at the original's id.
+  const original = message.reply_to_message_id ? await getMessage(clients, table, message.reply_to_message_id) : undefined;
+  const threadId = message.reply_to_message_id ? (original?.thread_id ?? message.reply_to_message_id) : messageId;
+  const stored: StoredMessage = { message_id: messageId, timestamp: new Date().toISOString(), thread_id: threadId, ...message };
   await clients.dynamodb.send(
     new PutItemCommand({
       TableName: table,

@@ -11,6 +11,7 @@ export interface ReceivedNotification {
     message: { message_id: string; author: string; text: string; timestamp: string; reply_to_message_id?: string };
     in_reply_to?: { found: boolean; message?: { message_id: string; author: string; text: string }; message_id?: string };
     previous_text?: string;
+    thread?: { thread_id: string; depth: number; chain: { message_id: string; author: string; text: string }[]; elided: number; broken?: true };
   };
   snsMessageId: string;
   receivedAt: number;

@@ -1,9 +1,14 @@
 locals {
-  # Every key attribute, of the table and of its indexes, declared once.
+  # Every key attribute, of the table and of its indexes, declared once (two
+  # indexes may share one, as lab 1's share "timestamp": grouped, first type).
+  index_keys = concat(
+    [for gsi in var.global_secondary_indexes : { name = gsi.hash_key, type = gsi.hash_key_type }],
+    [for gsi in var.global_secondary_indexes : { name = gsi.range_key, type = gsi.range_key_type } if gsi.range_key != null],
+  )
   key_attributes = merge(
+    { for name, types in { for key in local.index_keys : key.name => key.type... } : name => types[0] },
     { (var.hash_key.name) = var.hash_key.type },
-    { for gsi in var.global_secondary_indexes : gsi.hash_key => gsi.hash_key_type },
-    { for gsi in var.global_secondary_indexes : gsi.range_key => gsi.range_key_type if gsi.range_key != null },
+    var.range_key == null ? {} : { (var.range_key.name) = var.range_key.type },
   )
 }
 
@@ -16,6 +21,7 @@ resource "aws_dynamodb_table" "this" {
   name                        = var.name
   billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = var.hash_key.name
+  range_key                   = var.range_key == null ? null : var.range_key.name
   deletion_protection_enabled = var.deletion_protection
 
   stream_enabled   = var.stream_view_type != null

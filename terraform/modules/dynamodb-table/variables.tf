@@ -11,6 +11,15 @@ variable "hash_key" {
   })
 }
 
+variable "range_key" {
+  description = "Sort key attribute name and type (S, N or B), or null for a table with a partition key only."
+  type = object({
+    name = string
+    type = optional(string, "S")
+  })
+  default = null
+}
+
 variable "global_secondary_indexes" {
   description = "GSIs to create. Each names its own key attributes; their types are declared for you."
   type = list(object({

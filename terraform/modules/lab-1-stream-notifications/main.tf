@@ -23,6 +23,8 @@ module "messages_table" {
   global_secondary_indexes = [
     { name = "timestamp-index", hash_key = "timestamp" },
     { name = "author-index", hash_key = "author", range_key = "timestamp" },
+    # Lab 4 (threads): a thread's messages in order, by the id of its root.
+    { name = "thread-index", hash_key = "thread_id", range_key = "timestamp" },
   ]
 
   tags = var.tags
@@ -114,6 +116,11 @@ module "processor" {
       sid       = "ReadOriginalOfReply"
       actions   = ["dynamodb:GetItem"]
       resources = [module.messages_table.table_arn]
+    },
+    {
+      sid       = "ReadThreadOfReply"
+      actions   = ["dynamodb:Query"]
+      resources = ["${module.messages_table.table_arn}/index/thread-index"]
     },
     {
       sid       = "PublishNotifications"

@@ -42,3 +42,13 @@ output "email_subscription_arns" {
   description = "Email subscriptions by address (each pending until confirmed)."
   value       = { for email, sub in aws_sns_topic_subscription.email : email => sub.arn }
 }
+
+output "messages_table_arn" {
+  description = "ARN of the messages table (lab 4 reads it)."
+  value       = module.messages_table.table_arn
+}
+
+output "messages_stream_arn" {
+  description = "ARN of the messages table's stream (lab 4's consumers read it)."
+  value       = module.messages_table.stream_arn
+}
