@@ -58,3 +58,29 @@ module "lab3" {
   alert_emails        = local.emails
   log_retention_days  = var.log_retention_days
 }
+
+################################################################################
+# Lab 4: build on it (filtering, preferences, threads, a web app, analytics, search)
+################################################################################
+
+module "lab4" {
+  source = "./modules/lab-4-build-on-it"
+
+  name_prefix = local.name_prefix
+  package_paths = {
+    message_api      = "${local.package}/message-api.zip"
+    preferences_sync = "${local.package}/preferences-sync.zip"
+    digest           = "${local.package}/digest.zip"
+    analytics        = "${local.package}/message-analytics.zip"
+    search_indexer   = "${local.package}/search-indexer.zip"
+  }
+  messages_table = {
+    name       = module.lab1.messages_table_name
+    arn        = module.lab1.messages_table_arn
+    stream_arn = module.lab1.messages_stream_arn
+  }
+  notifications_topic_arn    = module.lab1.notifications_topic_arn
+  analytics_window_seconds   = var.analytics_window_seconds
+  digest_schedule_expression = var.digest_schedule_expression
+  log_retention_days         = var.log_retention_days
+}

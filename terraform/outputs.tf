@@ -63,6 +63,23 @@ output "lab3" {
   }
 }
 
+output "lab4" {
+  description = "Names and URLs of lab 4 (build on it), used by the scripts."
+  value = {
+    web_app_url              = "${module.lab4.api_endpoint}/"
+    filtered_queue_url       = module.lab4.filtered_queue_url
+    preferences_table        = module.lab4.preferences_table
+    digest_topic_arn         = module.lab4.digest_topic_arn
+    digest_archive_queue_url = module.lab4.digest_archive_queue_url
+    digest_schedule_name     = module.lab4.digest_schedule_name
+    analytics_table          = module.lab4.analytics_table
+    analytics_window_seconds = module.lab4.analytics_window_seconds
+    search_index_table       = module.lab4.search_index_table
+    stream_failures_queue    = module.lab4.stream_failures_queue_url
+    function_names           = module.lab4.function_names
+  }
+}
+
 output "webhook_secret" {
   description = "Lab 3: the webhook's HMAC secret; the scripts sign requests with it."
   value       = var.webhook_secret

@@ -14,17 +14,19 @@ provider "aws" {
     for_each = local.is_local ? [var.local_endpoint] : []
 
     content {
-      cloudwatch = endpoints.value
-      dynamodb   = endpoints.value
-      events     = endpoints.value
-      iam        = endpoints.value
-      kms        = endpoints.value
-      lambda     = endpoints.value
-      logs       = endpoints.value
-      sns        = endpoints.value
-      sqs        = endpoints.value
-      ssm        = endpoints.value
-      sts        = endpoints.value
+      apigatewayv2 = endpoints.value
+      cloudwatch   = endpoints.value
+      dynamodb     = endpoints.value
+      events       = endpoints.value
+      iam          = endpoints.value
+      kms          = endpoints.value
+      lambda       = endpoints.value
+      logs         = endpoints.value
+      scheduler    = endpoints.value
+      sns          = endpoints.value
+      sqs          = endpoints.value
+      ssm          = endpoints.value
+      sts          = endpoints.value
     }
   }
 

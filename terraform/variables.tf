@@ -153,3 +153,15 @@ variable "stale_after_seconds" {
   type        = number
   default     = 300
 }
+
+variable "analytics_window_seconds" {
+  description = "Lab 4: the analytics consumer's tumbling window, in seconds (1 to 900)."
+  type        = number
+  default     = 60
+}
+
+variable "digest_schedule_expression" {
+  description = "Lab 4: when the daily digest runs (EventBridge Scheduler expression, UTC)."
+  type        = string
+  default     = "cron(0 8 * * ? *)"
+}

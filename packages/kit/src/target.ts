@@ -49,6 +49,21 @@ export interface Lab3Outputs {
   alarm_names: string[];
 }
 
+export interface Lab4Outputs {
+  /** The web app; ends with "/" (the page calls its API with relative URLs). */
+  web_app_url: string;
+  filtered_queue_url: string;
+  preferences_table: string;
+  digest_topic_arn: string;
+  digest_archive_queue_url: string;
+  digest_schedule_name: string;
+  analytics_table: string;
+  analytics_window_seconds: number;
+  search_index_table: string;
+  stream_failures_queue: string;
+  function_names: { message_api: string; preferences_sync: string; digest: string; analytics: string; search_indexer: string };
+}
+
 /** Where a target's AWS APIs are: enough for a tool that reads any resource of the account. */
 export type Account = Pick<Target, 'name' | 'instance' | 'stateDir' | 'region' | 'endpoint' | 'clientConfig'>;
 
@@ -65,6 +80,7 @@ export interface Target {
   lab1: Lab1Outputs;
   lab2: Lab2Outputs;
   lab3: Lab3Outputs;
+  lab4: Lab4Outputs;
   /** Lab 3's webhook HMAC secret (a sensitive output; never printed). */
   webhookSecret: string;
 }
@@ -81,7 +97,7 @@ export function instanceOf(name: TargetName): string {
 }
 
 /** Every root output the scripts read. A key missing from outputs.json stops every script. */
-export const REQUIRED_OUTPUTS = ['target', 'aws_region', 'endpoint', 'lab1', 'lab2', 'lab3', 'webhook_secret'] as const;
+export const REQUIRED_OUTPUTS = ['target', 'aws_region', 'endpoint', 'lab1', 'lab2', 'lab3', 'lab4', 'webhook_secret'] as const;
 
 /** The required outputs a `terraform output -json` document lacks (or holds as null). */
 export function missingOutputs(raw: Record<string, { value: unknown } | undefined>): string[] {
@@ -117,6 +133,7 @@ export function loadTarget(name: TargetName): Target {
     lab1: value<Lab1Outputs>('lab1'),
     lab2: value<Lab2Outputs>('lab2'),
     lab3: value<Lab3Outputs>('lab3'),
+    lab4: value<Lab4Outputs>('lab4'),
     webhookSecret: value<string>('webhook_secret'),
   };
 }

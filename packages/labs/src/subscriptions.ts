@@ -31,9 +31,9 @@ export async function emailSubscriptions(clients: ScriptClients, topicArn: strin
  * given) with the token of its newest confirmation email in the outbox.
  * Emails of subscriptions that are gone (after a destroy) are ignored.
  */
-/** The topics with email subscriptions: lab 1's notifications and lab 3's alarm alerts. */
+/** The topics with email subscriptions: lab 1's notifications, lab 3's alarm alerts and lab 4's digests. */
 export function emailTopics(target: Target): string[] {
-  return [target.lab1.notifications_topic_arn, target.lab3.alerts_topic_arn];
+  return [target.lab1.notifications_topic_arn, target.lab3.alerts_topic_arn, target.lab4.digest_topic_arn];
 }
 
 /** Confirms pending email subscriptions of every email topic from their confirmation emails in the outbox. */

@@ -22,3 +22,8 @@ output "log_group_name" {
   description = "CloudWatch Logs group of the function."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "invoke_arn" {
+  description = "ARN API Gateway integrations invoke the function by."
+  value       = aws_lambda_function.this.invoke_arn
+}
