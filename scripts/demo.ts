@@ -1,10 +1,11 @@
-// `make demo`: labs 1, 2 and 3 end to end, step by step, on the chosen target.
+// `make demo`: labs 1, 2, 3 and 4 end to end, step by step, on the chosen target.
 import { portsOf } from '../local/runtime/protocol.ts';
 import { parseCli, run } from '@streamlab/kit/cli';
 import { clientsFor } from '@streamlab/kit/clients';
 import { runLab1Check } from '@streamlab/labs/lab1-check';
 import { runLab2Check } from '@streamlab/labs/lab2-check';
 import { runLab3Check } from '@streamlab/labs/lab3-check';
+import { runLab4Check } from '@streamlab/labs/lab4-check';
 import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
 import { confirmFromOutbox, emailSubscriptions } from '@streamlab/labs/subscriptions';
 import { loadTarget } from '@streamlab/kit/target';
@@ -12,7 +13,7 @@ import { resourceName } from '@streamlab/kit/arn';
 
 run(async () => {
   const args = parseCli({
-    summary: 'run lab 1 (stream notifications) end to end and the happy paths of lab 2 (orders) and lab 3 (webhook), showing each step',
+    summary: 'run lab 1 (stream notifications) end to end and the happy paths of lab 2 (orders), lab 3 (webhook) and lab 4 (build on it), showing each step',
     usage: [],
     examples: ['make demo', 'npx tsx scripts/demo.ts --target aws'],
     options: {},
@@ -64,11 +65,16 @@ run(async () => {
   for (const line of webhook.lines) console.log(`   ${line}`);
   console.log(`\n${webhook.ok ? '✓ Lab 3 passed' : '✗ Lab 3 failed'}.`);
 
+  console.log(`\n== Lab 4: build on it: the web app → ${target.lab1.messages_table} → stream → filters, threads, search, analytics`);
+  const buildOn = await runLab4Check(target, clients, 20_000);
+  for (const line of buildOn.lines) console.log(`   ${line}`);
+  console.log(`\n${buildOn.ok ? '✓ Lab 4 passed' : '✗ Lab 4 failed'}. Open the web app: ${target.lab4.web_app_url}`);
+
   if (target.endpoint) {
     // local/up.sh starts the lab console beside the emulator.
     const port = portsOf(Number(new URL(target.endpoint).port)).console;
     console.log(`\nThe lab console: http://127.0.0.1:${port}/ (make console): each lab's pipeline live, message timelines, metrics, the mailbox.`);
   }
-  console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md, lab-3-webhook-idempotency.md, lab-3-migration.md); `make trace` shows every invocation live.');
-  return result.ok && orders.ok && webhook.ok ? 0 : 1;
+  console.log('\nNext: the workshop in docs/ (lab-1-stream-notifications.md, lab-2-orders.md, lab-3-webhook-idempotency.md, lab-3-migration.md, lab-4-build-on-it.md); `make trace` shows every invocation live.');
+  return result.ok && orders.ok && webhook.ok && buildOn.ok ? 0 : 1;
 });
