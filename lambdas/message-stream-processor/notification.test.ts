@@ -41,14 +41,18 @@ test('a reply carries the original author and text', () => {
   assert.is(n.subject, 'New reply from bob: Hi alice');
 });
 
-test('a threaded reply carries its thread id, kind reply, and shows the chain in the email', () => {
+test('a threaded reply carries its thread id and kind reply; two deep, the email shows the chain', () => {
   const root: Message = { ...alice, thread_id: 'm-1' };
   const reply: Message = { ...bobReply, thread_id: 'm-1' };
-  const n = buildNotification({ eventName: 'INSERT', newMessage: reply, original: { found: true, message: root }, thread: { thread_id: 'm-1', depth: 1, chain: [{ message_id: 'm-1', author: 'alice', text: 'Hello stream' }], elided: 0 } })!;
-  assert.equal(n.attributes['thread_id'], { DataType: 'String', StringValue: 'm-1' });
-  assert.equal(n.attributes['kind'], { DataType: 'String', StringValue: 'reply' });
-  assert.is(n.document.thread?.depth, 1);
-  assert.ok(bodies(n.message)['email']!.includes('Thread (reply 1 deep):\n  alice: Hello stream\n  → bob: Hi alice'));
+  const direct = buildNotification({ eventName: 'INSERT', newMessage: reply, original: { found: true, message: root }, thread: { thread_id: 'm-1', depth: 1, chain: [{ message_id: 'm-1', author: 'alice', text: 'Hello stream' }], elided: 0 } })!;
+  assert.equal(direct.attributes['thread_id'], { DataType: 'String', StringValue: 'm-1' });
+  assert.equal(direct.attributes['kind'], { DataType: 'String', StringValue: 'reply' });
+  assert.is(direct.document.thread?.depth, 1);
+  assert.ok(bodies(direct.message)['email']!.includes('In reply to alice'), 'a direct reply shows its original, as in lab 1');
+  const deeper: Message = { ...reply, message_id: 'm-3', author: 'carol', text: 'Me too', reply_to_message_id: 'm-2' };
+  const n = buildNotification({ eventName: 'INSERT', newMessage: deeper, original: { found: true, message: reply }, thread: { thread_id: 'm-1', depth: 2, chain: [{ message_id: 'm-1', author: 'alice', text: 'Hello stream' }, { message_id: 'm-2', author: 'bob', text: 'Hi alice' }], elided: 0 } })!;
+  assert.ok(bodies(n.message)['email']!.includes('Thread (reply 2 deep):\n  alice: Hello stream\n  bob: Hi alice\n  → carol: Me too'));
+  assert.not.ok(bodies(n.message)['email']!.includes('In reply to'));
 });
 
 test('a text without keywords has no keywords attribute: a filter on keywords sees none', () => {

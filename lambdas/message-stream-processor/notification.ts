@@ -86,7 +86,8 @@ function emailBody(doc: NotificationDocument): string {
     lines.unshift('This message was deleted.', '');
   }
   const original = doc.in_reply_to;
-  if (doc.thread) {
+  // A direct reply shows its original, as lab 1 teaches; a deeper one its chain (lab 4).
+  if (doc.thread && doc.thread.depth >= 2) {
     lines.push(...chainLines(doc.thread, m), '');
   } else if (original?.found) {
     lines.push(`In reply to ${original.message.author} (${original.message.timestamp}):`, `> ${original.message.text}`, '');
