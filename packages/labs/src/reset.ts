@@ -13,15 +13,18 @@ import { emptyQueue } from '@streamlab/kit/queues';
 import type { Target } from '@streamlab/kit/target';
 
 export function labTables(target: Target): string[] {
-  return [target.lab1.messages_table, target.lab2.orders_table, target.lab3.submissions_table, target.lab3.idempotency_table];
+  const { lab1, lab2, lab3, lab4 } = target;
+  // Lab 4's preferences are a learner's settings, not traffic: kept.
+  return [lab1.messages_table, lab2.orders_table, lab3.submissions_table, lab3.idempotency_table, lab4.analytics_table, lab4.search_index_table];
 }
 
 export function labQueues(target: Target): string[] {
-  const { lab1, lab2, lab3 } = target;
+  const { lab1, lab2, lab3, lab4 } = target;
   const urls = [
     lab1.test_queue_url, lab1.test_queue_dlq_url, lab1.subscription_dlq_url, lab1.stream_failures_queue_url,
     lab2.order_queue_url, lab2.order_dlq_url,
     lab3.ingest_queue_url, lab3.ingest_dlq_url, lab3.ingest_subscription_dlq, lab3.processor_dlq_url, lab3.replies_queue_url,
+    lab4.filtered_queue_url, lab4.digest_archive_queue_url, lab4.stream_failures_queue,
   ];
   return urls.filter((u): u is string => Boolean(u));
 }
