@@ -26,7 +26,7 @@ export interface Hop {
 }
 
 export interface Pipeline {
-  lab: 1 | 2 | 3;
+  lab: 1 | 2 | 3 | 4;
   title: string;
   hops: Hop[];
   edges: [from: string, to: string][];
@@ -34,7 +34,7 @@ export interface Pipeline {
 
 /** A resource's name without the deployment's "streamlab-<instance>-" prefix, as the docs name it. */
 export function shortName(name: string): string {
-  return name.replace(/^streamlab-[a-z0-9-]+?-(?=[A-Z]|message|webhook|background|stale|alerts|replies|ingest|submissions|idempotency|messages)/, '');
+  return name.replace(/^streamlab-[a-z0-9-]+?-(?=[A-Z]|message|webhook|background|stale|alerts|replies|ingest|submissions|idempotency|messages|lab4|preferences|digest|daily|analytics|search)/, '');
 }
 
 const LAMBDA_METRICS = ['Invocations', 'Errors', 'Throttles'] as const;
@@ -148,11 +148,12 @@ function emailsSent(target: Target, topicArn: string): number {
 
 export async function pipelines(ctx: Context, windowMinutes: number): Promise<Pipeline[]> {
   const d = ctx.deployment();
-  const { lab1, lab2, lab3 } = d.target;
+  const { lab1, lab2, lab3, lab4 } = d.target;
   const sinceMs = Date.now() - windowMinutes * 60_000;
   const r = new HopReader(ctx, d, sinceMs);
-  const topics = [lab1.notifications_topic_arn, lab2.order_topic_arn, lab3.replies_topic_arn, ...(lab3.ingest_topic_arn ? [lab3.ingest_topic_arn] : [])];
-  await r.load([lab1.processor_function_name, lab2.processor_function_name, lab3.webhook_function_name, lab3.processor_function_name, lab3.stale_function_name], topics);
+  const topics = [lab1.notifications_topic_arn, lab2.order_topic_arn, lab3.replies_topic_arn, lab4.digest_topic_arn, ...(lab3.ingest_topic_arn ? [lab3.ingest_topic_arn] : [])];
+  const fns = lab4.function_names;
+  await r.load([lab1.processor_function_name, lab2.processor_function_name, lab3.webhook_function_name, lab3.processor_function_name, lab3.stale_function_name, fns.message_api, fns.search_indexer, fns.analytics, fns.preferences_sync, fns.digest], topics);
   const local = d.target.name === 'local' || d.target.endpoint !== undefined;
 
   const messages = await r.table('messages', lab1.messages_table);
@@ -224,5 +225,36 @@ export async function pipelines(ctx: Context, windowMinutes: number): Promise<Pi
     ],
     edges: [...edges, ['processor', 'idempotency'], ['processor', 'submissions'], ['processor', 'processorDlq'], ['processor', 'replies'], ['replies', 'repliesQueue'], ['stale', 'submissions']],
   };
-  return [lab1Pipeline, lab2Pipeline, lab3Pipeline];
+  const api = await r.fn('api', fns.message_api);
+  const lab4Pipeline: Pipeline = {
+    lab: 4,
+    title: 'Lab 4: build on it',
+    hops: [
+      { id: 'url', kind: 'url', label: 'HTTP API (web app)', resource: lab4.web_app_url, counts: [['requests', api.counts[0]![1]]], state: api.state === 'failed' ? 'ok' : api.state },
+      api,
+      await r.table('messages', lab1.messages_table),
+      { id: 'stream', kind: 'stream', label: 'DynamoDB stream', resource: `${lab1.messages_table} stream`, counts: [['records to lab 4', local ? r.records(fns.search_indexer) + r.records(fns.analytics) : 'n/a on AWS']], state: 'idle' },
+      withRecords(await r.fn('indexer', fns.search_indexer), r.records(fns.search_indexer), local),
+      await r.table('index', lab4.search_index_table),
+      withRecords(await r.fn('analytics', fns.analytics), r.records(fns.analytics), local),
+      await r.table('analyticsTable', lab4.analytics_table),
+      r.topic('notifications', lab1.notifications_topic_arn),
+      await r.queue('filtered', lab4.filtered_queue_url),
+      await r.table('preferences', lab4.preferences_table),
+      withRecords(await r.fn('sync', fns.preferences_sync), r.records(fns.preferences_sync), local),
+      { id: 'schedule', kind: 'schedule', label: 'daily digest (Scheduler)', resource: lab4.digest_schedule_name, counts: [], state: 'idle' },
+      await r.fn('digest', fns.digest),
+      r.topic('digests', lab4.digest_topic_arn),
+      await r.queue('archive', lab4.digest_archive_queue_url),
+      { id: 'email', kind: 'email', label: 'email', resource: 'outbox', counts: [['digests sent', local ? emailsSent(d.target, lab4.digest_topic_arn) : 'see your inbox']], state: 'idle' },
+      await r.queue('failures', lab4.stream_failures_queue, 'dlq'),
+    ],
+    edges: [
+      ['url', 'api'], ['api', 'messages'], ['api', 'preferences'], ['messages', 'stream'], ['stream', 'indexer'], ['indexer', 'index'], ['stream', 'analytics'], ['analytics', 'analyticsTable'],
+      ['notifications', 'filtered'], ['preferences', 'sync'], ['sync', 'notifications'], ['sync', 'digests'], ['schedule', 'digest'], ['digest', 'digests'], ['digests', 'archive'], ['digests', 'email'],
+      ['indexer', 'failures'], ['analytics', 'failures'], ['sync', 'failures'],
+    ],
+  };
+  lab4Pipeline.hops[3]!.state = r.records(fns.search_indexer) > 0 ? 'ok' : 'idle';
+  return [lab1Pipeline, lab2Pipeline, lab3Pipeline, lab4Pipeline];
 }

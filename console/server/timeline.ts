@@ -59,9 +59,10 @@ function summary(message: string): string {
 
 export async function timeline(ctx: Context, id: string, windowMinutes: number): Promise<Timeline> {
   const d = ctx.deployment();
-  const { lab1, lab2, lab3 } = d.target;
+  const { lab1, lab2, lab3, lab4 } = d.target;
   const sinceMs = Date.now() - windowMinutes * 60_000;
-  const functions = [lab1.processor_function_name, lab2.processor_function_name, lab3.webhook_function_name, lab3.processor_function_name, lab3.stale_function_name];
+  // Lab 4's web app and search indexer log the message ids they handle too.
+  const functions = [lab4.function_names.message_api, lab1.processor_function_name, lab4.function_names.search_indexer, lab2.processor_function_name, lab3.webhook_function_name, lab3.processor_function_name, lab3.stale_function_name];
   const trace = new Map(traceSince(ctx.stateDir, sinceMs).filter((e) => e.kind === 'invoke' && e['requestId']).map((e) => [String(e['requestId']), e]));
 
   const attempts: Attempt[] = [];

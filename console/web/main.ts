@@ -1,5 +1,5 @@
 // The lab console's web app (Preact + htm: 4 kB of UI runtime, no JSX build
-// step). Hash routes: #/lab/1..3, #/timeline/ID, #/tables, #/queues, #/topics,
+// step). Hash routes: #/lab/1..4, #/timeline/ID, #/tables, #/queues, #/topics,
 // #/functions, #/alarms, #/metrics, #/mail; /confirmation.html is the page a
 // confirmation email's link opens.
 import { html } from 'htm/preact';
@@ -18,7 +18,7 @@ import { TimelinePage } from './pages/timeline.ts';
 import { TopicsPage } from './pages/topics.ts';
 
 const NAV: [string, string][] = [
-  ['#/lab/1', 'Lab 1'], ['#/lab/2', 'Lab 2'], ['#/lab/3', 'Lab 3'], ['#/timeline', 'Timeline'], ['#/metrics', 'Metrics'],
+  ['#/lab/1', 'Lab 1'], ['#/lab/2', 'Lab 2'], ['#/lab/3', 'Lab 3'], ['#/lab/4', 'Lab 4'], ['#/timeline', 'Timeline'], ['#/metrics', 'Metrics'],
   ['#/tables', 'Tables'], ['#/queues', 'Queues'], ['#/topics', 'Topics'], ['#/functions', 'Functions'], ['#/alarms', 'Alarms'], ['#/mail', 'Mailbox'],
 ];
 

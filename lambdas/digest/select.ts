@@ -39,7 +39,13 @@ export function digestFor(preferences: Preferences, messages: readonly DigestMes
     since,
     count: chosen.length,
     authors: [...new Set(chosen.map((m) => m.author))].sort(),
-    messages: chosen.slice(-MAX_DIGEST_MESSAGES),
+    messages: chosen.slice(-MAX_DIGEST_MESSAGES).map((m) => ({
+      message_id: m.message_id,
+      author: m.author,
+      text: m.text,
+      timestamp: m.timestamp,
+      ...(m.reply_to_message_id ? { reply_to_message_id: m.reply_to_message_id } : {}),
+    })),
   };
 }
 

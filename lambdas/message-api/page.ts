@@ -12,7 +12,7 @@ export const PAGE = `<!doctype html>
   body { font: 15px/1.45 system-ui, sans-serif; margin: 0; background: #f6f7f9; color: #1d2330; }
   header { background: #232f3e; color: #fff; padding: 12px 20px; }
   header h1 { font-size: 18px; margin: 0; }
-  main { display: grid; grid-template-columns: minmax(320px, 1fr) minmax(320px, 1fr); gap: 16px; padding: 16px 20px; }
+  main { display: grid; grid-template-columns: minmax(320px, 1fr) minmax(320px, 1fr); gap: 16px; padding: 16px 20px; align-items: start; }
   section { background: #fff; border: 1px solid #dde1e7; border-radius: 8px; padding: 12px 16px; }
   h2 { font-size: 15px; margin: 0 0 8px; }
   label { display: block; font-size: 13px; color: #4a5568; margin-top: 6px; }
@@ -53,7 +53,7 @@ export const PAGE = `<!doctype html>
     <ul id="hits"></ul>
   </section>
   <section>
-    <h2>Messages per minute (last hour)</h2>
+    <h2>Messages per window (last hour)</h2>
     <div id="chart"></div>
     <ul id="top-authors"></ul>
   </section>
@@ -86,7 +86,7 @@ function item(m, cls = '') {
 }
 
 async function loadMessages() {
-  const { messages } = await api('messages?limit=20');
+  const { messages } = await api('messages?limit=8');
   document.getElementById('messages').innerHTML = messages.map((m) => item(m)).join('') || '<li class="meta">No messages yet.</li>';
 }
 
@@ -100,11 +100,11 @@ async function loadThread(id) {
 async function loadAnalytics() {
   const { windows, top_authors } = await api('analytics?minutes=60');
   const max = Math.max(1, ...windows.map((w) => w.total));
-  const bar = 24, height = 120;
+  const bar = 24, height = 120, every = Math.ceil(windows.length / 8);
   const bars = windows.map((w, i) => {
     const h = Math.round((w.total / max) * (height - 20));
     return '<rect x="' + (i * (bar + 4)) + '" y="' + (height - 14 - h) + '" width="' + bar + '" height="' + h + '" fill="#ff9900"><title>' + esc(w.start) + ': ' + w.total + '</title></rect>' +
-      '<text x="' + (i * (bar + 4)) + '" y="' + (height - 2) + '">' + esc(w.start.slice(11, 16)) + '</text>';
+      (i % every === 0 ? '<text x="' + (i * (bar + 4)) + '" y="' + (height - 2) + '">' + esc(w.start.slice(11, 16)) + '</text>' : '');
   }).join('');
   document.getElementById('chart').innerHTML = windows.length ? '<svg id="chart-svg" width="' + Math.max(200, windows.length * (bar + 4)) + '" height="' + height + '">' + bars + '</svg>' : '<p class="meta">No complete window yet.</p>';
   document.getElementById('top-authors').innerHTML = top_authors.map((a) => '<li>' + esc(a.author) + ': ' + a.count + '</li>').join('');

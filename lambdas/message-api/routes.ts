@@ -2,6 +2,7 @@
 // HTTP API with a Lambda proxy integration (payload format 2.0).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { keywordsOf } from '../commons/keywords.ts';
+import { logger } from '../commons/logger.ts';
 import { parsePreferences } from '../commons/preferences.ts';
 import { PAGE } from './page.ts';
 import * as store from './store.ts';
@@ -33,7 +34,9 @@ export const ROUTES: Record<string, Route> = {
     const input = newMessage(jsonBody(event.body, event.isBase64Encoded));
     const original = input.reply_to_message_id ? await store.getMessage(input.reply_to_message_id) : undefined;
     if (input.reply_to_message_id && !original) throw new HttpError(404, `no message ${input.reply_to_message_id} to reply to`);
-    return ok({ message: await store.putMessage(input, original) }, 201);
+    const stored = await store.putMessage(input, original);
+    logger.info('Message stored', { message_id: stored.message_id, thread_id: stored.thread_id, reply_to_message_id: stored.reply_to_message_id });
+    return ok({ message: stored }, 201);
   },
 
   'GET /api/threads/{thread_id}': async (event) => {

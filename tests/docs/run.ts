@@ -18,7 +18,7 @@ import { matchShape, substitute } from './shape.ts';
 const BASE_PORT = intEnv('DOCS_PORT', 4630);
 const GROUPS = [
   { pages: ['README.md'], instance: 'docs-readme', port: BASE_PORT + 10 },
-  { pages: ['docs/lab-1-stream-notifications.md', 'docs/lab-2-orders.md', 'docs/lab-3-webhook-idempotency.md', 'docs/lab-3-migration.md'], instance: 'docs', port: BASE_PORT },
+  { pages: ['docs/lab-1-stream-notifications.md', 'docs/lab-2-orders.md', 'docs/lab-3-webhook-idempotency.md', 'docs/lab-3-migration.md', 'docs/lab-4-build-on-it.md'], instance: 'docs', port: BASE_PORT },
   // A learner's own function on a cloud without the labs.
   { pages: ['docs/your-own-function.md'], instance: 'docs-byo', port: BASE_PORT + 5 },
 ];
