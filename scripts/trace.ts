@@ -14,14 +14,15 @@ run(async () => {
   const args = parseCli({
     summary: 'follow the local runtime: invocations, retries, bisects, DLQ and destination hand-offs',
     usage: [
+      '  --function NAME      only the events of functions whose name contains NAME (e.g. message-stream-processor)',
       '  --logs               also show the functions\' own log lines',
       '  --json               print the raw JSON lines',
       '  --last N             start with the last N events (default: 20)',
       '  --no-follow          print and exit instead of following',
       '  --hops               print lab 2\'s hop counts (as `make hops`) and exit',
     ],
-    examples: ['make trace', 'npx tsx scripts/trace.ts --logs', 'npx tsx scripts/trace.ts --json --no-follow --last 100'],
-    options: { logs: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, last: { type: 'string' }, 'no-follow': { type: 'boolean', default: false }, hops: { type: 'boolean', default: false } },
+    examples: ['make trace', 'npx tsx scripts/trace.ts --logs', 'npx tsx scripts/trace.ts --function message-stream-processor --no-follow', 'npx tsx scripts/trace.ts --json --no-follow --last 100'],
+    options: { function: { type: 'string' }, logs: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, last: { type: 'string' }, 'no-follow': { type: 'boolean', default: false }, hops: { type: 'boolean', default: false } },
   });
   if (args.target === 'aws') throw new UsageError('the trace is the local runtime\'s; on AWS use `aws logs tail /aws/lambda/<function> --follow`');
   if (args.hops) {
@@ -37,6 +38,11 @@ run(async () => {
     if (e.kind === 'log' && !args.logs) return;
     console.log(args.json ? raw : describe(e));
   };
+  // An event names its function in "function" (or, for a refused call, in "source").
+  const ofFunction = (raw: string, name: string) => {
+    const e = JSON.parse(raw) as { function?: string; source?: string };
+    return String(e.function ?? '').includes(name) || String(e.source ?? '').includes(name);
+  };
   let position = 0;
   let pending = '';
   const readNew = (initial: boolean) => {
@@ -50,7 +56,7 @@ run(async () => {
     position = size;
     const lines = (pending + buffer.toString('utf8')).split('\n');
     pending = lines.pop() ?? '';
-    const wanted = lines.filter((l) => l && (args.logs || !l.includes('"kind":"log"')));
+    const wanted = lines.filter((l) => l && (args.logs || !l.includes('"kind":"log"')) && (!args.function || ofFunction(l, args.function)));
     for (const line of initial ? (last === 0 ? [] : wanted.slice(-last)) : wanted) show(line);
   };
   readNew(true);

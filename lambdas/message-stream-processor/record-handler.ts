@@ -44,7 +44,7 @@ export async function recordHandler(record: DynamoDBRecord): Promise<void> {
   const snsMessageId = await publish(topicArn, notification);
   logger.info('Notification published', {
     message_id: messageId,
-    event_type: notification.attributes['event_type'],
+    event_type: notification.document.event_type,
     sns_message_id: snsMessageId,
     sequence_number: record.dynamodb?.SequenceNumber,
   });

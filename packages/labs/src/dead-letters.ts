@@ -75,6 +75,7 @@ export function deadLetterQueues(target: Target): DeadLetterQueue[] {
     ...(target.lab3.ingest_dlq_url
       ? [{ key: 'webhook-ingest', url: target.lab3.ingest_dlq_url, what: 'lab 3 ingest queue DLQ (sqs mode: messages received 3 times)', reason: ingestReason }]
       : []),
+    { key: 'lab4-stream-failures', url: target.lab4.stream_failures_queue, what: 'lab 4 stream on-failure destination (invocation records)', reason: invocationRecordReason },
   ];
 }
 

@@ -11,7 +11,9 @@ module "filtered_queue" {
 
   name                   = local.names.filtered_queue
   allowed_sns_topic_arns = [var.notifications_topic_arn]
-  tags                   = var.tags
+  # A queue to read from, not a consumer's input: nothing receives it repeatedly.
+  create_dlq = false
+  tags       = var.tags
 }
 
 resource "aws_sns_topic_subscription" "filtered" {

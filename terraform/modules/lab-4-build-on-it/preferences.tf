@@ -86,7 +86,9 @@ module "digest_archive" {
 
   name                   = local.names.digest_archive
   allowed_sns_topic_arns = [aws_sns_topic.digests.arn]
-  tags                   = var.tags
+  # A queue to read from, not a consumer's input: nothing receives it repeatedly.
+  create_dlq = false
+  tags       = var.tags
 }
 
 resource "aws_sns_topic_subscription" "digest_archive" {
