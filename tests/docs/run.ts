@@ -30,28 +30,32 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-let INSTANCE = '';
-let PORT = '';
+/** The instance a group of pages runs on, and the lines it prints (each group's are printed when it ends: the groups run side by side). */
+interface Run {
+  instance: string;
+  port: string;
+  out: string[];
+}
 const FOLLOW_SECONDS = 5;
 const BLOCK_TIMEOUT_MS = 15 * 60_000;
 
 // The docs show the default instance ("local", port 4566); this run has its own.
 const DEFAULT = portsOf(4566);
-const toInstance = (text: string) =>
+const toInstance = (text: string, r: Run) =>
   text
-    .replaceAll('.streamlab/local/', `.streamlab/${INSTANCE}/`)
-    .replaceAll('.streamlab/local)', `.streamlab/${INSTANCE})`)
-    .replaceAll('instance local', `instance ${INSTANCE}`)
+    .replaceAll('.streamlab/local/', `.streamlab/${r.instance}/`)
+    .replaceAll('.streamlab/local)', `.streamlab/${r.instance})`)
+    .replaceAll('instance local', `instance ${r.instance}`)
     // A learner's own code (docs/your-own-function.md): the run's copy, never the reader's workspace/.
-    .replaceAll('workspace/', `.streamlab/${INSTANCE}/workspace/`)
-    .replaceAll(`127.0.0.1:${DEFAULT.emulator}`, `127.0.0.1:${PORT}`)
-    .replaceAll(`127.0.0.1:${DEFAULT.console}`, `127.0.0.1:${portsOf(Number(PORT)).console}`);
+    .replaceAll('workspace/', `.streamlab/${r.instance}/workspace/`)
+    .replaceAll(`127.0.0.1:${DEFAULT.emulator}`, `127.0.0.1:${r.port}`)
+    .replaceAll(`127.0.0.1:${DEFAULT.console}`, `127.0.0.1:${portsOf(Number(r.port)).console}`);
 
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 for (const name of ['MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES', 'TARGET', 'TF_EXTRA', 'STREAMLAB_TIME_SCALE', 'STREAMLAB_ALARM_INTERVAL_MS']) delete baseEnv[name];
 
-function sh(script: string): Promise<{ code: number; output: string }> {
-  const env = { ...baseEnv, INSTANCE, PORT, STREAMLAB_INSTANCE: INSTANCE };
+function sh(script: string, r: Run): Promise<{ code: number; output: string }> {
+  const env = { ...baseEnv, INSTANCE: r.instance, PORT: r.port, STREAMLAB_INSTANCE: r.instance };
   return new Promise((resolve) => {
     const child = spawn('bash', ['-o', 'pipefail', '-c', script], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
@@ -75,11 +79,13 @@ function scriptOf(lines: string[]): string {
 // A reader types the blocks into one shell, so a variable set in one block
 // (url=…, secret=…) is there in the next: each block starts from the
 // variables the blocks before it assigned, and saves them on exit.
-const assigned = new Set<string>();
-function withVariables(script: string): string {
-  for (const m of script.matchAll(/(?:^|[;&|]\s*|\bexport\s+)([A-Za-z_]\w*)=/gm)) assigned.add(m[1]!);
-  const file = `.streamlab/${INSTANCE}/docs-test.env`;
-  const save = assigned.size ? `trap 'declare -p ${[...assigned].join(' ')} >${file} 2>/dev/null' EXIT\n` : '';
+const assigned = new Map<string, Set<string>>();
+function withVariables(script: string, r: Run): string {
+  const names = assigned.get(r.instance) ?? new Set<string>();
+  assigned.set(r.instance, names);
+  for (const m of script.matchAll(/(?:^|[;&|]\s*|\bexport\s+)([A-Za-z_]\w*)=/gm)) names.add(m[1]!);
+  const file = `.streamlab/${r.instance}/docs-test.env`;
+  const save = names.size ? `trap 'declare -p ${[...names].join(' ')} >${file} 2>/dev/null' EXIT\n` : '';
   return `[ -f ${file} ] && source ${file}\n${save}${script}`;
 }
 
@@ -89,27 +95,27 @@ const firstLine = (s: string) => (s.split('\n')[0] ?? '').slice(0, 90);
 
 interface Tally { run: number; compared: number; failed: string[]; skipped: Record<string, number> }
 
-async function runStep(step: Step, bindings: Map<string, string>, tally: Tally): Promise<void> {
+async function runStep(step: Step, bindings: Map<string, string>, tally: Tally, r: Run): Promise<void> {
   const skip = (kind: string, why: string) => {
     tally.skipped[kind] = (tally.skipped[kind] ?? 0) + 1;
-    console.log(`- ${where(step)}  ${firstLine(step.command)}  (not run: ${why})`);
+    r.out.push(`- ${where(step)}  ${firstLine(step.command)}  (not run: ${why})`);
   };
   if (step.marks.aws) return skip('aws', 'AWS track');
   if (step.marks.skip) return skip('marked skip', step.marks.skip);
   if (step.marks.slow && values.fast) return skip('slow', 'slow, run by make docs-test');
   const { run } = localCommands(step.command);
   if (run.length === 0) return skip('aws', 'AWS track');
-  const script = withVariables(substitute(toInstance(scriptOf(run)), bindings));
+  const script = withVariables(substitute(toInstance(scriptOf(run), r), bindings), r);
   const wantExit = step.marks.exit ?? 0;
   const deadline = Date.now() + (step.marks.untilSeconds ?? 0) * 1000;
   const started = Date.now();
   let problem: string | undefined;
   for (let attempt = 1; ; attempt++) {
-    const { code, output } = await sh(script);
+    const { code, output } = await sh(script, r);
     problem = undefined;
     if (code !== wantExit) problem = `exit code ${code}, expected ${wantExit}\n${indent(output.trim().split('\n').slice(-15).join('\n'))}`;
     else if (step.expected) {
-      const shape = matchShape(toInstance(step.expected.text), output, { countsVary: step.expected.countsVary });
+      const shape = matchShape(toInstance(step.expected.text, r), output, { countsVary: step.expected.countsVary });
       if (shape.ok) {
         for (const [k, v] of shape.bindings) if (!bindings.has(k)) bindings.set(k, v);
       } else problem = `output differs from ${step.file}:${step.expected.line}\n  doc: ${shape.expected}\n  run: ${shape.actual}\n  full output:\n${indent(output.trim())}`;
@@ -122,9 +128,9 @@ async function runStep(step: Step, bindings: Map<string, string>, tally: Tally):
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (problem) {
     tally.failed.push(where(step));
-    console.log(`✗ ${where(step)}  ${firstLine(run[0]!)}  (${seconds} s)\n${indent(problem)}`);
+    r.out.push(`✗ ${where(step)}  ${firstLine(run[0]!)}  (${seconds} s)\n${indent(problem)}`);
   } else {
-    console.log(`✓ ${where(step)}  ${firstLine(run[0]!)}${step.expected ? '' : '  (no output shown)'}  (${seconds} s)`);
+    r.out.push(`✓ ${where(step)}  ${firstLine(run[0]!)}${step.expected ? '' : '  (no output shown)'}  (${seconds} s)`);
   }
 }
 
@@ -135,30 +141,37 @@ async function main(): Promise<number> {
   const groups = GROUPS.map((g) => ({ ...g, pages: g.pages.filter(wanted) })).filter((g) => g.pages.length);
   console.log(`docs-test: the command blocks of ${groups.flatMap((g) => g.pages).join(', ')}${values.fast ? '; slow blocks left out' : ''}`);
   const tally: Tally = { run: 0, compared: 0, failed: [], skipped: {} };
-  const bindings = new Map<string, string>();
   const started = Date.now();
-  for (const group of groups) {
-    INSTANCE = group.instance;
-    PORT = String(group.port);
+  // The groups use instances of their own, so they run side by side; each
+  // group's pages run in order, and its ids bind only within it.
+  const runGroup = async (group: (typeof groups)[number]): Promise<void> => {
+    const r: Run = { instance: group.instance, port: String(group.port), out: [] };
+    const bindings = new Map<string, string>();
+    const groupStarted = Date.now();
     if (!values.reuse) {
-      await sh(`make --no-print-directory down INSTANCE=${INSTANCE} >/dev/null 2>&1`);
-      rmSync(`.streamlab/${INSTANCE}`, { recursive: true, force: true });
+      await sh(`make --no-print-directory down INSTANCE=${r.instance} >/dev/null 2>&1`, r);
+      rmSync(`.streamlab/${r.instance}`, { recursive: true, force: true });
     }
     try {
       // A later lab run alone starts from what the pages before it deployed.
       if (!values.reuse && group.pages[0] !== GROUPS.find((g) => g.instance === group.instance)!.pages[0]) {
-        console.log(`(${group.pages[0]} run alone: make apply first, as the pages before it do)`);
-        const { code, output } = await sh('make --no-print-directory apply && make --no-print-directory confirm');
+        r.out.push(`(${group.pages[0]} run alone: make apply first, as the pages before it do)`);
+        const { code, output } = await sh('make --no-print-directory apply && make --no-print-directory confirm', r);
         if (code !== 0) throw new Error(`make apply failed:\n${output}`);
       }
       for (const page of group.pages) {
-        console.log(`\n== ${page} (instance ${INSTANCE}, port ${PORT})`);
-        for (const step of parseSteps(page, readFileSync(page, 'utf8'))) await runStep(step, bindings, tally);
+        r.out.push(`\n== ${page} (instance ${r.instance}, port ${r.port})`);
+        for (const step of parseSteps(page, readFileSync(page, 'utf8'))) await runStep(step, bindings, tally, r);
       }
+    } catch (error) {
+      tally.failed.push(`${group.pages[0]} (${(error as Error).message.split('\n')[0]})`);
+      r.out.push(`✗ ${(error as Error).message}`);
     } finally {
-      if (!values.keep) await sh(`make --no-print-directory down INSTANCE=${INSTANCE} >/dev/null 2>&1`);
+      if (!values.keep) await sh(`make --no-print-directory down INSTANCE=${r.instance} >/dev/null 2>&1`, r);
+      console.log(`${r.out.join('\n')}\n(${group.pages.join(', ')}: ${Math.round((Date.now() - groupStarted) / 1000)} s)`);
     }
-  }
+  };
+  await Promise.all(groups.map(runGroup));
   const skipped = Object.entries(tally.skipped).map(([why, n]) => `${why} ${n}`).join(', ');
   console.log(`\ndocs-test: ${tally.run} blocks run (${tally.compared} compared with their output), skipped: ${skipped || 'none'}; ${Math.round((Date.now() - started) / 1000)} s`);
   if (tally.failed.length) console.log(`failed: ${tally.failed.join(' ')}`);
