@@ -10,6 +10,7 @@ import { measureBundles } from './bundles.ts';
 import type { Bench } from './context.ts';
 import { measureIdleCpu, measureMemory, reportSoak, soakProbe } from './idle.ts';
 import { measureLab1Burst, measureLab1Latency } from './lab1.ts';
+import { measureLab4Overhead } from './lab4.ts';
 import { measureLab2Burst, measureStress } from './lab2.ts';
 import { measureDeliveryModes, measureMigration, measureSeedsBurst } from './lab3.ts';
 import { measurePersistenceCost, measureRestart } from './persistence.ts';
@@ -33,6 +34,7 @@ run(async () => {
       '  --latency N          messages in the lab 1 latency run (default: 200)',
       '  --burst N            messages/orders in the burst runs (default: 1000)',
       '  --lab3 N             lab 3: N sequential webhooks and a burst of 2N per delivery mode per run (default: 50; 0 skips lab 3)',
+      '  --lab4 N             lab 1 latency over N messages with lab 4\'s stream consumers on and off, per run (default: 100; 0 skips it)',
       '  --migration N        lab 3: webhooks per second during the migration runs (default: 5; 0 skips them)',
       "  --seeds N            lab 3: the seeds' burst of N webhooks at once, cold (runtime restarted) and warm (default: 50; 0 skips it)",
       '  --raw N              N sequential PutItem, SendMessage and Publish calls per run, also with persistence on and off (default: 500; 0 skips them)',
@@ -46,6 +48,7 @@ run(async () => {
       latency: { type: 'string' },
       burst: { type: 'string' },
       lab3: { type: 'string' },
+      lab4: { type: 'string' },
       migration: { type: 'string' },
       seeds: { type: 'string' },
       raw: { type: 'string' },
@@ -59,6 +62,7 @@ run(async () => {
   const nLatency = intOption('latency', args.latency, 200, 1, 10_000);
   const nBurst = intOption('burst', args.burst, 1000, 1, 100_000);
   const nLab3 = intOption('lab3', args.lab3, 50, 0, 1000);
+  const nLab4 = intOption('lab4', args.lab4, 100, 0, 10_000);
   const migrationRate = intOption('migration', args.migration, 5, 0, 50);
   const nSeeds = intOption('seeds', args.seeds, 50, 0, 1000);
   const nRaw = intOption('raw', args.raw, 500, 0, 100_000);
@@ -74,6 +78,7 @@ run(async () => {
   if (nRaw > 0) await measurePersistenceCost(bench, nRaw, PERSIST_ON_PORT, PERSIST_OFF_PORT);
   if (nSeeds > 0) await measureSeedsBurst(bench, nSeeds);
   await measureLab1Latency(bench, nLatency);
+  if (nLab4 > 0) await measureLab4Overhead(bench, nLab4);
   await measureLab1Burst(bench, nBurst);
   await measureLab2Burst(bench, nBurst);
   if (nStress > 0) await measureStress(bench, nStress, STRESS_PORT);
