@@ -57,7 +57,7 @@ started=$SECONDS
 echo "Rehearsing the AWS track on a fresh emulator (AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL, dummy credentials, resources named $prefix-…)"
 
 step "a fresh emulator stands in for your account (make up)" $MAKE up INSTANCE=$instance PORT=$port || exit 1
-if step "make demo TARGET=aws (applies the AWS target, then runs labs 1, 2 and 3)" $MAKE demo $aws; then
+if step "make demo TARGET=aws (applies the AWS target, then runs labs 1 to 4)" $MAKE demo $aws; then
   created=$(count 'Resources: [0-9]+ added')
   step "the plan after apply is clean" $MAKE plan-check $aws
   step "confirm the two emails (what clicking their links does on AWS)" $MAKE confirm $aws
@@ -71,6 +71,10 @@ if step "make demo TARGET=aws (applies the AWS target, then runs labs 1, 2 and 3
   step "replies.ts --target aws" node_modules/.bin/tsx scripts/replies.ts --target aws
   step "run-stale.ts --target aws" node_modules/.bin/tsx scripts/run-stale.ts --target aws
   step "dlq.ts --target aws" node_modules/.bin/tsx scripts/dlq.ts --target aws
+  step "lab4.ts post --target aws (the web app's API at its AWS host name)" node_modules/.bin/tsx scripts/lab4.ts post --target aws --author alice --text "Rehearsing lab four on the AWS track"
+  step "lab4.ts search --target aws (after the indexer's 1 s batching window)" bash -c 'sleep 3 && out=$(node_modules/.bin/tsx scripts/lab4.ts search --target aws --query "rehearsing lab four") && echo "$out" && ! grep -q ": 0 hit" <<<"$out"'
+  step "lab4.ts preferences --target aws (becomes the subscription's filter policy)" node_modules/.bin/tsx scripts/lab4.ts preferences --target aws --email you@example.com --authors alice --mute spoiler
+  step "lab4.ts digest --target aws" node_modules/.bin/tsx scripts/lab4.ts digest --target aws
   step "migrate.ts --target aws --to sqs (lab 3's rollback: expand, switch, drain, contract)" node_modules/.bin/tsx scripts/migrate.ts --target aws --to sqs
   step "send-webhook.ts --target aws --wait (after the rollback)" node_modules/.bin/tsx scripts/send-webhook.ts --target aws --wait
   step "every output the scripts read is there" node_modules/.bin/tsx -e "

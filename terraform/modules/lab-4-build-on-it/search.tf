@@ -57,6 +57,9 @@ resource "aws_lambda_event_source_mapping" "search" {
   maximum_retry_attempts         = 5
   bisect_batch_on_function_error = true
   function_response_types        = ["ReportBatchItemFailures"]
+  # A search may lag a second behind; one invocation per second of writes
+  # instead of one per write.
+  maximum_batching_window_in_seconds = 1
 
   destination_config {
     on_failure {
