@@ -15,7 +15,10 @@ import { callApi, type ApiMessage } from '@streamlab/labs/web-app';
 const COMMANDS = ['url', 'post', 'thread', 'search', 'analytics', 'filtered', 'preferences', 'digest'] as const;
 type Command = (typeof COMMANDS)[number];
 
-const [command, ...rest] = process.argv.slice(2);
+// The command comes first; without one, the options alone are parsed (--help, --target).
+const argv = process.argv.slice(2);
+const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
+const rest = command ? argv.slice(1) : argv;
 
 /** The API refused the request: its status and message, one line, exit 1. */
 function fail(status: number, body: Record<string, unknown>): never {
@@ -113,12 +116,9 @@ async function digest(target: Target): Promise<void> {
 const list = (raw: string | undefined) => (raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean));
 
 run(async () => {
-  if (!command || !(COMMANDS as readonly string[]).includes(command)) {
-    throw new UsageError(`the first argument is a command: ${COMMANDS.join(', ')} (npx tsx scripts/lab4.ts <command> --help)`);
-  }
   const args = parseCli(
     {
-      summary: `lab 4 (build on it): ${command}`,
+      summary: 'lab 4 (build on it) from the command line: the web app\'s API, filters, preferences, the digest, analytics, search',
       usage: [
         '  url                                              the web app\'s address',
         '  post --author A --text T [--reply-to ID]         post a message through the web app\'s API',
@@ -130,7 +130,7 @@ run(async () => {
         '                                                   save preferences; shows the filter policy they become',
         '  digest                                           run the digest function now',
       ],
-      examples: ['npx tsx scripts/lab4.ts post --author alice --text "Hello, lab 4"', 'npx tsx scripts/lab4.ts search --query "stream windows"'],
+      examples: ['npx tsx scripts/lab4.ts url', 'npx tsx scripts/lab4.ts post --author alice --text "Hello, lab 4"', 'npx tsx scripts/lab4.ts search --query "stream windows"', 'npx tsx scripts/lab4.ts preferences --email learner@example.com --authors alice --mute spoiler'],
       options: {
         author: { type: 'string' },
         text: { type: 'string' },
@@ -148,6 +148,9 @@ run(async () => {
     rest,
   );
   const target = loadTarget(args.target);
+  if (!command || !(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`the first argument is a command: ${COMMANDS.join(', ')}${command ? `, not "${command}"` : ''}`);
+  }
   const need = (flag: string, value: string | undefined) => textOption(flag, value, 20_000) ?? (() => { throw new UsageError(`${command} needs --${flag}`); })();
   switch (command as Command) {
     case 'url':

@@ -48,8 +48,13 @@ export async function fingerprint(target: Target, clients: ScriptClients): Promi
   for (const fn of (await clients.lambda.send(new ListFunctionsCommand({}))).Functions ?? []) out[`function ${fn.FunctionName}`] = { sha: fn.CodeSha256, runtime: fn.Runtime };
   for (const m of (await clients.lambda.send(new ListEventSourceMappingsCommand({}))).EventSourceMappings ?? []) out[`mapping ${m.UUID}`] = { source: m.EventSourceArn, state: m.State };
   for (const alarm of (await clients.cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []) {
+    const definition = { metric: `${alarm.Namespace} ${alarm.MetricName}`, threshold: alarm.Threshold, comparison: alarm.ComparisonOperator, actions: alarm.AlarmActions };
     // moto keeps no alarm history (DescribeAlarmHistory is not implemented): the state, its reason and time.
-    out[`alarm ${alarm.AlarmName}`] = { state: alarm.StateValue, reason: alarm.StateReason, updated: alarm.StateUpdatedTimestamp?.toISOString() };
+    // The clock moves a lab alarm's state (an errors datapoint ages out of its period,
+    // during a restart too), so only an alarm that holds its state (missing data
+    // ignored) is compared by its state; every alarm by its definition.
+    const state = alarm.TreatMissingData === 'ignore' ? { state: alarm.StateValue, reason: alarm.StateReason, updated: alarm.StateUpdatedTimestamp?.toISOString() } : {};
+    out[`alarm ${alarm.AlarmName}`] = { ...definition, ...state };
   }
   out['metrics'] = ((await clients.cloudwatch.send(new ListMetricsCommand({}))).Metrics ?? []).map((m) => `${m.Namespace} ${m.MetricName} ${JSON.stringify(m.Dimensions)}`).sort();
   for (const group of (await clients.logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []) {
