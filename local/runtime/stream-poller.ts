@@ -108,21 +108,26 @@ export class StreamPoller extends MappingPoller {
   }
 
   private async run(): Promise<void> {
+    await this.poll();
+    this.deps.wakeups.forget(this);
+  }
+
+  private async poll(): Promise<void> {
     while (!this.stopped) {
       try {
         if (!this.iterator) await this.openIterator();
         if (!this.iterator || this.mapping.State !== 'Enabled') {
-          await this.deps.wakeups.sleep(this.streamArn, this.iterator ? this.deps.safetyNetMs : this.deps.idlePollMs); // update() wakes it when enabled
+          await this.deps.wakeups.sleep(this.streamArn, this.iterator ? this.deps.safetyNetMs : this.deps.idlePollMs, this); // update() wakes it when enabled
           continue;
         }
         const { read, records } = await this.collect();
         if (records.length > 0) await this.deliverInWindows(records);
         if (this.open && Date.now() >= this.open.window.end * 1000 + WINDOW_GRACE_MS) await this.closeWindow(false);
-        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.untilWindowCloses(this.deps.safetyNetMs)); // every write nudges
+        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.untilWindowCloses(this.deps.safetyNetMs), this); // every write nudges
       } catch (error) {
         this.deps.trace.emit({ kind: 'error', source: this.streamArn, reason: `stream poller ${this.uuid}: ${(error as Error).message}` });
         this.iterator = undefined;
-        await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
+        await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs, this);
       }
     }
   }
@@ -151,7 +156,7 @@ export class StreamPoller extends MappingPoller {
       windowEnds ||= Date.now() + windowMs;
       const left = windowEnds - Date.now();
       if (left <= 0) return { read, records };
-      if ((page.Records ?? []).length === 0) await this.deps.wakeups.sleep(this.streamArn, Math.min(left, this.deps.idlePollMs));
+      if ((page.Records ?? []).length === 0) await this.deps.wakeups.sleep(this.streamArn, Math.min(left, this.deps.idlePollMs), this);
     }
   }
 
@@ -235,7 +240,7 @@ export class StreamPoller extends MappingPoller {
       const { verdict } = await this.deps.invoker.invoke(host, this.eventOf([], true, terminatedEarly), { source: 'dynamodb', batch: { ids: new Set(), reportFailures: false, tumblingWindow: true } });
       if (verdict.kind === 'success') break;
       this.deps.trace.emit({ kind: 'retry', function: fn, source: 'dynamodb', attempt, batchSize: 0, reason: `final invocation of window ${eventWindow(open.window).start}` });
-      await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs);
+      await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs, this);
     }
     this.saveWindow(terminatedEarly ? { window: open.window, state: {} } : undefined);
   }

@@ -14,6 +14,13 @@ export class Wakeups {
   private readonly listeners: ((nudge: Nudge) => void)[] = [];
   /** Nudges that arrived while nobody slept: the next sleep on a matching key returns at once. */
   private readonly unheard = new Set<string>();
+  /**
+   * Sleepers that read a source for themselves (each stream mapping reads the
+   * whole shard): a nudge that comes while one is awake is kept for it alone,
+   * so that another consumer of the stream sleeping at that moment cannot
+   * take it (it would then wait for the safety net, 10 s).
+   */
+  private readonly owners = new Map<object, { key: string; pending: boolean; sleeping: boolean }>();
   private readonly socket = createSocket('udp4');
 
   constructor(port: number) {
@@ -35,6 +42,12 @@ export class Wakeups {
   /** Wakes every poller sleeping on a key that `arn` starts with (a table ARN wakes its streams). */
   wake(arn: string): void {
     let heard = false;
+    for (const owner of this.owners.values()) {
+      if (!owner.sleeping && matches(owner.key, arn)) {
+        owner.pending = true;
+        heard = true;
+      }
+    }
     for (const [key, set] of this.sleepers) {
       if (set.size > 0 && matches(key, arn)) {
         for (const resolve of set) resolve();
@@ -45,8 +58,21 @@ export class Wakeups {
     if (!heard) this.unheard.add(arn);
   }
 
-  /** Resolves on the next nudge for `key`, or after `ms`. */
-  sleep(key: string, ms: number): Promise<void> {
+  /**
+   * Resolves on the next nudge for `key`, or after `ms`. With an `owner`, a
+   * nudge that came since the owner's last sleep returns at once.
+   */
+  sleep(key: string, ms: number, owner?: object): Promise<void> {
+    let own: { key: string; pending: boolean; sleeping: boolean } | undefined;
+    if (owner) {
+      own = this.owners.get(owner) ?? { key, pending: false, sleeping: false };
+      own.key = key;
+      this.owners.set(owner, own);
+      if (own.pending) {
+        own.pending = false;
+        return Promise.resolve();
+      }
+    }
     for (const arn of this.unheard) {
       if (matches(key, arn)) {
         this.unheard.delete(arn);
@@ -62,11 +88,18 @@ export class Wakeups {
       const done = () => {
         clearTimeout(timer);
         set!.delete(done);
+        if (own) own.sleeping = false;
         resolve();
       };
       const timer = setTimeout(done, ms);
+      if (own) own.sleeping = true;
       set.add(done);
     });
+  }
+
+  /** A stopped poller's pending nudges are dropped. */
+  forget(owner: object): void {
+    this.owners.delete(owner);
   }
 
   close(): void {
