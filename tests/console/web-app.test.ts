@@ -37,9 +37,18 @@ test('the web app: post, reply, read the thread, search, and the notification re
   await page.locator('#post button[type="submit"]').click();
   await page.locator('#post-error', { hasText: `no message no-such-${run} to reply to` }).waitFor();
 
+  // The indexer batches a second of records: search again, as a reader would, until it is indexed.
   await page.locator('#query').fill(`tapioca ${run}`);
-  await page.locator('#search button[type="submit"]').click();
-  await page.locator('#hits li', { hasText: `tapioca ${run}` }).waitFor({ timeout: 20_000 });
+  const hit = page.locator('#hits li', { hasText: `tapioca ${run}` });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.locator('#search button[type="submit"]').click();
+    try {
+      await hit.waitFor({ timeout: 2000 });
+      break;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+    }
+  }
   await page.close();
 
   const mail = await openPage(consoleBase, '/#/mail');
