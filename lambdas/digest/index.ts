@@ -3,13 +3,12 @@
 // messages since DIGEST_HOURS ago to the digest topic, with the subscriber as
 // a message attribute: each subscriber's email subscription's filter policy
 // lets only their own digest through.
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context } from 'aws-lambda';
 import { requireEnv } from '@streamlab/kit/env';
-import { dynamodb, sns } from '../commons/clients.ts';
+import { sns } from '../commons/clients.ts';
 import { logger } from '../commons/logger.ts';
+import { collect, scanItems } from '../commons/read-pages.ts';
 import { parsePreferences, type Preferences } from '../commons/preferences.ts';
 import { type DigestMessage, digestFor, subjectOf } from './select.ts';
 
@@ -18,22 +17,11 @@ const preferencesTable = requireEnv('PREFERENCES_TABLE');
 const digestTopicArn = requireEnv('DIGEST_TOPIC_ARN');
 const hours = Number(process.env['DIGEST_HOURS'] ?? '24');
 
-async function scanAll(input: ScanCommand['input']): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: ScanCommand['input']['ExclusiveStartKey'];
-  do {
-    const page = await dynamodb.send(new ScanCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
 export const handler = async (_event: unknown, context: Context): Promise<{ digests: number; messages: number }> => {
   logger.addContext(context);
   const since = new Date(Date.now() - hours * 3600_000).toISOString();
   const subscribers: Preferences[] = [];
-  for (const item of await scanAll({ TableName: preferencesTable, FilterExpression: '#mode = :digest', ExpressionAttributeNames: { '#mode': 'mode' }, ExpressionAttributeValues: { ':digest': { S: 'digest' } } })) {
+  for await (const item of scanItems({ TableName: preferencesTable, FilterExpression: '#mode = :digest', ExpressionAttributeNames: { '#mode': 'mode' }, ExpressionAttributeValues: { ':digest': { S: 'digest' } } })) {
     const parsed = parsePreferences(String(item['subscriber']), item);
     if (parsed.ok) subscribers.push(parsed.value);
     else logger.warn('Preferences skipped', { subscriber: item['subscriber'], error: parsed.error });
@@ -42,7 +30,7 @@ export const handler = async (_event: unknown, context: Context): Promise<{ dige
     logger.info('No subscriber wants a digest');
     return { digests: 0, messages: 0 };
   }
-  const messages = (await scanAll({ TableName: messagesTable, FilterExpression: '#ts >= :since AND attribute_exists(#text)', ExpressionAttributeNames: { '#ts': 'timestamp', '#text': 'text' }, ExpressionAttributeValues: { ':since': { S: since } } })) as unknown as DigestMessage[];
+  const messages = (await collect(scanItems({ TableName: messagesTable, FilterExpression: '#ts >= :since AND attribute_exists(#text)', ExpressionAttributeNames: { '#ts': 'timestamp', '#text': 'text' }, ExpressionAttributeValues: { ':since': { S: since } } }))) as unknown as DigestMessage[];
   let total = 0;
   for (const preferences of subscribers) {
     const digest = digestFor(preferences, messages, since);

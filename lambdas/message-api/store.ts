@@ -1,9 +1,10 @@
 // The web app's reads and writes of lab 1's and lab 4's tables.
-import { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { requireEnv } from '@streamlab/kit/env';
 import { dynamodb } from '../commons/clients.ts';
+import { collect, queryItems, scanItems } from '../commons/read-pages.ts';
 import type { Preferences } from '../commons/preferences.ts';
 import type { NewMessageInput } from './validate.ts';
 
@@ -16,30 +17,6 @@ export interface StoredMessage extends NewMessageInput {
   message_id: string;
   timestamp: string;
   thread_id: string;
-}
-
-type Item = Record<string, AttributeValue>;
-
-async function scanAll(input: ScanCommand['input'], max: number): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await dynamodb.send(new ScanCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey && items.length < max);
-  return items;
-}
-
-async function queryAll(input: QueryCommand['input'], max: number): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await dynamodb.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey && items.length < max);
-  return items;
 }
 
 export async function getMessage(messageId: string): Promise<StoredMessage | undefined> {
@@ -57,12 +34,12 @@ export async function putMessage(input: NewMessageInput, original: StoredMessage
 
 /** The newest messages (a Scan: the lab's table is small; a real app would keep a time-ordered index). */
 export async function recentMessages(limit: number): Promise<StoredMessage[]> {
-  const items = (await scanAll({ TableName: messagesTable, FilterExpression: 'attribute_exists(#text)', ExpressionAttributeNames: { '#text': 'text' } }, 5000)) as unknown as StoredMessage[];
+  const items = (await collect(scanItems({ TableName: messagesTable, FilterExpression: 'attribute_exists(#text)', ExpressionAttributeNames: { '#text': 'text' } }), 5000)) as unknown as StoredMessage[];
   return items.sort((a, b) => b.timestamp.localeCompare(a.timestamp)).slice(0, limit);
 }
 
 export async function threadMessages(threadId: string): Promise<StoredMessage[]> {
-  return (await queryAll({ TableName: messagesTable, IndexName: 'thread-index', KeyConditionExpression: 'thread_id = :t', ExpressionAttributeValues: { ':t': { S: threadId } } }, 1000)) as unknown as StoredMessage[];
+  return (await collect(queryItems({ TableName: messagesTable, IndexName: 'thread-index', KeyConditionExpression: 'thread_id = :t', ExpressionAttributeValues: { ':t': { S: threadId } } }), 1000)) as unknown as StoredMessage[];
 }
 
 export async function getPreferences(subscriber: string): Promise<Record<string, unknown> | undefined> {
@@ -84,7 +61,7 @@ export interface AnalyticsRow {
 }
 
 export async function analyticsSince(since: string): Promise<AnalyticsRow[]> {
-  const rows = await scanAll({ TableName: analyticsTable, FilterExpression: 'window_start >= :since', ExpressionAttributeValues: { ':since': { S: since } } }, 10_000);
+  const rows = await collect(scanItems({ TableName: analyticsTable, FilterExpression: 'window_start >= :since', ExpressionAttributeValues: { ':since': { S: since } } }), 10_000);
   return rows.map((r) => ({ author: String(r['author']), window_start: String(r['window_start']), window_end: String(r['window_end']), message_count: Number(r['message_count'] ?? 0) }));
 }
 
@@ -96,5 +73,5 @@ export interface SearchHit {
 }
 
 export async function messagesWithWord(word: string): Promise<SearchHit[]> {
-  return (await queryAll({ TableName: searchIndexTable, KeyConditionExpression: 'word = :w', ExpressionAttributeValues: { ':w': { S: word } } }, 1000)) as unknown as SearchHit[];
+  return (await collect(queryItems({ TableName: searchIndexTable, KeyConditionExpression: 'word = :w', ExpressionAttributeValues: { ':w': { S: word } } }), 1000)) as unknown as SearchHit[];
 }

@@ -2,10 +2,11 @@
 // processor has not completed in time. Every update is conditional on the
 // item still being pending (and, for a republish, on the count this run saw),
 // so overlapping runs and a late completion never conflict.
-import { QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamodb } from '../commons/clients.ts';
 import { ifConditionHolds } from '../commons/conditional-write.ts';
+import { queryItems } from '../commons/read-pages.ts';
 import type { Submission } from '../commons/submission.ts';
 
 /** The fields of a submission this processor reads (the GSI must project them). */
@@ -16,22 +17,15 @@ export type StaleSubmission = Pick<Submission, 'message_id' | 'phone_number' | '
  * page by page from the GSI (partition key status, sort key created_at).
  */
 export async function* stalePendingSubmissions(tableName: string, indexName: string, cutoff: string): AsyncGenerator<StaleSubmission> {
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: indexName,
-        KeyConditionExpression: '#status = :pending AND created_at < :cutoff',
-        FilterExpression: 'attribute_not_exists(last_republished_at) OR last_republished_at < :cutoff',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':pending': 'pending', ':cutoff': cutoff }),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield unmarshall(item) as StaleSubmission;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = queryItems({
+    TableName: tableName,
+    IndexName: indexName,
+    KeyConditionExpression: '#status = :pending AND created_at < :cutoff',
+    FilterExpression: 'attribute_not_exists(last_republished_at) OR last_republished_at < :cutoff',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: marshall({ ':pending': 'pending', ':cutoff': cutoff }),
+  });
+  for await (const item of items) yield item as StaleSubmission;
 }
 
 async function conditionalUpdate(command: UpdateItemCommand): Promise<boolean> {
