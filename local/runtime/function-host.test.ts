@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FunctionHost, type HostOptions } from './function-host.ts';
+import { sleep } from '@streamlab/kit/wait';
 
 const codeDir = mkdtempSync(join(tmpdir(), 'streamlab-host-test-'));
 // init.mjs: its init phase takes 1.5 s, longer than the 1 s timeout.
@@ -30,7 +31,6 @@ function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: numb
   hosts.push(h);
   return h;
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('the init phase does not count against the timeout, and only the first REPORT carries Init Duration', async () => {
   const lines: string[] = [];

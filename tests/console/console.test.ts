@@ -11,6 +11,7 @@ import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { portsOf } from '../../local/runtime/protocol.ts';
 import { REPO_ROOT } from '@streamlab/kit/target';
 import { clients, target } from '../integration/harness.ts';
+import { until as untilSettled } from '../support.ts';
 import { closeBrowser, hopCount, openPage, screenshot } from './browser.ts';
 import { resourceName } from '@streamlab/kit/arn';
 
@@ -19,20 +20,8 @@ const base = `http://127.0.0.1:${portsOf(port).console}`;
 const run = Date.now().toString(36);
 let empty: ChildProcess | undefined;
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
-}
+/** Waits with the page: a locator read while the page re-renders is "not yet". */
+const until = <T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>) => untilSettled(what, timeoutMs, probe, { retryErrors: true, intervalMs: 500 });
 
 /** PurgeQueue (in-flight messages too), waiting out SQS's one purge per 60 s when a re-run on the same instance purged just before. */
 async function purge(url: string): Promise<void> {

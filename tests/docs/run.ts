@@ -11,6 +11,7 @@ import { intEnv } from '@streamlab/kit/env';
 import { portsOf } from '../../local/runtime/protocol.ts';
 import { localCommands, parseSteps, type Step } from './markdown.ts';
 import { matchShape, substitute } from './shape.ts';
+import { sleep } from '@streamlab/kit/wait';
 
 // The README (make demo) runs on a fresh instance of its own; the labs build on
 // each other (lab 2 and 3 use lab 1's deployment), so they share one, in order.
@@ -89,7 +90,6 @@ function withVariables(script: string, r: Run): string {
   return `[ -f ${file} ] && source ${file}\n${save}${script}`;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const where = (s: Step) => `${s.file}:${s.line}`;
 const firstLine = (s: string) => (s.split('\n')[0] ?? '').slice(0, 90);
 

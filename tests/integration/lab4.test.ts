@@ -13,6 +13,7 @@ import { waitForNotifications } from '@streamlab/labs/notifications';
 import { outboxDir, readOutbox } from '@streamlab/labs/outbox';
 import { confirmFromOutbox } from '@streamlab/labs/subscriptions';
 import { callApi, postMessage } from '@streamlab/labs/web-app';
+import { until } from '../support.ts';
 import { clients, drain, resetQueues, sleep, target } from './harness.ts';
 
 const lab1 = target.lab1;
@@ -22,16 +23,6 @@ const BACKLOG_TIMEOUT = 90_000;
 const run = randomUUID().slice(0, 8);
 
 test.before.each(resetQueues);
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 function emailsTo(address: string): { subject: string; body: string }[] {
   return readOutbox(outboxDir(target.stateDir))

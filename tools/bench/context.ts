@@ -12,4 +12,4 @@ export interface Bench {
   log: (line: string) => void;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+export { sleep } from '@streamlab/kit/wait';

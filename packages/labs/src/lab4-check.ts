@@ -5,18 +5,10 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ScriptClients } from '@streamlab/kit/clients';
 import type { Target } from '@streamlab/kit/target';
+import { poll } from '@streamlab/kit/wait';
 import type { CheckResult } from './lab1-check.ts';
 import { waitForNotifications } from './notifications.ts';
 import { callApi, postMessage } from './web-app.ts';
-
-async function until<T>(timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 export async function runLab4Check(target: Target, clients: ScriptClients, timeoutMs: number): Promise<CheckResult> {
   const lab4 = target.lab4;
@@ -44,19 +36,19 @@ export async function runLab4Check(target: Target, clients: ScriptClients, timeo
   const filtered = await waitForNotifications(clients, lab4.filtered_queue_url, [root.message_id], timeoutMs);
   step(filtered.missing.length === 0, `the filtered subscription let alice's message through (author, text_length ≥ 20, no spoiler)`);
 
-  const hits = await until(timeoutMs, async () => {
+  const hits = await poll(async () => {
     const answer = await callApi<{ hits?: { message_id: string }[] }>(target, 'GET', 'search?q=tumbling+windows');
     return answer.body.hits?.some((h) => h.message_id === root.message_id) ? answer.body.hits.length : undefined;
-  });
+  }, timeoutMs, 500);
   step(hits !== undefined, `GET /api/search?q=tumbling+windows finds it (${hits ?? 0} hit${hits === 1 ? '' : 's'})`);
 
   const windowMs = lab4.analytics_window_seconds * 1000;
-  const row = await until(windowMs + timeoutMs, async () => {
+  const row = await poll(async () => {
     const { Items = [] } = await clients.dynamodb.send(
       new QueryCommand({ TableName: lab4.analytics_table, KeyConditionExpression: 'author = :a AND window_start >= :s', ExpressionAttributeValues: marshall({ ':a': author, ':s': new Date(Date.parse(root.timestamp) - windowMs).toISOString().replace(/\.\d+Z$/, 'Z') }) }),
     );
     return Items.length > 0 ? unmarshall(Items.at(-1)!) : undefined;
-  });
+  }, windowMs + timeoutMs, 500);
   step(row !== undefined, row ? `the analytics window ${String(row['window_start']).slice(11)} counted ${row['message_count']} message(s) by alice (tumbling window of ${lab4.analytics_window_seconds} s)` : `no analytics row within ${(windowMs + timeoutMs) / 1000} s`);
   return { ok, lines, latenciesMs: [] };
 }
