@@ -33,8 +33,13 @@ function sumOverTree(pid: number, of: (stat: string[]) => number): number {
   return sum;
 }
 
-/** CPU seconds (utime + stime, clock ticks of 1/100 s) of a process tree. */
-const cpuSeconds = (pid: number) => sumOverTree(pid, (f) => (Number(f[11]) + Number(f[12])) / 100);
+/**
+ * CPU seconds of a process tree, in clock ticks of 1/100 s: each process's own
+ * (utime + stime) and that of its children it has reaped (cutime + cstime).
+ * Without the reaped share the sum drops whenever the runtime retires a
+ * function instance, and an idle window that saw one retire read negative.
+ */
+const cpuSeconds = (pid: number) => sumOverTree(pid, (f) => (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100);
 
 /** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB). */
 const rssMiB = (pid: number) => sumOverTree(pid, (f) => (Number(f[21]) * 4) / 1024);
