@@ -55,14 +55,33 @@ def signing_certificate(region: str) -> str:
     return key_name
 
 
-def post_data(self: Any, message: str, message_id: str, subject: str | None, message_attributes: dict[str, Any] | None = None) -> dict[str, Any]:
+# One publish fans out to every subscription. Each envelope carries the time
+# the message was published and a signature over the same fields, so they are
+# made once per message (by id; a protocol's own text under MessageStructure
+# json is signed apart) rather than once per subscription.
+@functools.lru_cache(maxsize=256)
+def _published_at(message_id: str) -> str:
+    return str(moto_utils.iso_8601_datetime_with_milliseconds())
+
+
+@functools.lru_cache(maxsize=256)
+def _signature(string_to_sign: str) -> str:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
 
+    return base64.b64encode(signing_key().sign(string_to_sign.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())).decode("utf-8")
+
+
+def string_to_sign(message: str, message_id: str, subject: str | None, timestamp: str, topic_arn: str) -> str:
+    """The fields SNS signs for a Notification, in the SNS developer guide's order; Subject only when the message has one."""
+    fields = ["Message", message, "MessageId", message_id, *(["Subject", subject] if subject else []), "Timestamp", timestamp, "TopicArn", topic_arn, "Type", "Notification"]
+    return "".join(f"{field}\n" for field in fields)
+
+
+def post_data(self: Any, message: str, message_id: str, subject: str | None, message_attributes: dict[str, Any] | None = None) -> dict[str, Any]:
     region = self.topic.sns_backend.region_name
-    timestamp = moto_utils.iso_8601_datetime_with_milliseconds()
-    string_to_sign = f"Message\n{message}\nMessageId\n{message_id}\nTimestamp\n{timestamp}\nTopicArn\n{self.topic.arn}\nType\nNotification\n"
-    signature = signing_key().sign(string_to_sign.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+    timestamp = _published_at(message_id)
+    signature = _signature(string_to_sign(message, message_id, subject, timestamp, self.topic.arn))
     post_data: dict[str, Any] = {
         "Type": "Notification",
         "MessageId": message_id,
@@ -70,7 +89,7 @@ def post_data(self: Any, message: str, message_id: str, subject: str | None, mes
         "Message": message,
         "Timestamp": timestamp,
         "SignatureVersion": "2",
-        "Signature": base64.b64encode(signature).decode("utf-8"),
+        "Signature": signature,
         "SigningCertURL": f"https://sns.{region}.amazonaws.com/{signing_certificate(region)}",
         "UnsubscribeURL": f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={self.arn}",
     }

@@ -52,3 +52,21 @@ def test_notifications_share_the_region_s_one_certificate() -> None:
     subscription_arn, (first, second) = two_notifications()
     assert first["SigningCertURL"] == second["SigningCertURL"]
     assert first["UnsubscribeURL"].endswith(f"?Action=Unsubscribe&SubscriptionArn={subscription_arn}")
+
+
+def test_a_subject_is_signed_and_one_publish_shares_its_timestamp_across_subscriptions() -> None:
+    """AWS signs Subject when a message has one; unpatched and first-patched, it was left out and such messages did not verify."""
+    sqs = sqs_models.sqs_backends[ACCOUNT][REGION]
+    sns = sns_models.sns_backends[ACCOUNT][REGION]
+    topic = sns.create_topic("signed-subject")
+    for name in ("subject-a", "subject-b"):
+        sqs.create_queue(name)
+        sns.subscribe(topic.arn, sqs.get_queue(name).queue_arn, "sqs")
+    sns.publish("with a subject", arn=topic.arn, subject="hello")
+    envelopes = [json.loads(sqs.receive_message(name, 10, 0, 30)[0].body) for name in ("subject-a", "subject-b")]
+    assert envelopes[0]["Timestamp"] == envelopes[1]["Timestamp"]
+    for envelope in envelopes:
+        key_name = envelope["SigningCertURL"].rsplit("/", 1)[1]
+        certificate = x509.load_pem_x509_certificate(sns._message_public_keys[key_name])
+        signed = "".join(f"{k}\n{envelope[k]}\n" for k in ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"))
+        certificate.public_key().verify(base64.b64decode(envelope["Signature"]), signed.encode(), padding.PKCS1v15(), hashes.SHA256())  # type: ignore[union-attr,call-arg,arg-type]

@@ -11,10 +11,11 @@ import { createQueue, drainQueue, removeCreated, sqs, target, unique } from './h
 
 const sns = new SNSClient(target.clientConfig);
 
-interface Envelope { Type: string; MessageId: string; TopicArn: string; Message: string; Timestamp: string; SignatureVersion: string; Signature: string; SigningCertURL: string; UnsubscribeURL: string }
+interface Envelope { Type: string; MessageId: string; TopicArn: string; Message: string; Subject?: string; Timestamp: string; SignatureVersion: string; Signature: string; SigningCertURL: string; UnsubscribeURL: string }
 
-/** The string SNS signs for a Notification without a Subject (the guide's field order). */
-const stringToSign = (e: Envelope) => ['Message', e.Message, 'MessageId', e.MessageId, 'Timestamp', e.Timestamp, 'TopicArn', e.TopicArn, 'Type', e.Type].map((line) => `${line}\n`).join('');
+/** The string SNS signs for a Notification (the guide's field order; Subject only when the message has one). */
+const stringToSign = (e: Envelope) =>
+  ['Message', e.Message, 'MessageId', e.MessageId, ...(e.Subject === undefined ? [] : ['Subject', e.Subject]), 'Timestamp', e.Timestamp, 'TopicArn', e.TopicArn, 'Type', e.Type].map((line) => `${line}\n`).join('');
 
 /** The certificate at SigningCertURL, fetched from the emulator (its host is SNS's, its path the key's). */
 async function certificate(url: string): Promise<X509Certificate> {
@@ -30,10 +31,12 @@ test('sns-verify-message-signature: every notification verifies against the cert
     const queue = await createQueue(unique('envelope'));
     await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: topicMaySendPolicy(queue.arn, TopicArn!) } }));
     const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn }));
-    for (const text of ['first', 'second ✓']) await sns.send(new PublishCommand({ TopicArn, Message: text }));
+    await sns.send(new PublishCommand({ TopicArn, Message: 'first' }));
+    await sns.send(new PublishCommand({ TopicArn, Message: 'second ✓', Subject: 'with a subject' }));
 
     const envelopes = (await drainQueue(queue.url, 2)).map((m) => JSON.parse(m.body) as Envelope).sort((a, b) => a.Message.localeCompare(b.Message));
     assert.equal(envelopes.map((e) => e.Message), ['first', 'second ✓']);
+    assert.equal(envelopes.map((e) => e.Subject), [undefined, 'with a subject']);
     for (const e of envelopes) {
       assert.is(e.Type, 'Notification');
       assert.is(e.TopicArn, TopicArn);
@@ -45,6 +48,28 @@ test('sns-verify-message-signature: every notification verifies against the cert
       assert.ok(verifier.verify(cert.publicKey, e.Signature, 'base64'), `the signature of "${e.Message}" verifies`);
       const tampered = createVerify('RSA-SHA256').update(stringToSign({ ...e, Message: `${e.Message}!` }));
       assert.not.ok(tampered.verify(cert.publicKey, e.Signature, 'base64'), 'a changed message does not');
+    }
+  } finally {
+    await sns.send(new DeleteTopicCommand({ TopicArn }));
+  }
+});
+
+test('one publish, two subscriptions: the same MessageId and Timestamp (the time it was published), each verifying', async () => {
+  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('fanout') }));
+  try {
+    const queues = [await createQueue(unique('fanout-a')), await createQueue(unique('fanout-b'))];
+    for (const queue of queues) {
+      await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: topicMaySendPolicy(queue.arn, TopicArn!) } }));
+      await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn }));
+    }
+    const { MessageId } = await sns.send(new PublishCommand({ TopicArn, Message: 'to both', Subject: 'fan-out' }));
+    const envelopes = await Promise.all(queues.map(async (q) => JSON.parse((await drainQueue(q.url, 1))[0]!.body) as Envelope));
+    assert.equal(envelopes.map((e) => e.MessageId), [MessageId, MessageId]);
+    assert.is(envelopes[0]!.Timestamp, envelopes[1]!.Timestamp);
+    assert.is.not(envelopes[0]!.UnsubscribeURL, envelopes[1]!.UnsubscribeURL);
+    for (const e of envelopes) {
+      const cert = await certificate(e.SigningCertURL);
+      assert.ok(createVerify('RSA-SHA256').update(stringToSign(e)).verify(cert.publicKey, e.Signature, 'base64'), 'each verifies');
     }
   } finally {
     await sns.send(new DeleteTopicCommand({ TopicArn }));
