@@ -60,7 +60,16 @@ class DirectDispatch:
         response = app.response_class(response=content, status=status, headers=headers)
         if request.method == "HEAD" and "content-length" in headers:
             response.headers["Content-Length"] = headers["content-length"]
-        return response(environ, start_response)
+        # One bytes object in a list: granian sends it in one call, where an
+        # iterator costs a call back into Python (and the GIL) per chunk.
+        app_iter, status_line, header_list = response.get_wsgi_response(environ)
+        start_response(status_line, header_list)
+        try:
+            return [b"".join(app_iter)]
+        finally:
+            close = getattr(app_iter, "close", None)
+            if close is not None:
+                close()
 
     def _dispatch_view(self, app: Any, environ: dict[str, Any]) -> convert_to_flask_response | None:
         """The route's view when it is a response class's generic dispatch, else None."""

@@ -30,6 +30,20 @@ def method_names_once(original: Callable[[Any], Any], cls: type) -> frozenset[st
     return frozenset(original(cls))
 
 
+# Routing: moto finds a request's service by trying its host against the URL
+# pattern of every service in turn (a hundred regular expressions, SNS near
+# the end), twice per request. The patterns are fixed once the app exists, so
+# a host's answer is too (hosts are service.region names: a bounded set).
+_service_of_host: dict[tuple[int, str | None], Any] = {}
+
+
+def service_for_host(original: Callable[[Any, str | None], Any], self: Any, host: str | None) -> Any:
+    key = (id(self), host)
+    if key not in _service_of_host:
+        _service_of_host[key] = original(self, host)
+    return _service_of_host[key]
+
+
 # Every backend lookup (several per request) took moto's global backend lock
 # and tested `self not in BackendDict._instances`, a list of dicts compared by
 # value. Once an account's backend exists and the dict is registered, the

@@ -40,3 +40,13 @@ def test_request_ids_have_moto_s_length_and_alphabet() -> None:
     assert len(mock_random.get_random_string(52)) == 52
     assert set(mock_random.get_random_string(200, lower_case=True)) <= set(string.ascii_lowercase + string.digits)
     assert set(mock_random.get_random_string(200, include_digits=False)) <= set(string.ascii_letters)
+
+
+def test_a_host_s_service_is_moto_s_each_time() -> None:
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    app = DomainDispatcherApplication(create_backend_app)
+    unpatched = original("get_backend_for_host")
+    for host in ["sns.us-east-1.amazonaws.com", "sqs.eu-west-1.amazonaws.com", "dynamodb.us-east-1.amazonaws.com", "moto_api", None]:
+        for _ in range(2):  # the second answer comes from the cache
+            assert app.get_backend_for_host(host) == unpatched(app, host)  # type: ignore[operator]

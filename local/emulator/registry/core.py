@@ -8,6 +8,7 @@ from moto.core import base_backend
 from moto.core import responses as moto_responses
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.moto_api._internal.moto_random import MotoRandom
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
 from .. import iam_enforcement, nudges, speed_dispatch
 from ..patching import replace, wrap
@@ -17,6 +18,7 @@ PATCHES = (
     wrap(ActionAuthenticatorMixin, "_authenticate_and_authorize_normal_action", iam_enforcement.authorize, expects="self, resource"),
     wrap(moto_responses.BaseResponse, "call_action", nudges.call_action, expects="self"),
     wrap(moto_backends, "list_of_moto_modules", speed_dispatch.module_list_once, expects=""),
+    wrap(DomainDispatcherApplication, "get_backend_for_host", speed_dispatch.service_for_host, expects="self, host"),
     wrap(moto_responses, "method_names_from_class", speed_dispatch.method_names_once, expects="clazz"),
     # A backend moto creates on first use draws its ids apart from the request's seeded draws (persistence/determinism.py).
     wrap(base_backend.BackendDict, "__getitem__", speed_dispatch.backend_for_account, determinism.backend_created_apart, expects="self, account_id"),
