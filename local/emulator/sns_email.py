@@ -43,7 +43,7 @@ def _write_eml(to: str, subject: str, body: str, headers: dict[str, str]) -> Pat
     if replaying():
         return None  # sent when the request was first acknowledged
     OUTBOX.mkdir(parents=True, exist_ok=True)
-    msg = Message()
+    msg: Message[str, str | Header] = Message()
     msg["From"] = "AWS Notifications <no-reply@sns.amazonaws.com>"
     msg["To"] = _header(to)
     msg["Subject"] = _header(subject)
