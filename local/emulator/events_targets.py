@@ -20,8 +20,13 @@ What a target gets is, as on AWS: its constant Input, or the part of the event
 its InputPath names ($.detail), or its InputTransformer's template (moto's
 parser), or else the whole event. (moto ignored Input and InputPath.)
 
-A refused delivery is dropped and traced, as EventBridge counts it a failed
-invocation; the other targets of the rule still get the event."""
+A delivery that fails is traced and the rule's other targets still get the
+event. The failures seen here are those EventBridge does not retry: a policy
+that refuses (NO_PERMISSIONS) or a target that is gone (NO_RESOURCE). With a
+DeadLetterConfig the event goes to that queue at once, as on AWS, with the
+attributes RULE_ARN, TARGET_ARN, ERROR_CODE, ERROR_MESSAGE and RETRY_ATTEMPTS
+(0), if the queue's policy lets events.amazonaws.com send from the rule;
+without one it is dropped."""
 
 from __future__ import annotations
 
@@ -39,10 +44,42 @@ log = logging.getLogger("streamlab.events")
 SERVICE = "events.amazonaws.com"
 
 
+class Undelivered(Exception):
+    """A delivery EventBridge does not retry, with its DLQ ERROR_CODE."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def _refused(rule: Any, target_arn: str, why: str) -> None:
     message = f"EventBridge rule {rule.arn} could not deliver to {target_arn}: {why}"
     log.warning(message)
     trace_file.emit("refused", source=rule.arn, reason=message)
+
+
+def _dead_letter(rule: Any, target: dict[str, Any], event: Any, failure: Undelivered) -> None:
+    """The event to the target's DLQ, as EventBridge sends it (no retries for these errors)."""
+    dlq_arn = target.get("DeadLetterConfig", {}).get("Arn")
+    if not dlq_arn:
+        return
+    from moto.sqs.models import sqs_backends
+
+    arn = parse_arn(dlq_arn)
+    try:
+        queue = sqs_backends[arn.account][arn.region].get_queue(arn.resource)
+    except Exception:  # a DLQ that is gone: the event is dropped
+        _refused(rule, dlq_arn, f"its dead-letter queue {dlq_arn} does not exist; the event is dropped")
+        return
+    context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
+    if not service_may(getattr(queue, "policy", None), SERVICE, "sqs:SendMessage", dlq_arn, context).allowed:
+        _refused(rule, dlq_arn, "no statement of the dead-letter queue's policy lets events.amazonaws.com send messages from this rule; the event is dropped")
+        return
+    attributes = {"RULE_ARN": rule.arn, "TARGET_ARN": target["Arn"], "ERROR_CODE": failure.code, "ERROR_MESSAGE": str(failure), "RETRY_ATTEMPTS": "0"}
+    sqs_backends[arn.account][arn.region].send_message(
+        arn.resource, json.dumps(event), message_attributes={name: {"DataType": "String", "StringValue": value} for name, value in attributes.items()}
+    )
+    trace_file.emit("on-failure", source=rule.arn, function=target["Arn"], condition=failure.code, dlq=arn.resource)
 
 
 def _to_lambda(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> None:
@@ -53,8 +90,7 @@ def _to_lambda(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -
     function = lambda_backends[arn.account][arn.region].get_function(target_arn)
     context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
     if not service_may(function_policy(function), SERVICE, "lambda:InvokeFunction", function.function_arn, context).allowed:
-        _refused(rule, target_arn, "no statement of the function policy lets events.amazonaws.com invoke it from this rule (aws_lambda_permission)")
-        return
+        raise Undelivered("NO_PERMISSIONS", "no statement of the function policy lets events.amazonaws.com invoke it from this rule (aws_lambda_permission)")
     enqueue_async(function.function_arn, event, "events")
 
 
@@ -67,8 +103,7 @@ def _to_sns(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> N
     topic = backend.get_topic(target_arn)
     context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
     if not service_may(topic.policy, SERVICE, "sns:Publish", target_arn, context).allowed:
-        _refused(rule, target_arn, "no statement of the topic policy lets events.amazonaws.com publish (aws_sns_topic_policy)")
-        return
+        raise Undelivered("NO_PERMISSIONS", "no statement of the topic policy lets events.amazonaws.com publish (aws_sns_topic_policy)")
     backend.publish(message=event if isinstance(event, str) else json.dumps(event), arn=target_arn)
 
 
@@ -80,8 +115,7 @@ def _to_sqs(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> N
     queue = backend.get_queue(arn.resource)
     context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
     if not service_may(getattr(queue, "policy", None), SERVICE, "sqs:SendMessage", target_arn, context).allowed:
-        _refused(rule, target_arn, "no statement of the queue policy lets events.amazonaws.com send messages from this rule (aws_sqs_queue_policy)")
-        return
+        raise Undelivered("NO_PERMISSIONS", "no statement of the queue policy lets events.amazonaws.com send messages from this rule (aws_sqs_queue_policy)")
     group = target.get("SqsParameters", {}).get("MessageGroupId")
     body = event if isinstance(event, str) else json.dumps(event)
     backend.send_message(arn.resource, body, group_id=group)
@@ -127,9 +161,15 @@ def send_to_targets(original: Any, self: Any, original_event: Any, transform_inp
         else:
             event = dict(whole)
         try:
-            _DELIVER[parse_arn(target["Arn"]).service](self, target["Arn"], event, target)
-        except Exception as error:  # a target that is gone: EventBridge drops the event for it
-            _refused(self, target["Arn"], f"{type(error).__name__}: {error}")
+            try:
+                _DELIVER[parse_arn(target["Arn"]).service](self, target["Arn"], event, target)
+            except Undelivered:
+                raise
+            except Exception as error:  # moto's "not found" errors differ per service
+                raise Undelivered("NO_RESOURCE", f"{type(error).__name__}: {error}") from error
+        except Undelivered as failure:
+            _refused(self, target["Arn"], f"{failure.code}: {failure}")
+            _dead_letter(self, target, whole, failure)
     others = [t for t in self.targets if t not in ours]
     if others:
         saved = self.targets

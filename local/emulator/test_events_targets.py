@@ -99,3 +99,51 @@ def test_a_queue_gets_the_input_path_only_if_its_policy_allows_the_rule() -> Non
     events.put_events(put)
     [message] = sqs.receive_message("events-queue", 10, 0, 30)
     assert json.loads(message.body) == {"sku": "s-1", "left": 2}, "InputPath $.detail: the detail only"
+
+
+def _dlq(name: str, rule_arn: str | None) -> Any:
+    """A queue for dead letters; with a rule ARN, its policy lets that rule's EventBridge send."""
+    from moto.sqs.models import sqs_backends
+
+    sqs = sqs_backends[ACCOUNT][REGION]
+    queue = sqs.create_queue(name)
+    if rule_arn:
+        statement = {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": queue.queue_arn, "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}}}
+        sqs.set_queue_attributes(name, {"Policy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})})
+    return queue
+
+
+def test_a_refused_or_missing_target_sends_the_event_to_its_dlq_at_once(new_function: Callable[..., Any]) -> None:
+    """eb-rule-dlq: missing permissions and a target that is gone are not retried; the event goes to the DLQ with the documented attributes."""
+    from moto.sqs.models import sqs_backends
+
+    function = new_function("events-dlq-fn")
+    events = _events()
+    rule = events.put_rule("dead-letters", event_pattern=json.dumps({"source": ["dlq-shop"]}), event_bus_arn=None, state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    dlq = _dlq("events-target-dlq", rule.arn)
+    gone = f"arn:aws:sqs:{REGION}:{ACCOUNT}:no-such-queue"
+    events.put_targets("dead-letters", "default", [{"Id": "fn", "Arn": function.function_arn, "DeadLetterConfig": {"Arn": dlq.queue_arn}}, {"Id": "gone", "Arn": gone, "DeadLetterConfig": {"Arn": dlq.queue_arn}}])
+    events.put_events([{"Source": "dlq-shop", "DetailType": "OrderPlaced", "Detail": json.dumps({"orderId": "o-9"}), "EventBusName": "default"}])
+    messages = sqs_backends[ACCOUNT][REGION].receive_message("events-target-dlq", 10, 0, 30, message_attribute_names=["All"])
+    seen = {}
+    for m in messages:
+        attributes = {k: v["StringValue"] for k, v in m.message_attributes.items()}
+        seen[attributes["TARGET_ARN"]] = attributes
+        assert json.loads(m.body)["detail"] == {"orderId": "o-9"}, "the body is the event"
+    assert set(seen) == {function.function_arn, gone}
+    assert seen[function.function_arn]["ERROR_CODE"] == "NO_PERMISSIONS" and seen[gone]["ERROR_CODE"] == "NO_RESOURCE"
+    for attributes in seen.values():
+        assert attributes["RULE_ARN"] == rule.arn and attributes["RETRY_ATTEMPTS"] == "0" and attributes["ERROR_MESSAGE"]
+        assert "EXHAUSTED_RETRY_CONDITION" not in attributes, "no retry condition ended these"
+
+
+def test_a_dlq_whose_policy_does_not_allow_the_rule_gets_nothing(new_function: Callable[..., Any]) -> None:
+    from moto.sqs.models import sqs_backends
+
+    function = new_function("events-dlq-closed-fn")
+    events = _events()
+    events.put_rule("closed-dlq", event_pattern=json.dumps({"source": ["closed-shop"]}), event_bus_arn=None, state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    dlq = _dlq("events-closed-dlq", None)
+    events.put_targets("closed-dlq", "default", [{"Id": "fn", "Arn": function.function_arn, "DeadLetterConfig": {"Arn": dlq.queue_arn}}])
+    events.put_events([{"Source": "closed-shop", "DetailType": "x", "Detail": "{}", "EventBusName": "default"}])
+    assert sqs_backends[ACCOUNT][REGION].receive_message("events-closed-dlq", 10, 0, 30) == []
