@@ -1,7 +1,8 @@
 // Rules from the Lambda developer guide page invocation-eventfiltering.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parsePatterns, passesFilters } from './filter-criteria.ts';
+import { PATTERN_CASE_EVENT, PATTERN_CASES } from './event-pattern-cases.ts';
+import { matchesPattern, parsePatterns, passesFilters } from './filter-criteria.ts';
 
 const insert = { eventName: 'INSERT', dynamodb: { NewImage: { status: { S: 'NEW' }, amount: { N: '42' } } } };
 const modify = { eventName: 'MODIFY', dynamodb: { NewImage: { status: { S: 'DONE' } } } };
@@ -35,6 +36,18 @@ test('an SQS JSON body is filtered as an object', () => {
   assert.ok(passesFilters(p, { body: JSON.stringify({ type: 'order' }) }));
   assert.not.ok(passesFilters(p, { body: JSON.stringify({ type: 'refund' }) }));
   assert.not.ok(passesFilters(p, { body: 'plain text' }));
+});
+
+test('every case of the table EventBridge (moto) is held to: the same answer', () => {
+  for (const [name, pattern, expected] of PATTERN_CASES) assert.is(matchesPattern(pattern as never, PATTERN_CASE_EVENT), expected, name);
+});
+
+test('wildcard stars match runs, an escaped star only a star; cidr also takes IPv6', () => {
+  assert.ok(matchesPattern({ k: [{ wildcard: 'a*b*c' }] }, { k: 'aXXbYc' }));
+  assert.not.ok(matchesPattern({ k: [{ wildcard: 'a\\*b' }] }, { k: 'aXb' }));
+  assert.ok(matchesPattern({ k: [{ wildcard: 'a\\*b' }] }, { k: 'a*b' }));
+  assert.ok(matchesPattern({ ip: [{ cidr: '2001:db8::/32' }] }, { ip: '2001:db8::1' }));
+  assert.not.ok(matchesPattern({ ip: [{ cidr: '10.0.0.0/8' }] }, { ip: 'not an address' }));
 });
 
 test.run();
