@@ -16,9 +16,12 @@
 //   resource policy must let apigateway.amazonaws.com invoke it from the
 //   route's execute-api ARN (aws_lambda_permission), or the API answers 500;
 // - the API's CorsConfiguration answers preflights and adds CORS headers.
-// Routes with an authorizer (JWT, AWS_IAM, Lambda) are answered 500 and traced:
-// authorizers are not run locally.
-import { GetApiCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand, ApiGatewayV2Client, type Integration, type Route } from '@aws-sdk/client-apigatewayv2';
+// - Lambda (CUSTOM, REQUEST) authorizers run before the integration
+//   (rules/http-authorizers.ts): 401 without the identity sources, 403 when
+//   the answer denies, 500 when it fails; the answer's context reaches the
+//   integration. Routes with a JWT or AWS_IAM authorizer are answered 500 and
+//   traced: those are not run locally.
+import { GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand, ApiGatewayV2Client, type GetAuthorizerCommandOutput, type Integration, type Route } from '@aws-sdk/client-apigatewayv2';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,8 +29,9 @@ import { nameOf } from '@streamlab/kit/arn';
 import { asService } from './as-service.ts';
 import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
-import { corsHeaders, type Cors, type HttpResponse, INTEGRATION_ERROR, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
+import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
+import { type AuthorizerVerdict, identityValues, readAuthorizerAnswer, routeArnOf } from './rules/http-authorizers.ts';
 import type { Trace } from './trace.ts';
 
 export const API_PREFIX = '/_aws/execute-api/';
@@ -44,7 +48,10 @@ interface ApiConfig {
   stages: Map<string, Record<string, string>>;
   routes: (Route & { RouteKey: string })[];
   integrations: Map<string, Integration>;
+  authorizers: Map<string, GetAuthorizerCommandOutput>;
 }
+
+const jsonMessage = (status: number, message: string): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message })) });
 
 /** The API a request is for, and the path inside it: from our path prefix or the AWS host name. */
 export function apiRequestOf(req: IncomingMessage): { apiId: string; path: string } | undefined {
@@ -114,6 +121,8 @@ export class HttpApis {
   private readonly apigateway: ApiGatewayV2Client;
   private readonly configs = new Map<string, { at: number; config: Promise<ApiConfig | null> }>();
   private readonly permissions = new Map<string, { at: number; allowed: Promise<string | undefined> }>();
+  /** Authorizer answers cached by their identity, for AuthorizerResultTtlInSeconds. */
+  private readonly verdicts = new Map<string, { until: number; verdict: AuthorizerVerdict }>();
 
   constructor(
     private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace },
@@ -125,6 +134,7 @@ export class HttpApis {
   forget(): void {
     this.configs.clear();
     this.permissions.clear();
+    this.verdicts.clear();
   }
 
   private configOf(apiId: string): Promise<ApiConfig | null> {
@@ -147,7 +157,10 @@ export class HttpApis {
       this.apigateway.send(new GetIntegrationsCommand({ ApiId: apiId })),
     ]);
     const { Account: account = '000000000000' } = await this.deps.clients.sts.send(new GetCallerIdentityCommand({}));
+    const authorizerIds = [...new Set((routes.Items ?? []).flatMap((r) => (r.AuthorizationType === 'CUSTOM' && r.AuthorizerId ? [r.AuthorizerId] : [])))];
+    const authorizers = new Map(await Promise.all(authorizerIds.map(async (id) => [id, await this.apigateway.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: id }))] as const)));
     return {
+      authorizers,
       apiId,
       account,
       region: this.deps.region,
@@ -171,6 +184,35 @@ export class HttpApis {
       );
     this.permissions.set(key, { at: Date.now(), allowed });
     return allowed;
+  }
+
+  /** A route's Lambda authorizer: its identity, its function (which must let API Gateway invoke it), its answer (cached by identity for its TTL). */
+  private async authorize(config: ApiConfig, route: Route, req: IncomingMessage, url: URL, body: Buffer, at: { stage: string; method: string; path: string; params: Record<string, string> }): Promise<AuthorizerVerdict> {
+    const authorizer = config.authorizers.get(route.AuthorizerId ?? '');
+    const functionArn = /functions\/(arn:[^/]+)\/invocations/.exec(authorizer?.AuthorizerUri ?? '')?.[1];
+    if (authorizer?.AuthorizerType !== 'REQUEST' || !functionArn) return { allowed: false, status: 500, reason: `route ${route.RouteKey} names no Lambda REQUEST authorizer` };
+    const stageVariables = config.stages.get(at.stage) ?? {};
+    const headers = headersOf(req);
+    const sources = authorizer.IdentitySource ?? [];
+    const identity = identityValues(sources, { headers, query: url.searchParams, stageVariables, context: { stage: at.stage, httpMethod: at.method, path: at.path } });
+    if (!identity) return { allowed: false, status: 401, reason: `a request without its identity sources (${sources.join(', ')})` };
+    const routeArn = routeArnOf(config.region, config.account, config.apiId, at.stage, at.method, at.path);
+    const ttl = sources.length > 0 ? (authorizer.AuthorizerResultTtlInSeconds ?? 0) : 0;
+    const cacheKey = `${config.apiId} ${authorizer.AuthorizerId} ${routeArn} ${identity.join(',')}`;
+    const cached = this.verdicts.get(cacheKey);
+    if (cached && cached.until > Date.now()) return cached.verdict;
+    const host = this.deps.functions.get(nameOf(functionArn));
+    if (!host) return { allowed: false, status: 500, reason: `authorizer function ${nameOf(functionArn)} does not exist` };
+    const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/authorizers/${authorizer.AuthorizerId}`;
+    const refused = await this.refusal(functionArn, sourceArn);
+    if (refused) return { allowed: false, status: 500, reason: `the resource policy of ${nameOf(functionArn)} does not let apigateway.amazonaws.com invoke it from ${sourceArn} (aws_lambda_permission): ${refused}` };
+    const context = { rawPath: at.path, routeKey: route.RouteKey!, stage: at.stage, apiId: config.apiId, accountId: config.account, pathParameters: at.params, stageVariables };
+    const { body: _body, isBase64Encoded: _encoded, ...request } = authorizer.AuthorizerPayloadFormatVersion === '1.0' ? toEventV1(req, url, body, { ...context, resource: at.path }) : toEventV2(req, url, body, context);
+    const event = authorizer.AuthorizerPayloadFormatVersion === '1.0' ? { ...request, type: 'REQUEST', methodArn: routeArn, identitySource: identity.join(','), authorizationToken: identity.join(',') } : { ...request, type: 'REQUEST', routeArn, identitySource: identity };
+    const { result } = await this.deps.invoker.invoke(host, event, { source: 'api-authorizer' });
+    const verdict = readAuthorizerAnswer(result, { simpleResponses: authorizer.AuthorizerPayloadFormatVersion !== '1.0' && authorizer.EnableSimpleResponses === true, routeArn });
+    if (ttl > 0 && (verdict.allowed || verdict.status !== 500)) this.verdicts.set(cacheKey, { until: Date.now() + ttl * 1000, verdict });
+    return verdict;
   }
 
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse, target: { apiId: string; path: string }): Promise<void> {
@@ -197,7 +239,18 @@ export class HttpApis {
       this.deps.trace.emit({ kind: 'refused', source: `api ${config.apiId} ${route.RouteKey}`, reason });
       send(INTEGRATION_ERROR, cors.headers);
     };
-    if (route.AuthorizationType && route.AuthorizationType !== 'NONE') return fail(`${route.AuthorizationType} authorizers are not run locally`);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let authorized: Extract<AuthorizerVerdict, { allowed: true }> | undefined;
+    if (route.AuthorizationType === 'CUSTOM') {
+      const verdict = await this.authorize(config, route, req, url, body, { stage, method, path, params });
+      if (!verdict.allowed) {
+        this.deps.trace.emit({ kind: 'refused', source: `api ${config.apiId} ${route.RouteKey}`, reason: `authorizer: ${verdict.reason}` });
+        return send(verdict.status === 500 ? INTEGRATION_ERROR : jsonMessage(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden'), cors.headers);
+      }
+      authorized = verdict;
+    } else if (route.AuthorizationType && route.AuthorizationType !== 'NONE') {
+      return fail(`${route.AuthorizationType} authorizers are not run locally`);
+    }
     const integration = config.integrations.get((route.Target ?? '').replace(/^integrations\//, ''));
     const functionArn = integration?.IntegrationType === 'AWS_PROXY' ? functionOf(integration) : undefined;
     if (!integration || !functionArn) return fail(`route ${route.RouteKey} has no Lambda proxy integration (only AWS_PROXY to Lambda runs locally)`);
@@ -208,11 +261,14 @@ export class HttpApis {
     const refused = await this.refusal(functionArn, sourceArn);
     if (refused) return fail(`the resource policy of ${nameOf(functionArn)} does not let apigateway.amazonaws.com invoke it from ${sourceArn} (aws_lambda_permission): ${refused}`);
 
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const rawPath = named ? `/${stage}${path}` : path;
     const context = { rawPath, routeKey: route.RouteKey, stage, apiId: config.apiId, accountId: config.account, pathParameters: params, stageVariables: config.stages.get(stage) };
     const v1 = integration.PayloadFormatVersion === '1.0';
     const event = v1 ? toEventV1(req, url, body, { ...context, resource: routePath === '$default' ? '/' : routePath }) : toEventV2(req, url, body, context);
+    if (authorized) {
+      // 2.0: requestContext.authorizer.lambda; 1.0: the context's keys and principalId, as REST APIs pass them.
+      (event.requestContext as Record<string, unknown>)['authorizer'] = v1 ? { ...authorized.context, ...(authorized.principalId ? { principalId: authorized.principalId } : {}) } : { lambda: authorized.context };
+    }
     let response: HttpResponse = INTEGRATION_ERROR;
     await this.deps.invoker.invoke(host, event, {
       source: 'api',

@@ -1,8 +1,9 @@
 // API Gateway HTTP APIs with Lambda proxy integrations: each test names the
 // API Gateway developer guide page whose rule it checks
-// (http-api-develop-integrations-lambda, http-api-develop-routes, http-api-cors).
+// (http-api-develop-integrations-lambda, http-api-develop-routes, http-api-cors,
+// http-api-lambda-authorizer).
 import { AddPermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
-import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, DeleteApiCommand, GetRoutesCommand, UpdateRouteCommand } from '@aws-sdk/client-apigatewayv2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -35,7 +36,7 @@ interface Echoed {
   pathParameters: Record<string, string>;
   queryStringParameters: Record<string, string>;
   multiValueQueryStringParameters: Record<string, string[]>;
-  requestContext: { apiId: string; stage: string; http: { method: string } };
+  requestContext: { apiId: string; stage: string; http: { method: string }; authorizer?: { lambda: Record<string, unknown> } };
 }
 
 async function echoFunction(): Promise<{ name: string; arn: string }> {
@@ -146,6 +147,50 @@ test('http-api-cors: a preflight is answered by the API, and responses carry the
   assert.is(preflight.headers.get('access-control-max-age'), '300');
   const post = await fetch(`${endpoint}/orders`, { method: 'POST', headers: { origin: 'https://app.example' }, body: 'x' });
   assert.is(post.headers.get('access-control-allow-origin'), 'https://app.example');
+});
+
+// Lets a request in when its Authorization header is "let-me-in"; counts its calls in the context.
+const AUTHORIZER = `let calls = 0;
+exports.handler = async (event) => {
+  calls += 1;
+  return { isAuthorized: event.identitySource[0] === 'let-me-in', context: { user: 'learner', calls, routeArn: event.routeArn, type: event.type } };
+};`;
+
+test('http-api-lambda-authorizer: 401 without the identity source, 403 when denied, the context reaches the integration, answers cached for the TTL', async () => {
+  const fn = await echoFunction();
+  const { endpoint, apiId } = await httpApi(fn, ['GET /private']);
+  const role = await createRole('api-authorizer', []);
+  const authorizerName = await createFunctionFrom('api-authorizer', { 'index.js': AUTHORIZER }, { role });
+  const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: authorizerName }));
+  const { AuthorizerId } = await apigateway.send(
+    new CreateAuthorizerCommand({
+      ApiId: apiId,
+      Name: 'let-me-in',
+      AuthorizerType: 'REQUEST',
+      AuthorizerUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${Configuration!.FunctionArn}/invocations`,
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 300,
+    }),
+  );
+  const { Items: routes = [] } = await apigateway.send(new GetRoutesCommand({ ApiId: apiId }));
+  await apigateway.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routes[0]!.RouteId, AuthorizationType: 'CUSTOM', AuthorizerId }));
+
+  assert.is((await fetch(`${endpoint}/private`, { headers: { authorization: 'let-me-in' } })).status, 500, 'the authorizer function does not yet let API Gateway invoke it');
+  await lambda.send(
+    new AddPermissionCommand({ FunctionName: authorizerName, StatementId: 'api', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: `arn:aws:execute-api:us-east-1:${account}:${apiId}/authorizers/${AuthorizerId}` }),
+  );
+  const missing = await fetch(`${endpoint}/private`);
+  assert.equal([missing.status, await missing.json()], [401, { message: 'Unauthorized' }]);
+  const denied = await fetch(`${endpoint}/private`, { headers: { authorization: 'not-me' } });
+  assert.equal([denied.status, await denied.json()], [403, { message: 'Forbidden' }]);
+  const first = await fetch(`${endpoint}/private`, { headers: { authorization: 'let-me-in' } });
+  assert.is(first.status, 200);
+  const context = ((await first.json()) as Echoed).requestContext.authorizer!.lambda;
+  assert.equal([context['user'], context['type'], context['routeArn']], ['learner', 'REQUEST', `arn:aws:execute-api:us-east-1:${account}:${apiId}/$default/GET/private`]);
+  const again = ((await (await fetch(`${endpoint}/private`, { headers: { authorization: 'let-me-in' } })).json()) as Echoed).requestContext.authorizer!.lambda;
+  assert.is(again['calls'], context['calls'], 'the second request used the cached answer');
 });
 
 test.after(async () => {
