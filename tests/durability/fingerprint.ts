@@ -94,11 +94,16 @@ function grewFrom(before: unknown, after: unknown): boolean {
 /**
  * A fingerprint of a cloud at rest. Just after a test acts, the runtime may
  * still be carrying a stream record to a queue, and an alarm's evaluation may
- * be due. Reads once a second until nothing has changed for longer than the
- * runtime's alarm interval (local/test.sh sets 1 s; a learner's instance 10 s).
+ * be due, and lab 4's analytics may hold an open tumbling window whose row
+ * is written once it closes. Reads once a second until nothing has changed
+ * for longer than both the runtime's alarm interval (local/test.sh sets 1 s; a
+ * learner's instance 10 s) and the analytics window (10 s in tests; its final
+ * invocation comes a second after the window's end).
  */
 export async function settledFingerprint(target: Target, clients: ScriptClients, timeoutMs = 90_000): Promise<Fingerprint> {
-  const quietMs = Number(process.env['STREAMLAB_ALARM_INTERVAL_MS'] ?? 10_000) + 2000;
+  const alarmMs = Number(process.env['STREAMLAB_ALARM_INTERVAL_MS'] ?? 10_000);
+  const windowMs = (target.lab4?.analytics_window_seconds ?? 0) * 1000;
+  const quietMs = Math.max(alarmMs, windowMs + 1000) + 2000;
   const deadline = Date.now() + timeoutMs;
   let settled = await fingerprint(target, clients);
   let since = Date.now();
