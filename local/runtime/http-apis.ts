@@ -22,11 +22,11 @@
 //   integration. Routes with a JWT or AWS_IAM authorizer are answered 500 and
 //   traced: those are not run locally.
 import { GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand, ApiGatewayV2Client, type GetAuthorizerCommandOutput, type Integration, type Route } from '@aws-sdk/client-apigatewayv2';
-import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nameOf } from '@streamlab/kit/arn';
-import { asService } from './as-service.ts';
+import type { ApiGatewayPermissions } from './api-gateway-permissions.ts';
+import { functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
@@ -38,7 +38,6 @@ export const API_PREFIX = '/_aws/execute-api/';
 /** The host name of an HTTP API on AWS. */
 const AWS_API_HOST = /^([a-z0-9]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
 const CONFIG_CACHE_MS = 30_000;
-const POLICY_CACHE_MS = 5_000;
 
 interface ApiConfig {
   apiId: string;
@@ -63,69 +62,14 @@ export function apiRequestOf(req: IncomingMessage): { apiId: string; path: strin
   return { apiId, path: `/${rest.join('/')}` };
 }
 
-/** A route key's path as a pattern: literal segments, {name} and a final {name+}; with a score for specificity. */
-function matchRoute(routePath: string, path: string): { params: Record<string, string>; score: number } | undefined {
-  const want = routePath.split('/').slice(1);
-  const have = path.split('/').slice(1);
-  const params: Record<string, string> = {};
-  let score = 0;
-  for (let i = 0; i < want.length; i++) {
-    const segment = want[i]!;
-    const greedy = /^\{(.+)\+\}$/.exec(segment);
-    if (greedy) {
-      if (i !== want.length - 1 || have.length <= i) return undefined;
-      params[greedy[1]!] = decodeURIComponent(have.slice(i).join('/'));
-      return { params, score: score * 10 + 1 };
-    }
-    if (have[i] === undefined) return undefined;
-    const param = /^\{(.+)\}$/.exec(segment);
-    if (param) {
-      if (have[i] === '') return undefined;
-      params[param[1]!] = decodeURIComponent(have[i]!);
-      score = score * 10 + 2;
-    } else if (segment === have[i]) {
-      score = score * 10 + 3;
-    } else {
-      return undefined;
-    }
-  }
-  return have.length === want.length ? { params, score: score * 10 + 9 } : undefined;
-}
-
-/** The route API Gateway picks for this method and path, with its path parameters. */
-export function selectRoute<R extends { RouteKey: string }>(routes: R[], method: string, path: string): { route: R; params: Record<string, string> } | undefined {
-  let best: { route: R; params: Record<string, string>; rank: number[] } | undefined;
-  for (const route of routes) {
-    if (route.RouteKey === '$default') continue;
-    const [routeMethod = '', routePath = ''] = route.RouteKey.split(' ');
-    if (routeMethod !== 'ANY' && routeMethod !== method) continue;
-    const match = matchRoute(routePath, path);
-    if (!match) continue;
-    const rank = [match.score, routeMethod === 'ANY' ? 0 : 1];
-    if (!best || rank[0]! > best.rank[0]! || (rank[0] === best.rank[0] && rank[1]! > best.rank[1]!)) best = { route, params: match.params, rank };
-  }
-  if (best) return { route: best.route, params: best.params };
-  const fallback = routes.find((r) => r.RouteKey === '$default');
-  return fallback ? { route: fallback, params: {} } : undefined;
-}
-
-/** The function an AWS_PROXY integration invokes: its URI is the function ARN or API Gateway's invocation path around it. */
-function functionOf(integration: Integration): string | undefined {
-  const uri = integration.IntegrationUri ?? '';
-  const wrapped = /functions\/(arn:[^/]+)\/invocations/.exec(uri);
-  if (wrapped) return wrapped[1];
-  return uri.includes(':lambda:') ? uri : undefined;
-}
-
 export class HttpApis {
   private readonly apigateway: ApiGatewayV2Client;
   private readonly configs = new Map<string, { at: number; config: Promise<ApiConfig | null> }>();
-  private readonly permissions = new Map<string, { at: number; allowed: Promise<string | undefined> }>();
   /** Authorizer answers cached by their identity, for AuthorizerResultTtlInSeconds. */
   private readonly verdicts = new Map<string, { until: number; verdict: AuthorizerVerdict }>();
 
   constructor(
-    private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace },
+    private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace; permissions: ApiGatewayPermissions },
   ) {
     this.apigateway = new ApiGatewayV2Client({ endpoint: deps.endpoint, region: deps.region, credentials: EMULATOR_CREDENTIALS });
   }
@@ -133,8 +77,12 @@ export class HttpApis {
   /** Drops what was read: the emulator nudged an API Gateway or Lambda change. */
   forget(): void {
     this.configs.clear();
-    this.permissions.clear();
     this.verdicts.clear();
+  }
+
+  /** Whether `apiId` is an HTTP API (the runtime's HTTP server asks before it hands a request here). */
+  async serves(apiId: string): Promise<boolean> {
+    return (await this.configOf(apiId)) !== null;
   }
 
   private configOf(apiId: string): Promise<ApiConfig | null> {
@@ -171,21 +119,6 @@ export class HttpApis {
     };
   }
 
-  /** Why Lambda refuses API Gateway's invocation from this source (its resource policy), or undefined. Cached for a few seconds. */
-  private refusal(functionArn: string, sourceArn: string): Promise<string | undefined> {
-    const key = `${functionArn} ${sourceArn}`;
-    const cached = this.permissions.get(key);
-    if (cached && Date.now() - cached.at < POLICY_CACHE_MS) return cached.allowed;
-    const allowed = this.deps.clients.lambda
-      .send(asService(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'DryRun' }), 'apigateway.amazonaws.com', sourceArn))
-      .then(
-        () => undefined,
-        (error: Error) => `${error.name}: ${error.message}`,
-      );
-    this.permissions.set(key, { at: Date.now(), allowed });
-    return allowed;
-  }
-
   /** A route's Lambda authorizer: its identity, its function (which must let API Gateway invoke it), its answer (cached by identity for its TTL). */
   private async authorize(config: ApiConfig, route: Route, req: IncomingMessage, url: URL, body: Buffer, at: { stage: string; method: string; path: string; params: Record<string, string> }): Promise<AuthorizerVerdict> {
     const authorizer = config.authorizers.get(route.AuthorizerId ?? '');
@@ -204,7 +137,7 @@ export class HttpApis {
     const host = this.deps.functions.get(nameOf(functionArn));
     if (!host) return { allowed: false, status: 500, reason: `authorizer function ${nameOf(functionArn)} does not exist` };
     const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/authorizers/${authorizer.AuthorizerId}`;
-    const refused = await this.refusal(functionArn, sourceArn);
+    const refused = await this.deps.permissions.refusal(functionArn, sourceArn);
     if (refused) return { allowed: false, status: 500, reason: `the resource policy of ${nameOf(functionArn)} does not let apigateway.amazonaws.com invoke it from ${sourceArn} (aws_lambda_permission): ${refused}` };
     const context = { rawPath: at.path, routeKey: route.RouteKey!, stage: at.stage, apiId: config.apiId, accountId: config.account, pathParameters: at.params, stageVariables };
     const { body: _body, isBase64Encoded: _encoded, ...request } = authorizer.AuthorizerPayloadFormatVersion === '1.0' ? toEventV1(req, url, body, { ...context, resource: at.path }) : toEventV2(req, url, body, context);
@@ -252,13 +185,13 @@ export class HttpApis {
       return fail(`${route.AuthorizationType} authorizers are not run locally`);
     }
     const integration = config.integrations.get((route.Target ?? '').replace(/^integrations\//, ''));
-    const functionArn = integration?.IntegrationType === 'AWS_PROXY' ? functionOf(integration) : undefined;
+    const functionArn = integration?.IntegrationType === 'AWS_PROXY' ? functionOfUri(integration.IntegrationUri) : undefined;
     if (!integration || !functionArn) return fail(`route ${route.RouteKey} has no Lambda proxy integration (only AWS_PROXY to Lambda runs locally)`);
     const host = this.deps.functions.get(nameOf(functionArn));
     if (!host) return fail(`function ${nameOf(functionArn)} does not exist`);
     const routePath = route.RouteKey === '$default' ? '$default' : route.RouteKey.split(' ')[1]!;
     const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/${stage}/${route.RouteKey === '$default' ? '$default' : `${method}${routePath}`}`;
-    const refused = await this.refusal(functionArn, sourceArn);
+    const refused = await this.deps.permissions.refusal(functionArn, sourceArn);
     if (refused) return fail(`the resource policy of ${nameOf(functionArn)} does not let apigateway.amazonaws.com invoke it from ${sourceArn} (aws_lambda_permission): ${refused}`);
 
     const rawPath = named ? `/${stage}${path}` : path;
