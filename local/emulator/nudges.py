@@ -44,7 +44,7 @@ def one_nudge_per_request(original: Any, self: Any, *args: Any, **kwargs: Any) -
 # A change to what the runtime runs (a function, a mapping, a schedule, an
 # alarm) is nudged as "config <service>", so the runtime re-reads it at once
 # instead of listing everything every two seconds while the lab sits idle.
-_CONFIG_SERVICES = {"awslambda", "events", "scheduler", "apigatewayv2"}  # moto names Lambda "awslambda"
+_CONFIG_SERVICES = {"awslambda", "events", "scheduler", "apigatewayv2", "apigateway"}  # moto names Lambda "awslambda"
 _ALARM_ACTIONS = {"PutMetricAlarm", "DeleteAlarms", "EnableAlarmActions", "DisableAlarmActions"}
 _READS = ("Get", "List", "Describe", "Invoke")
 

@@ -1,14 +1,16 @@
 // The runtime's HTTP endpoint on loopback: the emulator forwards synchronous
 // Invoke calls (InvocationType=RequestResponse) here, e.g. `aws lambda invoke`,
-// and function URLs (function-urls.ts) and HTTP APIs (http-apis.ts) are served here too.
+// and function URLs (function-urls.ts), HTTP APIs (http-apis.ts) and REST APIs
+// (rest-apis.ts) are served here too.
 import { createServer, type Server } from 'node:http';
 import { forwardedUrlHost, URL_PREFIX, type FunctionUrls } from './function-urls.ts';
 import { apiRequestOf, type HttpApis } from './http-apis.ts';
 import type { Functions } from './functions.ts';
 import type { Invoker } from './invoker.ts';
+import type { RestApis } from './rest-apis.ts';
 import { INVOKE_PATH, type InvokeReply, type InvokeRequest } from './protocol.ts';
 
-export function startHttpServer(port: number, deps: { functions: Functions; invoker: Invoker; functionUrls: FunctionUrls; httpApis: HttpApis }): Server {
+export function startHttpServer(port: number, deps: { functions: Functions; invoker: Invoker; functionUrls: FunctionUrls; httpApis: HttpApis; restApis: RestApis }): Server {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -21,7 +23,11 @@ export function startHttpServer(port: number, deps: { functions: Functions; invo
         const answer = (body: InvokeReply) => reply(200, body);
         if (req.url?.startsWith(URL_PREFIX) || forwardedUrlHost(req)) return deps.functionUrls.handle(req, Buffer.concat(chunks), res);
         const api = apiRequestOf(req);
-        if (api) return deps.httpApis.handle(req, Buffer.concat(chunks), res, api);
+        if (api) {
+          // An HTTP API, else a REST API; neither is the HTTP API's 404.
+          if (!(await deps.httpApis.serves(api.apiId)) && (await deps.restApis.handle(req, Buffer.concat(chunks), res, api))) return;
+          return deps.httpApis.handle(req, Buffer.concat(chunks), res, api);
+        }
         if (req.method !== 'POST' || req.url !== INVOKE_PATH) return reply(404, { message: 'not found' });
         const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as InvokeRequest;
         const host = deps.functions.get(functionName);

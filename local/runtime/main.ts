@@ -12,7 +12,9 @@ import { Discovery } from './discovery.ts';
 import { EventSourceMappings } from './event-source-mappings.ts';
 import { FunctionUrls } from './function-urls.ts';
 import { Functions } from './functions.ts';
+import { ApiGatewayPermissions } from './api-gateway-permissions.ts';
 import { HttpApis } from './http-apis.ts';
+import { RestApis } from './rest-apis.ts';
 import { startHttpServer } from './http-server.ts';
 import { Invoker } from './invoker.ts';
 import { Metrics } from './metrics.ts';
@@ -49,8 +51,10 @@ const schedulerSchedules = new SchedulerSchedules(config, roles, trace, schedule
 const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, invoker, metrics, timeScale: config.timeScale });
 const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamEnforced: config.iamEnforced, endpoint: config.endpoint });
-const httpApis = new HttpApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace });
-const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls, httpApis });
+const apiPermissions = new ApiGatewayPermissions(clients);
+const httpApis = new HttpApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions });
+const restApis = new RestApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions });
+const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls, httpApis, restApis });
 const discovery = new Discovery([functions, ruleSchedules, schedulerSchedules, mappings], { endpoint: config.endpoint, intervalMs: config.discoveryMs, retryMs: config.idlePollMs * 2 });
 
 wakeups.onNudge(({ kind, arn }) => {
@@ -61,7 +65,9 @@ wakeups.onNudge(({ kind, arn }) => {
       asyncInvoker.forgetConfigs();
       functionUrls.forget();
     }
+    if (arn === 'awslambda') apiPermissions.forget();
     if (arn === 'awslambda' || arn === 'apigatewayv2') httpApis.forget();
+    if (arn === 'awslambda' || arn === 'apigateway') restApis.forget();
     discovery.now();
   }
 });
