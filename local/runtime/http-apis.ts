@@ -28,6 +28,7 @@ import { nameOf } from '@streamlab/kit/arn';
 import type { ApiGatewayPermissions } from './api-gateway-permissions.ts';
 import { functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
+import { ConfigCache } from './config-cache.ts';
 import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
@@ -64,7 +65,7 @@ export function apiRequestOf(req: IncomingMessage): { apiId: string; path: strin
 
 export class HttpApis {
   private readonly apigateway: ApiGatewayV2Client;
-  private readonly configs = new Map<string, { at: number; config: Promise<ApiConfig | null> }>();
+  private readonly configs = new ConfigCache<ApiConfig>(CONFIG_CACHE_MS);
   /** Authorizer answers cached by their identity, for AuthorizerResultTtlInSeconds. */
   private readonly verdicts = new Map<string, { until: number; verdict: AuthorizerVerdict }>();
 
@@ -86,14 +87,7 @@ export class HttpApis {
   }
 
   private configOf(apiId: string): Promise<ApiConfig | null> {
-    const cached = this.configs.get(apiId);
-    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.config;
-    const config = this.read(apiId).catch(() => {
-      this.configs.delete(apiId);
-      return null;
-    });
-    this.configs.set(apiId, { at: Date.now(), config });
-    return config;
+    return this.configs.get(apiId, () => this.read(apiId));
   }
 
   private async read(apiId: string): Promise<ApiConfig | null> {

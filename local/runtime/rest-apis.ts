@@ -22,6 +22,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nameOf } from '@streamlab/kit/arn';
 import type { ApiGatewayPermissions } from './api-gateway-permissions.ts';
 import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
+import { ConfigCache } from './config-cache.ts';
 import type { Functions } from './functions.ts';
 import { functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { type HttpResponse, INTEGRATION_ERROR, toEventV1, toResponseV1 } from './http-payloads.ts';
@@ -52,7 +53,7 @@ interface RestConfig {
 
 export class RestApis {
   private readonly apigateway: APIGatewayClient;
-  private readonly configs = new Map<string, { at: number; config: Promise<RestConfig | null> }>();
+  private readonly configs = new ConfigCache<RestConfig>(CONFIG_CACHE_MS);
 
   constructor(private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace; permissions: ApiGatewayPermissions }) {
     this.apigateway = new APIGatewayClient({ endpoint: deps.endpoint, region: deps.region, credentials: EMULATOR_CREDENTIALS });
@@ -63,14 +64,7 @@ export class RestApis {
   }
 
   private configOf(apiId: string): Promise<RestConfig | null> {
-    const cached = this.configs.get(apiId);
-    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.config;
-    const config = this.read(apiId).catch(() => {
-      this.configs.delete(apiId);
-      return null;
-    });
-    this.configs.set(apiId, { at: Date.now(), config });
-    return config;
+    return this.configs.get(apiId, () => this.read(apiId));
   }
 
   private async read(apiId: string): Promise<RestConfig | null> {
