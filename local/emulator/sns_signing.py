@@ -64,7 +64,10 @@ def _published_at(message_id: str) -> str:
     return str(moto_utils.iso_8601_datetime_with_milliseconds())
 
 
-@functools.lru_cache(maxsize=256)
+# A handful is enough: the cache only has to outlive one publish's fan-out
+# (one string per protocol under MessageStructure json), and each key holds a
+# whole message (up to 256 KB), so 256 of them could pin 64 MB.
+@functools.lru_cache(maxsize=8)
 def _signature(string_to_sign: str) -> str:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
