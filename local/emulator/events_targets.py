@@ -66,8 +66,9 @@ def _dead_letter(rule: Any, target: dict[str, Any], event: Any, failure: Undeliv
     from moto.sqs.models import sqs_backends
 
     arn = parse_arn(dlq_arn)
+    backend = sqs_backends[arn.account][arn.region]
     try:
-        queue = sqs_backends[arn.account][arn.region].get_queue(arn.resource)
+        queue = backend.get_queue(arn.resource)
     except Exception:  # a DLQ that is gone: the event is dropped
         _refused(rule, dlq_arn, f"its dead-letter queue {dlq_arn} does not exist; the event is dropped")
         return
@@ -76,7 +77,7 @@ def _dead_letter(rule: Any, target: dict[str, Any], event: Any, failure: Undeliv
         _refused(rule, dlq_arn, "no statement of the dead-letter queue's policy lets events.amazonaws.com send messages from this rule; the event is dropped")
         return
     attributes = {"RULE_ARN": rule.arn, "TARGET_ARN": target["Arn"], "ERROR_CODE": failure.code, "ERROR_MESSAGE": str(failure), "RETRY_ATTEMPTS": "0"}
-    sqs_backends[arn.account][arn.region].send_message(
+    backend.send_message(
         arn.resource, json.dumps(event), message_attributes={name: {"DataType": "String", "StringValue": value} for name, value in attributes.items()}
     )
     trace_file.emit("on-failure", source=rule.arn, function=target["Arn"], condition=failure.code, dlq=arn.resource)
