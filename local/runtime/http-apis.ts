@@ -26,11 +26,11 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nameOf } from '@streamlab/kit/arn';
 import type { ApiGatewayPermissions } from './api-gateway-permissions.ts';
-import { functionOfUri, selectRoute } from './rules/api-routes.ts';
+import { functionOfInvocationUri, functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
 import { ConfigCache } from './config-cache.ts';
 import type { Functions } from './functions.ts';
-import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
+import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
 import { type AuthorizerVerdict, identityValues, readAuthorizerAnswer, routeArnOf } from './rules/http-authorizers.ts';
 import type { Trace } from './trace.ts';
@@ -50,8 +50,6 @@ interface ApiConfig {
   integrations: Map<string, Integration>;
   authorizers: Map<string, GetAuthorizerCommandOutput>;
 }
-
-const jsonMessage = (status: number, message: string): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message })) });
 
 /** The API a request is for, and the path inside it: from our path prefix or the AWS host name. */
 export function apiRequestOf(req: IncomingMessage): { apiId: string; path: string } | undefined {
@@ -116,7 +114,7 @@ export class HttpApis {
   /** A route's Lambda authorizer: its identity, its function (which must let API Gateway invoke it), its answer (cached by identity for its TTL). */
   private async authorize(config: ApiConfig, route: Route, req: IncomingMessage, url: URL, body: Buffer, at: { stage: string; method: string; path: string; params: Record<string, string> }): Promise<AuthorizerVerdict> {
     const authorizer = config.authorizers.get(route.AuthorizerId ?? '');
-    const functionArn = /functions\/(arn:[^/]+)\/invocations/.exec(authorizer?.AuthorizerUri ?? '')?.[1];
+    const functionArn = functionOfInvocationUri(authorizer?.AuthorizerUri);
     if (authorizer?.AuthorizerType !== 'REQUEST' || !functionArn) return { allowed: false, status: 500, reason: `route ${route.RouteKey} names no Lambda REQUEST authorizer` };
     const stageVariables = config.stages.get(at.stage) ?? {};
     const headers = headersOf(req);
@@ -134,10 +132,11 @@ export class HttpApis {
     const refused = await this.deps.permissions.refusal(functionArn, sourceArn);
     if (refused) return { allowed: false, status: 500, reason: `the resource policy of ${nameOf(functionArn)} does not let apigateway.amazonaws.com invoke it from ${sourceArn} (aws_lambda_permission): ${refused}` };
     const context = { rawPath: at.path, routeKey: route.RouteKey!, stage: at.stage, apiId: config.apiId, accountId: config.account, pathParameters: at.params, stageVariables };
-    const { body: _body, isBase64Encoded: _encoded, ...request } = authorizer.AuthorizerPayloadFormatVersion === '1.0' ? toEventV1(req, url, body, { ...context, resource: at.path }) : toEventV2(req, url, body, context);
-    const event = authorizer.AuthorizerPayloadFormatVersion === '1.0' ? { ...request, type: 'REQUEST', methodArn: routeArn, identitySource: identity.join(','), authorizationToken: identity.join(',') } : { ...request, type: 'REQUEST', routeArn, identitySource: identity };
+    const v1 = authorizer.AuthorizerPayloadFormatVersion === '1.0';
+    const { body: _body, isBase64Encoded: _encoded, ...request } = v1 ? toEventV1(req, url, body, { ...context, resource: at.path }) : toEventV2(req, url, body, context);
+    const event = v1 ? { ...request, type: 'REQUEST', methodArn: routeArn, identitySource: identity.join(','), authorizationToken: identity.join(',') } : { ...request, type: 'REQUEST', routeArn, identitySource: identity };
     const { result } = await this.deps.invoker.invoke(host, event, { source: 'api-authorizer' });
-    const verdict = readAuthorizerAnswer(result, { simpleResponses: authorizer.AuthorizerPayloadFormatVersion !== '1.0' && authorizer.EnableSimpleResponses === true, routeArn });
+    const verdict = readAuthorizerAnswer(result, { simpleResponses: !v1 && authorizer.EnableSimpleResponses === true, routeArn });
     if (ttl > 0 && (verdict.allowed || verdict.status !== 500)) this.verdicts.set(cacheKey, { until: Date.now() + ttl * 1000, verdict });
     return verdict;
   }

@@ -151,8 +151,10 @@ export interface HttpResponse {
 
 /** What a function URL answers when the function fails. */
 export const FUNCTION_ERROR: HttpResponse = { status: 502, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ Message: 'Internal Server Error' })) };
+/** API Gateway's own answers: a status and {"message": "..."}. */
+export const jsonMessage = (status: number, message: string): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message })) });
 /** What an HTTP API answers when the integration fails (a function error, a refused invocation, a malformed 1.0 response). */
-export const INTEGRATION_ERROR: HttpResponse = { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message: 'Internal Server Error' })) };
+export const INTEGRATION_ERROR = jsonMessage(500, 'Internal Server Error');
 
 interface ProxyResult {
   statusCode: number;

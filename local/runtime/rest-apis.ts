@@ -25,15 +25,14 @@ import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
 import { ConfigCache } from './config-cache.ts';
 import type { Functions } from './functions.ts';
 import { functionOfUri, selectRoute } from './rules/api-routes.ts';
-import { type HttpResponse, INTEGRATION_ERROR, toEventV1, toResponseV1 } from './http-payloads.ts';
+import { type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toResponseV1 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
 import type { Trace } from './trace.ts';
 
 const CONFIG_CACHE_MS = 30_000;
 
-const message = (status: number, text: string): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message: text })) });
 /** What a REST API answers for a function error or a malformed proxy result. */
-export const PROXY_ERROR = message(502, 'Internal server error');
+export const PROXY_ERROR = jsonMessage(502, 'Internal server error');
 
 /** One resource's method as a route: "GET /items/{id}", with what it integrates. */
 interface RestRoute {
@@ -96,14 +95,14 @@ export class RestApis {
     };
     const [stage = '', ...rest] = target.path.split('/').slice(1);
     if (!config.stages.has(stage)) {
-      send(message(403, 'Forbidden'));
+      send(jsonMessage(403, 'Forbidden'));
       return true;
     }
     const path = `/${rest.join('/')}`;
     const method = req.method ?? 'GET';
     const selected = selectRoute(config.routes, method, path);
     if (!selected) {
-      send(message(403, 'Missing Authentication Token'));
+      send(jsonMessage(403, 'Missing Authentication Token'));
       return true;
     }
     const { route, params } = selected;

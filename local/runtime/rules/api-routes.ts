@@ -50,9 +50,12 @@ export function selectRoute<R extends { RouteKey: string }>(routes: R[], method:
   return fallback ? { route: fallback, params: {} } : undefined;
 }
 
+/** The function in API Gateway's Lambda invocation URI (arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations), the form an authorizer's URI must take. */
+export function functionOfInvocationUri(uri = ''): string | undefined {
+  return /functions\/(arn:[^/]+)\/invocations/.exec(uri)?.[1];
+}
+
 /** The function an AWS_PROXY integration invokes: its URI is the function ARN or API Gateway's invocation path around it. */
 export function functionOfUri(uri = ''): string | undefined {
-  const wrapped = /functions\/(arn:[^/]+)\/invocations/.exec(uri);
-  if (wrapped) return wrapped[1];
-  return uri.includes(':lambda:') ? uri : undefined;
+  return functionOfInvocationUri(uri) ?? (uri.includes(':lambda:') ? uri : undefined);
 }
