@@ -28,7 +28,7 @@ import { nameOf } from '@streamlab/kit/arn';
 import type { ApiGatewayPermissions } from './api-gateway-permissions.ts';
 import { functionOfInvocationUri, functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
-import { ConfigCache } from './config-cache.ts';
+import { ConfigCache, notFoundAsNull } from './config-cache.ts';
 import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
@@ -89,8 +89,8 @@ export class HttpApis {
   }
 
   private async read(apiId: string): Promise<ApiConfig | null> {
-    const api = await this.apigateway.send(new GetApiCommand({ ApiId: apiId }));
-    if (api.ProtocolType !== 'HTTP') return null;
+    const api = await this.apigateway.send(new GetApiCommand({ ApiId: apiId })).catch(notFoundAsNull);
+    if (api?.ProtocolType !== 'HTTP') return null;
     const [stages, routes, integrations] = await Promise.all([
       this.apigateway.send(new GetStagesCommand({ ApiId: apiId })),
       this.apigateway.send(new GetRoutesCommand({ ApiId: apiId })),

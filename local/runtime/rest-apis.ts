@@ -22,7 +22,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nameOf } from '@streamlab/kit/arn';
 import type { ApiGatewayPermissions } from './api-gateway-permissions.ts';
 import { EMULATOR_CREDENTIALS, type Clients } from './clients.ts';
-import { ConfigCache } from './config-cache.ts';
+import { ConfigCache, notFoundAsNull } from './config-cache.ts';
 import type { Functions } from './functions.ts';
 import { functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toResponseV1 } from './http-payloads.ts';
@@ -67,7 +67,7 @@ export class RestApis {
   }
 
   private async read(apiId: string): Promise<RestConfig | null> {
-    await this.apigateway.send(new GetRestApiCommand({ restApiId: apiId }));
+    if (!(await this.apigateway.send(new GetRestApiCommand({ restApiId: apiId })).catch(notFoundAsNull))) return null;
     const [stages, resources, identity] = await Promise.all([
       this.apigateway.send(new GetStagesCommand({ restApiId: apiId })),
       this.apigateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'], limit: 500 })),
