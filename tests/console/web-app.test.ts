@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { portsOf } from '../../local/runtime/protocol.ts';
 import { target } from '../integration/harness.ts';
+import { until } from '../support.ts';
 import { closeBrowser, openPage, screenshot } from './browser.ts';
 
 const consoleBase = `http://127.0.0.1:${portsOf(Number(new URL(target.endpoint!).port)).console}`;
@@ -40,15 +41,10 @@ test('the web app: post, reply, read the thread, search, and the notification re
   // The indexer batches a second of records: search again, as a reader would, until it is indexed.
   await page.locator('#query').fill(`tapioca ${run}`);
   const hit = page.locator('#hits li', { hasText: `tapioca ${run}` });
-  for (let attempt = 1; ; attempt += 1) {
+  await until('the search to find the new message', 20_000, async () => {
     await page.locator('#search button[type="submit"]').click();
-    try {
-      await hit.waitFor({ timeout: 2000 });
-      break;
-    } catch (error) {
-      if (attempt >= 10) throw error;
-    }
-  }
+    return hit.waitFor({ timeout: 2000 }).then(() => true, () => false);
+  }, { intervalMs: 0 });
   await page.close();
 
   const mail = await openPage(consoleBase, '/#/mail');
