@@ -19,8 +19,11 @@
 // - Lambda (CUSTOM, REQUEST) authorizers run before the integration
 //   (rules/http-authorizers.ts): 401 without the identity sources, 403 when
 //   the answer denies, 500 when it fails; the answer's context reaches the
-//   integration. Routes with a JWT or AWS_IAM authorizer are answered 500 and
-//   traced: those are not run locally.
+//   integration.
+// - JWT authorizers check the token's signature against the issuer's keys
+//   (jwt-keys.ts) and its claims and scopes (rules/jwt-claims.ts): 401 or 403
+//   with a www-authenticate header; the claims reach the integration. Routes
+//   with an AWS_IAM authorizer are answered 500 and traced: not run locally.
 import { GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand, ApiGatewayV2Client, type GetAuthorizerCommandOutput, type Integration, type Route } from '@aws-sdk/client-apigatewayv2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,7 +35,9 @@ import { ConfigCache, notFoundAsNull } from './config-cache.ts';
 import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
+import { JwtKeys } from './jwt-keys.ts';
 import { type AuthorizerVerdict, identityValues, readAuthorizerAnswer, routeArnOf } from './rules/http-authorizers.ts';
+import { checkClaims, invalidToken, type JwtVerdict, tokenOf } from './rules/jwt-claims.ts';
 import type { Trace } from './trace.ts';
 
 export const API_PREFIX = '/_aws/execute-api/';
@@ -66,17 +71,20 @@ export class HttpApis {
   private readonly configs = new ConfigCache<ApiConfig>(CONFIG_CACHE_MS);
   /** Authorizer answers cached by their identity, for AuthorizerResultTtlInSeconds. */
   private readonly verdicts = new Map<string, { until: number; verdict: AuthorizerVerdict }>();
+  private readonly jwtKeys: JwtKeys;
 
   constructor(
     private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace; permissions: ApiGatewayPermissions },
   ) {
     this.apigateway = new ApiGatewayV2Client({ endpoint: deps.endpoint, region: deps.region, credentials: EMULATOR_CREDENTIALS });
+    this.jwtKeys = new JwtKeys(deps.endpoint);
   }
 
   /** Drops what was read: the emulator nudged an API Gateway or Lambda change. */
   forget(): void {
     this.configs.clear();
     this.verdicts.clear();
+    this.jwtKeys.forget();
   }
 
   /** Whether `apiId` is an HTTP API (the runtime's HTTP server asks before it hands a request here). */
@@ -97,7 +105,7 @@ export class HttpApis {
       this.apigateway.send(new GetIntegrationsCommand({ ApiId: apiId })),
     ]);
     const { Account: account = '000000000000' } = await this.deps.clients.sts.send(new GetCallerIdentityCommand({}));
-    const authorizerIds = [...new Set((routes.Items ?? []).flatMap((r) => (r.AuthorizationType === 'CUSTOM' && r.AuthorizerId ? [r.AuthorizerId] : [])))];
+    const authorizerIds = [...new Set((routes.Items ?? []).flatMap((r) => ((r.AuthorizationType === 'CUSTOM' || r.AuthorizationType === 'JWT') && r.AuthorizerId ? [r.AuthorizerId] : [])))];
     const authorizers = new Map(await Promise.all(authorizerIds.map(async (id) => [id, await this.apigateway.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: id }))] as const)));
     return {
       authorizers,
@@ -141,6 +149,17 @@ export class HttpApis {
     return verdict;
   }
 
+  /** A route's JWT authorizer: the token in its identity source, signed by a key of its issuer, with the claims and scopes it asks for. */
+  private async authorizeJwt(authorizer: GetAuthorizerCommandOutput, route: Route, req: IncomingMessage, url: URL, stage: string, stageVariables: Record<string, string>): Promise<JwtVerdict> {
+    const { Issuer: issuer = '', Audience: audience = [] } = authorizer.JwtConfiguration ?? {};
+    const sources = authorizer.IdentitySource?.length ? authorizer.IdentitySource : ['$request.header.Authorization'];
+    const [value] = identityValues(sources, { headers: headersOf(req), query: url.searchParams, stageVariables, context: { stage } }) ?? [];
+    if (!value) return { allowed: false, status: 401, reason: `a request without a token in ${sources.join(', ')}`, wwwAuthenticate: 'Bearer' };
+    const signed = await this.jwtKeys.verify(tokenOf(value), issuer);
+    if (!signed.ok) return invalidToken(signed.detail ? `${signed.description} (${signed.detail})` : signed.description);
+    return checkClaims(signed.payload, { issuer, audience, routeScopes: route.AuthorizationScopes ?? [] }, Date.now() / 1000);
+  }
+
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse, target: { apiId: string; path: string }): Promise<void> {
     const send = (response: HttpResponse, extra: Record<string, string> = {}) => {
       res.writeHead(response.status, { ...response.headers, ...extra, 'apigw-requestid': randomId() });
@@ -167,6 +186,7 @@ export class HttpApis {
     };
     const url = new URL(req.url ?? '/', 'http://localhost');
     let authorized: Extract<AuthorizerVerdict, { allowed: true }> | undefined;
+    let jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined;
     if (route.AuthorizationType === 'CUSTOM') {
       const verdict = await this.authorize(config, route, req, url, body, { stage, method, path, params });
       if (!verdict.allowed) {
@@ -174,6 +194,15 @@ export class HttpApis {
         return send(verdict.status === 500 ? INTEGRATION_ERROR : jsonMessage(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden'), cors.headers);
       }
       authorized = verdict;
+    } else if (route.AuthorizationType === 'JWT') {
+      const authorizer = config.authorizers.get(route.AuthorizerId ?? '');
+      if (authorizer?.AuthorizerType !== 'JWT' || !authorizer.JwtConfiguration?.Issuer) return fail(`route ${route.RouteKey} names no JWT authorizer with an issuer`);
+      const verdict = await this.authorizeJwt(authorizer, route, req, url, stage, config.stages.get(stage) ?? {});
+      if (!verdict.allowed) {
+        this.deps.trace.emit({ kind: 'refused', source: `api ${config.apiId} ${route.RouteKey}`, reason: `JWT authorizer: ${verdict.reason}` });
+        return send(jsonMessage(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden'), { ...cors.headers, 'www-authenticate': verdict.wwwAuthenticate });
+      }
+      jwt = { claims: verdict.claims, scopes: verdict.scopes };
     } else if (route.AuthorizationType && route.AuthorizationType !== 'NONE') {
       return fail(`${route.AuthorizationType} authorizers are not run locally`);
     }
@@ -195,6 +224,8 @@ export class HttpApis {
       // 2.0: requestContext.authorizer.lambda; 1.0: the context's keys and principalId, as REST APIs pass them.
       (event.requestContext as Record<string, unknown>)['authorizer'] = v1 ? { ...authorized.context, ...(authorized.principalId ? { principalId: authorized.principalId } : {}) } : { lambda: authorized.context };
     }
+    // 2.0: requestContext.authorizer.jwt; 1.0: requestContext.authorizer's claims and scopes.
+    if (jwt) (event.requestContext as Record<string, unknown>)['authorizer'] = v1 ? jwt : { jwt };
     let response: HttpResponse = INTEGRATION_ERROR;
     await this.deps.invoker.invoke(host, event, {
       source: 'api',

@@ -1,10 +1,13 @@
 // API Gateway HTTP APIs with Lambda proxy integrations: each test names the
 // API Gateway developer guide page whose rule it checks
 // (http-api-develop-integrations-lambda, http-api-develop-routes, http-api-cors,
-// http-api-lambda-authorizer).
+// http-api-lambda-authorizer, http-api-jwt-authorizer).
 import { AddPermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, DeleteApiCommand, GetRoutesCommand, UpdateRouteCommand } from '@aws-sdk/client-apigatewayv2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AdminCreateUserCommand, AdminInitiateAuthCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, DeleteUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createServer, type Server } from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createFunctionFrom, createRole, lambda, removeCreated, target } from './harness.ts';
@@ -36,7 +39,12 @@ interface Echoed {
   pathParameters: Record<string, string>;
   queryStringParameters: Record<string, string>;
   multiValueQueryStringParameters: Record<string, string[]>;
-  requestContext: { apiId: string; stage: string; http: { method: string }; authorizer?: { lambda: Record<string, unknown> } };
+  requestContext: {
+    apiId: string;
+    stage: string;
+    http: { method: string };
+    authorizer?: { lambda: Record<string, unknown>; jwt: { claims: Record<string, string>; scopes: string[] | null }; claims: Record<string, string>; scopes: string[] | null };
+  };
 }
 
 async function echoFunction(): Promise<{ name: string; arn: string }> {
@@ -193,8 +201,91 @@ test('http-api-lambda-authorizer: 401 without the identity source, 403 when deni
   assert.is(again['calls'], context['calls'], 'the second request used the cached answer');
 });
 
+/** Puts `routeKey` of the API behind a new JWT authorizer for `issuer` and `audience`, asking for `scopes`. */
+async function requireJwt(apiId: string, routeKey: string, jwt: { issuer: string; audience: string[]; scopes?: string[] }): Promise<void> {
+  const { AuthorizerId } = await apigateway.send(
+    new CreateAuthorizerCommand({ ApiId: apiId, Name: 'jwt', AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'], JwtConfiguration: { Issuer: jwt.issuer, Audience: jwt.audience } }),
+  );
+  const { Items: routes = [] } = await apigateway.send(new GetRoutesCommand({ ApiId: apiId }));
+  const route = routes.find((r) => r.RouteKey === routeKey)!;
+  await apigateway.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: route.RouteId, AuthorizationType: 'JWT', AuthorizerId, AuthorizationScopes: jwt.scopes }));
+}
+
+const cognito = new CognitoIdentityProviderClient(target.clientConfig);
+const pools: string[] = [];
+
+test("http-api-jwt-authorizer: an Amazon Cognito user pool's ID and access tokens let a request in, with its claims; a missing, foreign or forged token gets 401", async () => {
+  const fn = await echoFunction();
+  const { endpoint, apiId } = await httpApi(fn, ['GET /me', 'GET /open']);
+  const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'conformance' }));
+  pools.push(UserPool!.Id!);
+  const client = async (name: string) =>
+    (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id, ClientName: name, ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+  const [ours, theirs] = [await client('web'), await client('elsewhere')];
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId: UserPool!.Id, Username: 'ana' }));
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: UserPool!.Id, Username: 'ana', Password: 'Correct-horse-1', Permanent: true }));
+  const signIn = async (ClientId: string) =>
+    (await cognito.send(new AdminInitiateAuthCommand({ UserPoolId: UserPool!.Id, ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana', PASSWORD: 'Correct-horse-1' } }))).AuthenticationResult!;
+  const { IdToken, AccessToken } = await signIn(ours);
+  await requireJwt(apiId, 'GET /me', { issuer: `https://cognito-idp.us-east-1.amazonaws.com/${UserPool!.Id}`, audience: [ours] });
+
+  assert.is((await fetch(`${endpoint}/open`)).status, 200, 'a route without the authorizer stays open');
+  const missing = await fetch(`${endpoint}/me`);
+  assert.equal([missing.status, await missing.json()], [401, { message: 'Unauthorized' }]);
+  const byId = await fetch(`${endpoint}/me`, { headers: { authorization: `Bearer ${IdToken}` } });
+  assert.is(byId.status, 200);
+  const claims = ((await byId.json()) as Echoed).requestContext.authorizer!.jwt.claims;
+  assert.equal([claims['cognito:username'], claims['aud'], claims['token_use']], ['ana', ours, 'id']);
+  assert.is(typeof claims['exp'], 'string', 'claims reach the integration as strings');
+  const byAccess = await fetch(`${endpoint}/me`, { headers: { authorization: AccessToken! } });
+  assert.is(byAccess.status, 200, 'an access token matches by client_id, without "Bearer "');
+  const foreign = await fetch(`${endpoint}/me`, { headers: { authorization: `Bearer ${(await signIn(theirs)).IdToken}` } });
+  assert.equal([foreign.status, foreign.headers.get('www-authenticate')], [401, 'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"']);
+  const [header, payload] = IdToken!.split('.');
+  const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), 'cognito:username': 'admin' })).toString('base64url');
+  const forged = await fetch(`${endpoint}/me`, { headers: { authorization: `Bearer ${header}.${forgedPayload}.${IdToken!.split('.')[2]}` } });
+  assert.equal([forged.status, forged.headers.get('www-authenticate')], [401, `Bearer scope="" error="invalid_token" error_description="the token's signature is invalid"`]);
+});
+
+test("http-api-jwt-authorizer: any OIDC issuer's keys; a route's scopes (403 without one), exp, and payload format 1.0's claims", async () => {
+  // A learner's own identity provider: its discovery document and keys, on a port of this test.
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }] };
+  const server: Server = createServer((req, res) => {
+    const body = req.url === '/.well-known/openid-configuration' ? { issuer, jwks_uri: `${issuer}/keys` } : req.url === '/keys' ? jwks : undefined;
+    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const fn = await echoFunction();
+    const { endpoint, apiId } = await httpApi(fn, ['GET /orders'], { format: '1.0' });
+    await requireJwt(apiId, 'GET /orders', { issuer, audience: ['orders-api'], scopes: ['orders/read'] });
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: Record<string, unknown>, exp = now + 300) =>
+      new SignJWT({ scope: 'orders/read profile', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setIssuer(issuer).setAudience('orders-api').setIssuedAt(now).setExpirationTime(exp).setSubject('u-7').sign(privateKey);
+    const call = async (token: string) => {
+      const response = await fetch(`${endpoint}/orders`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, challenge: response.headers.get('www-authenticate'), event: response.status === 200 ? ((await response.json()) as Echoed) : undefined };
+    };
+    const allowed = await call(await sign({ groups: ['staff', 'eu'] }));
+    assert.is(allowed.status, 200);
+    assert.equal(allowed.event!.requestContext.authorizer!.scopes, ['orders/read', 'profile']);
+    assert.equal([allowed.event!.requestContext.authorizer!.claims['sub'], allowed.event!.requestContext.authorizer!.claims['groups']], ['u-7', '[staff eu]']);
+    const unscoped = await call(await sign({ scope: 'profile' }));
+    assert.equal([unscoped.status, unscoped.challenge], [403, 'Bearer scope="orders/read" error="insufficient_scope" error_description="expected scopes: [orders/read]"']);
+    const expired = await call(await sign({}, now - 10));
+    assert.equal([expired.status, expired.challenge], [401, 'Bearer scope="" error="invalid_token" error_description="the token has expired"']);
+    const hmac = await new SignJWT({ scope: 'orders/read' }).setProtectedHeader({ alg: 'HS256', kid: 'key-1' }).setIssuer(issuer).setAudience('orders-api').setExpirationTime(now + 300).sign(new TextEncoder().encode('a shared secret, not a key pair'));
+    assert.equal((await call(hmac)).challenge, 'Bearer scope="" error="invalid_token" error_description="the token is not signed with an RSA algorithm"');
+  } finally {
+    server.close();
+  }
+});
+
 test.after(async () => {
   for (const ApiId of apis) await apigateway.send(new DeleteApiCommand({ ApiId })).catch(() => undefined);
+  for (const UserPoolId of pools) await cognito.send(new DeleteUserPoolCommand({ UserPoolId })).catch(() => undefined);
   await removeCreated();
 });
 test.run();
