@@ -1,13 +1,15 @@
-"""Function URLs with AuthType AWS_IAM: who signed the request, and may they call it.
+"""SigV4-authorized calls (function URLs and HTTP API routes with AWS_IAM): who signed, and may they.
 
 Lambda checks an AWS_IAM URL's request before it invokes the function: the
 SigV4 signature must match the caller's credentials, and the caller must be
 allowed lambda:InvokeFunctionUrl on the function, by its identity policies or
 by the function's resource policy. Otherwise it answers 403 {"Message":"Forbidden"}.
+API Gateway checks an HTTP API route with AWS_IAM authorization the same way,
+for execute-api:Invoke on the route's ARN, by identity policies only.
 
-The runtime serves function URLs, but the credentials live here, so it asks:
+The runtime serves both, but the credentials live here, so it asks:
 POST URL_AUTH_PATH with the request ({method, url, headers, body (base64),
-functionArn}) answers {"allowed", "principal", "reason"}. The signature is
+functionArn or executeApiArn}) answers {"allowed", "principal", "reason"}. The signature is
 recomputed with botocore's SigV4 signer over the headers the request signed.
 Credentials known here: an assumed role's session (STS), an IAM user's access
 keys, and the account administrator's `test`/`test` (the lab's dummy keys)."""
@@ -82,25 +84,36 @@ def authorize(request: dict[str, Any]) -> dict[str, Any]:
     headers = {name.lower(): value for name, value in request["headers"].items()}
     match = _AUTHORIZATION.fullmatch(headers.get("authorization", "").strip())
     if match is None:
-        return {"allowed": False, "reason": "the request is not signed (AuthType AWS_IAM needs a SigV4 signature)"}
+        return {"allowed": False, "refusal": "unsigned", "reason": "the request is not signed (AWS_IAM needs a SigV4 signature)"}
     caller = _caller(match.group(1))
     if caller is None:
-        return {"allowed": False, "reason": f"the access key {match.group(1)} is unknown"}
+        return {"allowed": False, "refusal": "unknown-key", "reason": f"the access key {match.group(1)} is unknown"}
     secret, token, principal = caller
     if token is not None and headers.get("x-amz-security-token") != token:
-        return {"allowed": False, "reason": "the session token is missing or wrong"}
+        return {"allowed": False, "refusal": "bad-token", "reason": "the session token is missing or wrong"}
     if not _signature_matches(request, secret, token, match):
-        return {"allowed": False, "principal": principal["arn"], "reason": "the signature does not match"}
+        return {"allowed": False, "refusal": "bad-signature", "principal": principal["arn"], "reason": "the signature does not match"}
     if principal.get("admin"):
         return {"allowed": True, "principal": principal["arn"]}
+    if request.get("executeApiArn"):
+        return _may_invoke_route(principal, request["executeApiArn"])
     function_arn = request["functionArn"]
     context = {"aws:PrincipalArn": principal.get("role_arn", principal["arn"]), "aws:PrincipalAccount": principal["account"], "lambda:FunctionUrlAuthType": "AWS_IAM"}
     action = "lambda:InvokeFunctionUrl"
     identity = evaluate(principal["documents"], action, function_arn, context)
     resource = evaluate([_function_policy_of(function_arn)], action, function_arn, context, caller={"arn": principal["arn"], "role_arn": principal.get("role_arn", ""), "account": principal["account"]})
     if EXPLICIT_DENY in (identity.effect, resource.effect) or not (identity.allowed or resource.allowed):
-        return {"allowed": False, "principal": principal["arn"], "reason": f"no policy allows {action} on {function_arn} for {principal['arn']}"}
+        return {"allowed": False, "refusal": "not-allowed", "principal": principal["arn"], "reason": f"no policy allows {action} on {function_arn} for {principal['arn']}"}
     return {"allowed": True, "principal": principal["arn"]}
+
+
+def _may_invoke_route(principal: dict[str, Any], route_arn: str) -> dict[str, Any]:
+    """execute-api:Invoke on an HTTP API route, by the caller's identity policies."""
+    context = {"aws:PrincipalArn": principal.get("role_arn", principal["arn"]), "aws:PrincipalAccount": principal["account"]}
+    decision = evaluate(principal["documents"], "execute-api:Invoke", route_arn, context)
+    if decision.allowed:
+        return {"allowed": True, "principal": principal["arn"]}
+    return {"allowed": False, "principal": principal["arn"], "refusal": "not-allowed", "reason": f"no identity-based policy allows execute-api:Invoke on {route_arn}"}
 
 
 def _function_policy_of(function_arn: str) -> dict[str, Any]:

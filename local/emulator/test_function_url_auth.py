@@ -48,9 +48,24 @@ def test_a_signed_request_of_an_allowed_user_passes_and_others_do_not(new_functi
     assert authorize(request)["allowed"] is True
     assert authorize({**_signed(*other), "functionArn": function.function_arn})["allowed"] is False
     tampered = {**request, "body": base64.b64encode(b'{"n":2}').decode()}
-    assert authorize(tampered) == {"allowed": False, "principal": f"arn:aws:iam::{ACCOUNT}:user/url-caller", "reason": "the signature does not match"}
+    assert authorize(tampered) == {"allowed": False, "refusal": "bad-signature", "principal": f"arn:aws:iam::{ACCOUNT}:user/url-caller", "reason": "the signature does not match"}
     unsigned = {**request, "headers": {"content-type": "application/json"}}
     assert authorize(unsigned)["allowed"] is False
+
+
+def test_an_http_api_route_needs_execute_api_invoke_by_identity(new_function: Callable[..., Any]) -> None:
+    from moto.iam.models import iam_backends
+
+    route = f"arn:aws:execute-api:us-east-1:{ACCOUNT}:api123/$default/GET/orders"
+    iam = iam_backends[ACCOUNT]["aws"]
+    iam.create_user("us-east-1", "api-caller", path="/", tags=[])
+    iam.put_user_policy("api-caller", "invoke-api", json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": f"arn:aws:execute-api:us-east-1:{ACCOUNT}:api123/*/GET/*"}]}))
+    key = iam.create_access_key("api-caller")
+    caller = (key.access_key_id, key.secret_access_key)
+    assert authorize({**_signed(*caller), "executeApiArn": route}) == {"allowed": True, "principal": f"arn:aws:iam::{ACCOUNT}:user/api-caller"}
+    other_route = route.replace("GET/orders", "POST/orders")
+    assert authorize({**_signed(*caller), "executeApiArn": other_route})["refusal"] == "not-allowed"
+    assert authorize({**_signed(*caller), "headers": {}, "executeApiArn": route})["refusal"] == "unsigned"
 
 
 def test_the_administrator_s_keys_pass(new_function: Callable[..., Any]) -> None:

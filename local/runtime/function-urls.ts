@@ -19,9 +19,9 @@ import { GetFunctionUrlConfigCommand, GetPolicyCommand } from '@aws-sdk/client-l
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
-import { corsHeaders, type Cors, FUNCTION_ERROR, headersOf, toEventV2, toResponseV2, type HttpResponse } from './http-payloads.ts';
+import { corsHeaders, type Cors, FUNCTION_ERROR, toEventV2, toResponseV2, type HttpResponse } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
-import { URL_AUTH_PATH, type UrlAuthReply, type UrlAuthRequest } from './protocol.ts';
+import { checkSignedRequest } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
 
 export const URL_PREFIX = '/lambda-url/';
@@ -169,15 +169,7 @@ export class FunctionUrls {
     }
     if (config.authType !== 'AWS_IAM') return `unknown AuthType ${config.authType}`;
     if (!this.deps.iamEnforced) return undefined;
-    const request: UrlAuthRequest = {
-      method: req.method ?? 'GET',
-      url: `${urlHost ? 'https' : 'http'}://${urlHost ?? req.headers['host'] ?? 'localhost'}${req.url ?? '/'}`,
-      headers: headersOf(req),
-      body: body.toString('base64'),
-      functionArn: config.functionArn ?? functionName,
-    };
-    const answer = await fetch(new URL(URL_AUTH_PATH, this.deps.endpoint), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
-    const verdict = (await answer.json()) as UrlAuthReply;
+    const verdict = await checkSignedRequest(this.deps.endpoint, req, body, urlHost, { functionArn: config.functionArn ?? functionName });
     return verdict.allowed ? undefined : `AWS_IAM: ${verdict.reason ?? 'not allowed'}${verdict.principal ? ` (${verdict.principal})` : ''}`;
   }
 }

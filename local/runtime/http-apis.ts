@@ -22,8 +22,9 @@
 //   integration.
 // - JWT authorizers check the token's signature against the issuer's keys
 //   (jwt-keys.ts) and its claims and scopes (rules/jwt-claims.ts): 401 or 403
-//   with a www-authenticate header; the claims reach the integration. Routes
-//   with an AWS_IAM authorizer are answered 500 and traced: not run locally.
+//   with a www-authenticate header; the claims reach the integration.
+// - AWS_IAM routes need a SigV4 signature by a caller allowed execute-api:Invoke
+//   on the route's ARN (checked by the emulator, sigv4-auth.ts), else 403.
 import { GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand, ApiGatewayV2Client, type GetAuthorizerCommandOutput, type Integration, type Route } from '@aws-sdk/client-apigatewayv2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,8 +37,9 @@ import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
 import { JwtKeys } from './jwt-keys.ts';
-import { type AuthorizerVerdict, identityValues, readAuthorizerAnswer, routeArnOf } from './rules/http-authorizers.ts';
+import { type AuthorizerVerdict, iamRefusalBody, identityValues, readAuthorizerAnswer, routeArnOf } from './rules/http-authorizers.ts';
 import { checkClaims, invalidToken, type JwtVerdict, tokenOf } from './rules/jwt-claims.ts';
+import { checkSignedRequest } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
 
 export const API_PREFIX = '/_aws/execute-api/';
@@ -57,10 +59,10 @@ interface ApiConfig {
 }
 
 /** The API a request is for, and the path inside it: from our path prefix or the AWS host name. */
-export function apiRequestOf(req: IncomingMessage): { apiId: string; path: string } | undefined {
+export function apiRequestOf(req: IncomingMessage): { apiId: string; path: string; publicHost?: string } | undefined {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const host = AWS_API_HOST.exec(String(req.headers['x-forwarded-host'] ?? '').toLowerCase());
-  if (host) return { apiId: host[1]!, path: url.pathname };
+  if (host) return { apiId: host[1]!, path: url.pathname, publicHost: host[0] };
   if (!url.pathname.startsWith(API_PREFIX)) return undefined;
   const [apiId = '', ...rest] = url.pathname.slice(API_PREFIX.length).split('/');
   return { apiId, path: `/${rest.join('/')}` };
@@ -74,7 +76,7 @@ export class HttpApis {
   private readonly jwtKeys: JwtKeys;
 
   constructor(
-    private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace; permissions: ApiGatewayPermissions },
+    private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace; permissions: ApiGatewayPermissions; iamEnforced: boolean },
   ) {
     this.apigateway = new ApiGatewayV2Client({ endpoint: deps.endpoint, region: deps.region, credentials: EMULATOR_CREDENTIALS });
     this.jwtKeys = new JwtKeys(deps.endpoint);
@@ -160,7 +162,7 @@ export class HttpApis {
     return checkClaims(signed.payload, { issuer, audience, routeScopes: route.AuthorizationScopes ?? [] }, Date.now() / 1000);
   }
 
-  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse, target: { apiId: string; path: string }): Promise<void> {
+  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse, target: { apiId: string; path: string; publicHost?: string }): Promise<void> {
     const send = (response: HttpResponse, extra: Record<string, string> = {}) => {
       res.writeHead(response.status, { ...response.headers, ...extra, 'apigw-requestid': randomId() });
       res.end(response.body);
@@ -203,7 +205,14 @@ export class HttpApis {
         return send(jsonMessage(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden'), { ...cors.headers, 'www-authenticate': verdict.wwwAuthenticate });
       }
       jwt = { claims: verdict.claims, scopes: verdict.scopes };
-    } else if (route.AuthorizationType && route.AuthorizationType !== 'NONE') {
+    } else if (route.AuthorizationType === 'AWS_IAM' && this.deps.iamEnforced) {
+      const routeArn = routeArnOf(config.region, config.account, config.apiId, stage, method, path);
+      const verdict = await checkSignedRequest(this.deps.endpoint, req, body, target.publicHost, { executeApiArn: routeArn });
+      if (!verdict.allowed) {
+        this.deps.trace.emit({ kind: 'refused', source: `api ${config.apiId} ${route.RouteKey}`, reason: `AWS_IAM: ${verdict.reason ?? 'not allowed'}${verdict.principal ? ` (${verdict.principal})` : ''}` });
+        return send({ status: 403, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(iamRefusalBody('http', verdict.refusal, verdict.principal, routeArn))) }, cors.headers);
+      }
+    } else if (route.AuthorizationType && !['NONE', 'AWS_IAM'].includes(route.AuthorizationType)) {
       return fail(`${route.AuthorizationType} authorizers are not run locally`);
     }
     const integration = config.integrations.get((route.Target ?? '').replace(/^integrations\//, ''));

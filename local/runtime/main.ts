@@ -52,8 +52,8 @@ const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, 
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, invoker, metrics, timeScale: config.timeScale });
 const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamEnforced: config.iamEnforced, endpoint: config.endpoint });
 const apiPermissions = new ApiGatewayPermissions(clients);
-const httpApis = new HttpApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions });
-const restApis = new RestApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions });
+const httpApis = new HttpApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions, iamEnforced: config.iamEnforced });
+const restApis = new RestApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions, iamEnforced: config.iamEnforced });
 const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls, httpApis, restApis });
 const discovery = new Discovery([functions, ruleSchedules, schedulerSchedules, mappings], { endpoint: config.endpoint, intervalMs: config.discoveryMs, retryMs: config.idlePollMs * 2 });
 

@@ -98,10 +98,12 @@ export type InvokeReply = { ok: true; payload: unknown } | { ok: false; error: I
 export const HOP_COUNTS_PATH = '/_streamlab/hop-counts';
 
 /**
- * 6. Function URL authorization: for an AuthType AWS_IAM URL the runtime POSTs
- *    the request to URL_AUTH_PATH on the emulator's port, which holds the
- *    credentials: it verifies the SigV4 signature and evaluates
- *    lambda:InvokeFunctionUrl (local/emulator/function_url_auth.py).
+ * 6. SigV4 authorization: for a function URL with AuthType AWS_IAM, or an HTTP
+ *    API route with AuthorizationType AWS_IAM, the runtime POSTs the request to
+ *    URL_AUTH_PATH on the emulator's port, which holds the credentials: it
+ *    verifies the SigV4 signature and evaluates lambda:InvokeFunctionUrl on
+ *    `functionArn`, or execute-api:Invoke on `executeApiArn`
+ *    (local/emulator/function_url_auth.py).
  */
 export const URL_AUTH_PATH = '/_streamlab/function-url-auth';
 
@@ -112,11 +114,19 @@ export interface UrlAuthRequest {
   headers: Record<string, string>;
   /** base64 */
   body: string;
-  functionArn: string;
+  /** A function URL's function: lambda:InvokeFunctionUrl, by identity or the function's resource policy. */
+  functionArn?: string;
+  /** An HTTP API route's ARN: execute-api:Invoke, by identity policies (HTTP APIs have no resource policy). */
+  executeApiArn?: string;
 }
+
+/** Why the emulator refused a SigV4-signed request. */
+export type SignedRequestRefusal = 'unsigned' | 'unknown-key' | 'bad-token' | 'bad-signature' | 'not-allowed';
 
 export interface UrlAuthReply {
   allowed: boolean;
+  /** Why not: no signature, a key or session token the emulator did not issue, a signature that does not match, or no policy allows it. */
+  refusal?: SignedRequestRefusal;
   principal?: string;
   reason?: string;
 }

@@ -13,7 +13,11 @@
 //   arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD><resource path>;
 //   a refused invocation answers 500, a function error or a result without a
 //   numeric statusCode 502 {"message":"Internal server error"}.
-// Not run: authorizers, API keys, other integration types, mapping templates.
+// - a method with AWS_IAM authorization needs a SigV4 signature by a caller
+//   whose identity policies allow execute-api:Invoke on the method's ARN (the
+//   emulator checks, sigv4-auth.ts), else 403.
+// Not run: Lambda and Cognito authorizers, resource policies, API keys, other
+// integration types, mapping templates.
 // Resources are read as they are now, not as the stage's deployment froze them.
 import { APIGatewayClient, GetResourcesCommand, GetRestApiCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -27,6 +31,8 @@ import type { Functions } from './functions.ts';
 import { functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toResponseV1 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
+import { iamRefusalBody, routeArnOf } from './rules/http-authorizers.ts';
+import { checkSignedRequest } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
 
 const CONFIG_CACHE_MS = 30_000;
@@ -54,7 +60,7 @@ export class RestApis {
   private readonly apigateway: APIGatewayClient;
   private readonly configs = new ConfigCache<RestConfig>(CONFIG_CACHE_MS);
 
-  constructor(private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace; permissions: ApiGatewayPermissions }) {
+  constructor(private readonly deps: { endpoint: string; region: string; clients: Clients; functions: Functions; invoker: Invoker; trace: Trace; permissions: ApiGatewayPermissions; iamEnforced: boolean }) {
     this.apigateway = new APIGatewayClient({ endpoint: deps.endpoint, region: deps.region, credentials: EMULATOR_CREDENTIALS });
   }
 
@@ -86,7 +92,7 @@ export class RestApis {
   }
 
   /** Answers the request if `target.apiId` is a REST API; false if it is not one. */
-  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse, target: { apiId: string; path: string }): Promise<boolean> {
+  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse, target: { apiId: string; path: string; publicHost?: string }): Promise<boolean> {
     const config = await this.configOf(target.apiId);
     if (!config) return false;
     const send = (response: HttpResponse) => {
@@ -111,7 +117,17 @@ export class RestApis {
       send(INTEGRATION_ERROR);
       return true;
     };
-    if (route.authorizationType !== 'NONE') return fail(`${route.authorizationType} authorization is not run locally for REST APIs`);
+    if (route.authorizationType === 'AWS_IAM' && this.deps.iamEnforced) {
+      const methodArn = routeArnOf(this.deps.region, config.account, config.apiId, stage, method, path);
+      const verdict = await checkSignedRequest(this.deps.endpoint, req, body, target.publicHost, { executeApiArn: methodArn });
+      if (!verdict.allowed) {
+        this.deps.trace.emit({ kind: 'refused', source: `rest api ${config.apiId} ${route.RouteKey}`, reason: `AWS_IAM: ${verdict.reason ?? 'not allowed'}${verdict.principal ? ` (${verdict.principal})` : ''}` });
+        send({ status: 403, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(iamRefusalBody('rest', verdict.refusal, verdict.principal, methodArn))) });
+        return true;
+      }
+    } else if (route.authorizationType !== 'NONE' && route.authorizationType !== 'AWS_IAM') {
+      return fail(`${route.authorizationType} authorization is not run locally for REST APIs`);
+    }
     const functionArn = route.integrationType === 'AWS_PROXY' ? functionOfUri(route.uri) : undefined;
     if (!functionArn) return fail(`${route.RouteKey} has no Lambda proxy integration (only AWS_PROXY to Lambda runs locally)`);
     const host = this.deps.functions.get(nameOf(functionArn));

@@ -9,9 +9,8 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac } from 'node:crypto';
 import { REPO_ROOT } from '@streamlab/kit/target';
+import { signedFetch, type SigningKeys } from '../signed-fetch.ts';
 import { until } from '../support.ts';
 import { clientConfig, deployAll, PORT, sh, type Deployed } from './deploy.ts';
 
@@ -97,35 +96,10 @@ test('destinations: an asynchronous success sends its invocation record to a Lam
   assert.is(record.responsePayload.errorMessage, 'order order-bad was refused');
 });
 
-const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
-  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-
-/** SHA-256 for @smithy/signature-v4 (HMAC when given a secret), from node:crypto. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
 /** A request to the function URL as the local runtime serves it, SigV4-signed with these keys (or unsigned). */
-async function callUrl(path: string, keys?: { accessKeyId: string; secretAccessKey: string }, extra: Record<string, string> = {}): Promise<Response> {
+async function callUrl(path: string, keys?: SigningKeys, extra: Record<string, string> = {}): Promise<Response> {
   const url = new URL(`http://127.0.0.1:${Number(PORT) + 2}/lambda-url/byo-url-iam${path}`);
-  const body = JSON.stringify({ hello: 'world' });
-  let headers: Record<string, string> = { host: url.host, 'content-type': 'application/json', ...extra };
-  if (keys) {
-    const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials: keys, sha256: Sha256 });
-    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers, body });
-    headers = signed.headers as Record<string, string>;
-  }
-  const { host: _host, ...sent } = headers;
-  return fetch(url, { method: 'POST', headers: sent, body });
+  return signedFetch(url, { method: 'POST', body: JSON.stringify({ hello: 'world' }), headers: { 'content-type': 'application/json', ...extra }, ...(keys ? { keys } : {}), service: 'lambda' });
 }
 
 test('an AWS_IAM function URL answers a caller allowed lambda:InvokeFunctionUrl, and 403 Forbidden to an unsigned request, a tampered one and a caller without it', async () => {

@@ -210,10 +210,12 @@ export async function drainQueue(url: string, atLeast: number, timeoutMs = 10_00
 /** An execution role `service` may assume (Lambda by default), with one inline policy of these statements. */
 export async function createRole(what: string, statements: object[], service = 'lambda.amazonaws.com'): Promise<string> {
   const name = unique(what);
+  // A service's role, or (given an ARN) one that principal assumes itself.
+  const principal = service.startsWith('arn:') ? { AWS: service } : { Service: service };
   const { Role } = await iam.send(
     new CreateRoleCommand({
       RoleName: name,
-      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] }),
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] }),
     }),
   );
   if (statements.length > 0) {

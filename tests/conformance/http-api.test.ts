@@ -1,15 +1,16 @@
 // API Gateway HTTP APIs with Lambda proxy integrations: each test names the
 // API Gateway developer guide page whose rule it checks
 // (http-api-develop-integrations-lambda, http-api-develop-routes, http-api-cors,
-// http-api-lambda-authorizer, http-api-jwt-authorizer).
+// http-api-lambda-authorizer, http-api-jwt-authorizer, http-api-access-control-iam).
 import { AddPermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, DeleteApiCommand, GetRoutesCommand, UpdateRouteCommand } from '@aws-sdk/client-apigatewayv2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AdminCreateUserCommand, AdminInitiateAuthCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, DeleteUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { signedFetch, type SigningKeys } from '../signed-fetch.ts';
 import { createFunctionFrom, createRole, lambda, removeCreated, target } from './harness.ts';
 
 const apigateway = new ApiGatewayV2Client(target.clientConfig);
@@ -281,6 +282,34 @@ test("http-api-jwt-authorizer: any OIDC issuer's keys; a route's scopes (403 wit
   } finally {
     server.close();
   }
+});
+
+test('http-api-access-control-iam: an AWS_IAM route answers a SigV4 caller allowed execute-api:Invoke on it; 403 to an unsigned, a tampered and an unpermitted caller', async () => {
+  const fn = await echoFunction();
+  const { endpoint, apiId } = await httpApi(fn, ['GET /reports', 'POST /reports']);
+  const { Items: routes = [] } = await apigateway.send(new GetRoutesCommand({ ApiId: apiId }));
+  for (const route of routes) await apigateway.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: route.RouteId, AuthorizationType: 'AWS_IAM' }));
+  const sts = new STSClient(target.clientConfig);
+  const reportsArn = `arn:aws:execute-api:us-east-1:${account}:${apiId}/*/GET/reports`;
+  const sessionOf = async (RoleArn: string): Promise<SigningKeys> => {
+    const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'reader' }));
+    return { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! };
+  };
+  const reader = await sessionOf(await createRole('api-reader', [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: reportsArn }], `arn:aws:iam::${account}:root`));
+  const call = (method: string, keys?: SigningKeys) => signedFetch(new URL(`${endpoint}/reports`), { method, service: 'execute-api', ...(keys ? { keys } : {}) });
+
+  const allowed = await call('GET', reader);
+  assert.is(allowed.status, 200, await allowed.clone().text());
+  assert.is(((await allowed.json()) as Echoed).routeKey, 'GET /reports');
+  const unsigned = await call('GET');
+  assert.equal([unsigned.status, await unsigned.json()], [403, { message: 'Forbidden' }]);
+  const routeArn = `arn:aws:execute-api:us-east-1:${account}:${apiId}/$default/POST/reports`;
+  const other = await call('POST', reader);
+  assert.is(other.status, 403, 'the role may GET the reports, not POST them');
+  assert.match(((await other.json()) as { Message: string }).Message, new RegExp(`^User: arn:aws:sts::${account}:assumed-role/.+/reader is not authorized to perform: execute-api:Invoke on resource: ${routeArn.replace(/\$/g, '\\$')}$`));
+  const tampered = await call('GET', { ...reader, secretAccessKey: 'not-the-secret' });
+  assert.is(tampered.status, 403);
+  assert.match(((await tampered.json()) as { message: string }).message, /^The request signature we calculated does not match/);
 });
 
 test.after(async () => {

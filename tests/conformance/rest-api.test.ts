@@ -1,12 +1,14 @@
 // API Gateway REST APIs (apigateway v1) with Lambda proxy integrations: each
 // test names the developer guide page whose rule it checks
-// (set-up-lambda-proxy-integrations, api-gateway-create-api-as-simple-proxy).
-import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, DeleteRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
+// (set-up-lambda-proxy-integrations, api-gateway-create-api-as-simple-proxy,
+// permissions: "Control access to a REST API with IAM permissions").
+import { APIGatewayClient, UpdateMethodCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, DeleteRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
 import { AddPermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { portsOf } from '../../local/runtime/protocol.ts';
+import { signedFetch } from '../signed-fetch.ts';
 import { createFunctionFrom, createRole, lambda, removeCreated, target } from './harness.ts';
 
 const apigateway = new APIGatewayClient(target.clientConfig);
@@ -20,7 +22,7 @@ const ECHO = `exports.handler = async (event) => {
 };`;
 
 /** A REST API with /items/{id} (GET) and /{proxy+} (ANY), both AWS_PROXY to an echo function, deployed to stage prod. */
-async function restApi(allow: boolean): Promise<{ apiId: string; fn: string }> {
+async function restApi(allow: boolean): Promise<{ apiId: string; fn: string; itemId: string }> {
   const role = await createRole('rest-echo', []);
   const fn = await createFunctionFrom('rest-echo', { 'index.js': ECHO }, { role });
   const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: fn }));
@@ -40,7 +42,7 @@ async function restApi(allow: boolean): Promise<{ apiId: string; fn: string }> {
   if (allow) {
     await lambda.send(new AddPermissionCommand({ FunctionName: fn, StatementId: 'rest', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: `arn:aws:execute-api:us-east-1:${account}:${apiId}/*/*/*` }));
   }
-  return { apiId: apiId!, fn };
+  return { apiId: apiId!, fn, itemId: itemId! };
 }
 
 interface EchoedV1 {
@@ -80,6 +82,21 @@ test("api-gateway-create-api-as-simple-proxy: an unknown stage is 403 Forbidden,
   assert.equal([broken.status, await broken.json()], [502, { message: 'Internal server error' }]);
   const closed = await restApi(false);
   assert.is((await fetch(`${runtime}/${closed.apiId}/prod/items/1`)).status, 500);
+});
+
+test('permissions: an AWS_IAM method answers a SigV4 caller allowed execute-api:Invoke; Missing Authentication Token unsigned, 403 with the reason otherwise', async () => {
+  const { apiId, itemId } = await restApi(true);
+  await apigateway.send(new UpdateMethodCommand({ restApiId: apiId, resourceId: itemId, httpMethod: 'GET', patchOperations: [{ op: 'replace', path: '/authorizationType', value: 'AWS_IAM' }] }));
+  const roleArn = await createRole('rest-reader', [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:us-east-1:${account}:${apiId}/prod/GET/items/1` }], `arn:aws:iam::${account}:root`);
+  const { Credentials } = await new STSClient(target.clientConfig).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'reader' }));
+  const keys = { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! };
+  const get = (id: string, signed: boolean) => signedFetch(new URL(`${runtime}/${apiId}/prod/items/${id}`), { method: 'GET', service: 'execute-api', ...(signed ? { keys } : {}) });
+  assert.is((await get('1', true)).status, 201);
+  const unsigned = await get('1', false);
+  assert.equal([unsigned.status, await unsigned.json()], [403, { message: 'Missing Authentication Token' }]);
+  const other = await get('2', true);
+  assert.is(other.status, 403);
+  assert.match(((await other.json()) as { Message: string }).Message, `is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:${account}:${apiId}/prod/GET/items/2`);
 });
 
 test.after(async () => {

@@ -3,6 +3,7 @@
 // rules: which identity a request carries, the event the authorizer function
 // gets (payload format 2.0 or 1.0), and what its answer decides. http-apis.ts
 // runs them around the authorizer's invocation.
+import type { SignedRequestRefusal } from '../protocol.ts';
 
 /** What a route's authorizer decided: the integration runs with `context`, or the API answers `status`. */
 export type AuthorizerVerdict = { allowed: true; context: Record<string, unknown>; principalId?: string } | { allowed: false; status: 401 | 403 | 500; reason: string };
@@ -81,4 +82,25 @@ export function readAuthorizerAnswer(result: { ok: true; payload: unknown } | { 
   if (allows === undefined) return { allowed: false, status: 500, reason: options.simpleResponses ? 'the authorizer answered neither isAuthorized nor a policyDocument' : 'the authorizer answered no policyDocument' };
   if (!allows) return { allowed: false, status: 403, reason: `the authorizer's policy does not allow execute-api:Invoke on ${options.routeArn}` };
   return { allowed: true, context, ...(typeof answer['principalId'] === 'string' ? { principalId: answer['principalId'] } : {}) };
+}
+
+/**
+ * The 403 body API Gateway answers for a route (or REST method) with AWS_IAM authorization
+ * that the caller may not invoke, in the words of API Gateway's IAM errors:
+ * no signature, credentials it does not know, a signature that does not
+ * match, or an identity without execute-api:Invoke on the route.
+ */
+export function iamRefusalBody(api: 'http' | 'rest', refusal: SignedRequestRefusal | undefined, principal: string | undefined, routeArn: string): Record<string, string> {
+  switch (refusal) {
+    case 'unsigned':
+      // A REST API answers an unsigned request as it answers a missing resource.
+      return { message: api === 'rest' ? 'Missing Authentication Token' : 'Forbidden' };
+    case 'unknown-key':
+    case 'bad-token':
+      return { message: 'The security token included in the request is invalid.' };
+    case 'bad-signature':
+      return { message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.' };
+    default:
+      return { Message: `User: ${principal ?? 'anonymous'} is not authorized to perform: execute-api:Invoke on resource: ${routeArn}` };
+  }
 }
