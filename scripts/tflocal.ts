@@ -17,7 +17,7 @@ import { loadAccount, REPO_ROOT } from '@streamlab/kit/target';
 
 /** The provider's endpoint names of the services the emulator serves. */
 const SERVICES = [
-  'apigateway', 'apigatewayv2', 'cloudwatch', 'dynamodb', 'events', 'iam', 'kinesis', 'kms', 'lambda', 'logs',
+  'apigateway', 'apigatewayv2', 'cloudwatch', 'cognitoidp', 'dynamodb', 'events', 'iam', 'kinesis', 'kms', 'lambda', 'logs',
   's3', 'scheduler', 'secretsmanager', 'ses', 'sesv2', 'sfn', 'sns', 'sqs', 'ssm', 'sts',
 ];
 

@@ -1,10 +1,11 @@
 // Bring your own trigger: examples written from AWS's documentation, each with
 // its own Terraform, deployed as docs/your-own-function.md says and judged by
 // their effect: an EventBridge Scheduler schedule, S3 → Lambda, S3 → SQS →
-// Lambda, and an HTTP API over DynamoDB. (EventBridge rules → Lambda and →
+// Lambda, and an HTTP API over DynamoDB with a Cognito JWT authorizer. (EventBridge rules → Lambda and →
 // SNS → SQS are in examples.test.ts.)
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AdminCreateUserCommand, AdminInitiateAuthCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { until } from '../support.ts';
@@ -66,6 +67,20 @@ test('an HTTP API: POST /items stores an item, GET /items/{id} reads it, bad inp
   assert.is(bad.status, 400);
   assert.equal(await bad.json(), { message: 'the body must be JSON' });
   assert.is((await item('byo-http-items', 'id', 'i-1')())?.['name']?.S, 'lamp');
+});
+
+test("an HTTP API's JWT authorizer: GET /me answers a Cognito user's ID token with its username, and 401 without one", async () => {
+  const { api_url: api, user_pool_id: UserPoolId, client_id: ClientId } = outputs('http-api');
+  const cognito = new CognitoIdentityProviderClient(clientConfig);
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username: 'byo-learner' }));
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: 'byo-learner', Password: 'Correct-horse-1', Permanent: true }));
+  const { AuthenticationResult } = await cognito.send(
+    new AdminInitiateAuthCommand({ UserPoolId, ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'byo-learner', PASSWORD: 'Correct-horse-1' } }),
+  );
+  const anonymous = await fetch(`${api}/me`);
+  assert.equal([anonymous.status, await anonymous.json()], [401, { message: 'Unauthorized' }]);
+  const me = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${AuthenticationResult!.IdToken}` } });
+  assert.equal([me.status, await me.json()], [200, { username: 'byo-learner' }]);
 });
 
 test.run();

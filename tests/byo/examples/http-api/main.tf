@@ -1,6 +1,8 @@
 # An HTTP API with Lambda proxy integration over a DynamoDB table ("Tutorial:
 # Build a CRUD HTTP API with Lambda and DynamoDB"): GET /items/{id} and
-# POST /items, on the $default stage, auto-deployed.
+# POST /items, on the $default stage, auto-deployed. GET /me sits behind a JWT
+# authorizer whose issuer is a Cognito user pool ("Control access to HTTP APIs
+# with JWT authorizers"): only a signed-in user's token gets in.
 terraform {
   required_providers {
     aws = {
@@ -81,6 +83,36 @@ resource "aws_apigatewayv2_route" "post" {
   target    = "integrations/${aws_apigatewayv2_integration.fn.id}"
 }
 
+resource "aws_cognito_user_pool" "users" {
+  name = "byo-http-users"
+}
+
+resource "aws_cognito_user_pool_client" "web" {
+  name                = "byo-http-web"
+  user_pool_id        = aws_cognito_user_pool.users.id
+  explicit_auth_flows = ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+}
+
+resource "aws_apigatewayv2_authorizer" "users" {
+  api_id           = aws_apigatewayv2_api.items.id
+  name             = "byo-http-users"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    issuer   = "https://${aws_cognito_user_pool.users.endpoint}"
+    audience = [aws_cognito_user_pool_client.web.id]
+  }
+}
+
+resource "aws_apigatewayv2_route" "me" {
+  api_id             = aws_apigatewayv2_api.items.id
+  route_key          = "GET /me"
+  target             = "integrations/${aws_apigatewayv2_integration.fn.id}"
+  authorization_type = "JWT"
+  authorizer_id      = aws_apigatewayv2_authorizer.users.id
+}
+
 resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.items.id
   name        = "$default"
@@ -103,4 +135,12 @@ output "function_name" {
 # curl. (The stage's invoke_url is built by the provider in AWS's form.)
 output "api_url" {
   value = aws_apigatewayv2_api.items.api_endpoint
+}
+
+output "user_pool_id" {
+  value = aws_cognito_user_pool.users.id
+}
+
+output "client_id" {
+  value = aws_cognito_user_pool_client.web.id
 }

@@ -1,4 +1,5 @@
-// GET /items/{id} reads an item, POST /items stores one: the route key says which.
+// GET /items/{id} reads an item, POST /items stores one, GET /me answers who
+// signed in: the route key says which.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
@@ -20,6 +21,10 @@ export const handler = async (event) => {
     if (typeof item.id !== 'string' || typeof item.name !== 'string') return json(400, { message: 'an item needs a string id and name' });
     await table.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { id: item.id, name: item.name } }));
     return json(201, { id: item.id });
+  }
+  if (event.routeKey === 'GET /me') {
+    // The JWT authorizer let the request in; its claims say who it is.
+    return json(200, { username: event.requestContext.authorizer.jwt.claims['cognito:username'] });
   }
   return json(404, { message: 'no such route' });
 };
