@@ -17,8 +17,10 @@ rule's pattern matched and its input transformer ran (moto's own code):
   SqsParameters.MessageGroupId for a FIFO queue.
 
 What a target gets is, as on AWS: its constant Input, or the part of the event
-its InputPath names ($.detail), or its InputTransformer's template (moto's
-parser), or else the whole event. (moto ignored Input and InputPath.)
+its InputPath names ($.detail), or its InputTransformer's result
+(events_input.py: moto's parser raised on the guide's own examples), or else
+the whole event, without the ingestion-time moto adds to it. (moto ignored
+Input and InputPath.)
 
 A delivery that fails is traced and the rule's other targets still get the
 event. The failures seen here are those EventBridge does not retry: a policy
@@ -35,7 +37,7 @@ import logging
 from datetime import datetime, timezone
 from typing import Any
 
-from . import trace_file
+from . import events_input, trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
 from .iam_enforcement import function_policy, service_may
@@ -92,7 +94,7 @@ def _to_lambda(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -
     context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
     if not service_may(function_policy(function), SERVICE, "lambda:InvokeFunction", function.function_arn, context).allowed:
         raise Undelivered("NO_PERMISSIONS", "no statement of the function policy lets events.amazonaws.com invoke it from this rule (aws_lambda_permission)")
-    enqueue_async(function.function_arn, event, "events")
+    enqueue_async(function.function_arn, _payload(event), "events")
 
 
 def _to_sns(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> None:
@@ -122,6 +124,19 @@ def _to_sqs(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -> N
     backend.send_message(arn.resource, body, group_id=group)
 
 
+class _Transformed(str):
+    """An InputTransformer's text: a queue or a topic gets it as is, a function parsed when it is JSON."""
+
+
+def _payload(event: Any) -> Any:
+    if isinstance(event, _Transformed):
+        try:
+            return json.loads(event)
+        except json.JSONDecodeError:
+            return str(event)
+    return event
+
+
 def _input_path(event: Any, path: str) -> Any:
     """InputPath: $ or $.a.b (the JSONPath subset EventBridge examples use)."""
     value = event
@@ -148,9 +163,7 @@ def send_to_targets(original: Any, self: Any, original_event: Any, transform_inp
         return
     if not self.event_pattern.matches_event(original_event):
         return
-    from moto.events.models import EventTemplateParser
-
-    whole = _with_iso_time(dict(original_event))
+    whole = _with_iso_time({key: value for key, value in original_event.items() if key != "ingestion-time"})
     for target in ours:
         transformer = target.get("InputTransformer", {}) if transform_input else {}
         if "Input" in target:
@@ -158,7 +171,7 @@ def send_to_targets(original: Any, self: Any, original_event: Any, transform_inp
         elif target.get("InputPath") and transform_input:
             event = _input_path(whole, target["InputPath"])
         elif transformer:
-            event = EventTemplateParser.parse(input_template=transformer.get("InputTemplate", ""), input_paths_map=transformer.get("InputPathsMap", {}), event=whole)
+            event = _Transformed(events_input.render(transformer, whole, self.arn, self.name))
         else:
             event = dict(whole)
         try:

@@ -147,3 +147,30 @@ def test_a_dlq_whose_policy_does_not_allow_the_rule_gets_nothing(new_function: C
     events.put_targets("closed-dlq", "default", [{"Id": "fn", "Arn": function.function_arn, "DeadLetterConfig": {"Arn": dlq.queue_arn}}])
     events.put_events([{"Source": "closed-shop", "DetailType": "x", "Detail": "{}", "EventBusName": "default"}])
     assert sqs_backends[ACCOUNT][REGION].receive_message("events-closed-dlq", 10, 0, 30) == []
+
+
+def test_an_input_transformer_shapes_the_body_and_a_bus_target_forwards_the_event() -> None:
+    """InputTransformer (the user guide's eb-transform-target-input) and another bus as a target
+    (eb-cross-account / eb-bus-to-bus): moto's own delivery, held to AWS's behaviour here."""
+    from moto.sqs.models import sqs_backends
+
+    sqs = sqs_backends[ACCOUNT][REGION]
+    events = _events()
+    events.create_event_bus("audit", None, None, tags=[])
+    audit_rule = events.put_rule("audit-all", event_pattern=json.dumps({"source": ["stock"]}), event_bus_arn="audit", state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    forward = events.put_rule("forward", event_pattern=json.dumps({"source": ["stock"]}), event_bus_arn=None, state="ENABLED", description="", role_arn="", tags=[], scheduled_expression=None)
+    queues = {}
+    for name, rule in (("shaped", forward), ("audited", audit_rule)):
+        queue = sqs.create_queue(f"events-{name}")
+        statement = {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": queue.queue_arn, "Condition": {"ArnEquals": {"aws:SourceArn": rule.arn}}}
+        sqs.set_queue_attributes(f"events-{name}", {"Policy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})})
+        queues[name] = queue
+    transformer = {"InputPathsMap": {"sku": "$.detail.sku", "left": "$.detail.left"}, "InputTemplate": "<sku> has <left> left"}  # the API reference's own form
+    audit_bus = f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/audit"
+    events.put_targets("forward", "default", [{"Id": "shaped", "Arn": queues["shaped"].queue_arn, "InputTransformer": transformer}, {"Id": "bus", "Arn": audit_bus}])
+    events.put_targets("audit-all", "audit", [{"Id": "audited", "Arn": queues["audited"].queue_arn}])
+    events.put_events([{"Source": "stock", "DetailType": "Low", "Detail": json.dumps({"sku": "s-9", "left": 3}), "EventBusName": "default"}])
+    [shaped] = sqs.receive_message("events-shaped", 10, 0, 30)
+    assert shaped.body == "s-9 has 3 left"
+    [audited] = sqs.receive_message("events-audited", 10, 0, 30)
+    assert json.loads(audited.body)["detail"] == {"sku": "s-9", "left": 3}, "the event reached the other bus and its rule"
