@@ -3,7 +3,7 @@
 // page whose rule it checks. The runtime runs with STREAMLAB_TIME_SCALE=0.01,
 // so schedule time runs 100 times as fast (a minute is 0.6 s).
 import { AddPermissionCommand } from '@aws-sdk/client-lambda';
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand, TestEventPatternCommand, DeleteRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand, TestEventPatternCommand, DeleteRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient, GetScheduleCommand } from '@aws-sdk/client-scheduler';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -64,6 +64,37 @@ test('eb-use-resource-based: a scheduled rule sends to a queue only once the que
     assert.is(message!.body, '{"tick":true}', "the target's constant Input");
   } finally {
     await events.send(new RemoveTargetsCommand({ Rule: name, Ids: ['queue'] }));
+    await events.send(new DeleteRuleCommand({ Name: name }));
+  }
+});
+
+test("eb-transform-target-input: the guide's templates, a JSON object with a string value and a quoted string, reach a queue as the guide shows them", async () => {
+  const [objectQueue, stringQueue] = [await createQueue(unique('transformed-json')), await createQueue(unique('transformed-text'))];
+  const name = unique('transform');
+  const { RuleArn } = await events.send(new PutRuleCommand({ Name: name, EventPattern: JSON.stringify({ source: ['conformance.ec2'] }), State: 'ENABLED' }));
+  for (const queue of [objectQueue, stringQueue]) {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': RuleArn } } }] };
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(policy) } }));
+  }
+  const InputPathsMap = { instance: '$.detail.instance-id', state: '$.detail.state' };
+  await events.send(
+    new PutTargetsCommand({
+      Rule: name,
+      Targets: [
+        { Id: 'json', Arn: objectQueue.arn, InputTransformer: { InputPathsMap, InputTemplate: '{"instance" : <instance>, "state": [ 9, <state>, true ], "Transformed" : "Yes"}' } },
+        { Id: 'text', Arn: stringQueue.arn, InputTransformer: { InputPathsMap, InputTemplate: '"instance <instance> is in <state>"' } },
+      ],
+    }),
+  );
+  try {
+    const { FailedEntryCount } = await events.send(new PutEventsCommand({ Entries: [{ Source: 'conformance.ec2', DetailType: 'EC2 Instance State-change Notification', Detail: JSON.stringify({ 'instance-id': 'i-0123456789', state: 'RUNNING' }) }] }));
+    assert.is(FailedEntryCount, 0);
+    const [object] = await drainQueue(objectQueue.url, 1);
+    assert.equal(JSON.parse(object!.body), { instance: 'i-0123456789', state: [9, 'RUNNING', true], Transformed: 'Yes' });
+    const [text] = await drainQueue(stringQueue.url, 1);
+    assert.is(text!.body, '"instance i-0123456789 is in RUNNING"');
+  } finally {
+    await events.send(new RemoveTargetsCommand({ Rule: name, Ids: ['json', 'text'] }));
     await events.send(new DeleteRuleCommand({ Name: name }));
   }
 });
