@@ -19,7 +19,12 @@ code) and then sends the record as best it can. Here, as on AWS
 * A function is invoked asynchronously (InvocationType Event) through the
   runtime's inbox, so Lambda's retries, DLQ and destinations apply.
 * A delivery the destination's policy refuses (it was changed after the
-  configuration) is dropped and traced, as S3 drops it on AWS."""
+  configuration) is dropped and traced, as S3 drops it on AWS.
+* With EventBridge turned on (EventBridgeConfiguration), each created or
+  removed object is an "Object Created" / "Object Deleted" event on the
+  account's default bus, in the structure of the S3 user guide's "EventBridge
+  event message structure" (moto sent it to every bus, with its own field
+  names, and skipped the targets' input transformers)."""
 
 from __future__ import annotations
 
@@ -181,6 +186,50 @@ def send_event(account_id: str, event_name: Any, bucket: Any, key: Any) -> None:
             if notification.matches(name, key.name):
                 _deliver(kind, notification.arn, bucket, {"Records": [record(name, bucket, key, notification.id)]})
     if configuration.event_bridge is not None:
-        from moto.s3 import notifications
+        _to_eventbridge(bucket, name, key)
 
-        notifications._send_event_bridge_message(bucket.account_id, bucket, name, key)
+
+# The detail's "reason": the API call behind the event name's last part.
+_REASONS = {"Put": "PutObject", "Post": "PostObject", "Copy": "CopyObject", "CompleteMultipartUpload": "CompleteMultipartUpload", "Delete": "DeleteObject", "DeleteMarkerCreated": "DeleteObject"}
+
+
+def eventbridge_event(bucket: Any, event_name: str, key: Any) -> dict[str, Any] | None:
+    """The event S3 sends to EventBridge (the S3 user guide's "EventBridge event message
+    structure"): Object Created or Object Deleted, with the object in the detail."""
+    kind, action = (event_name.split(":") + ["", ""])[1:3]
+    created = kind == "ObjectCreated"
+    if not created and kind != "ObjectRemoved":
+        return None
+    obj: dict[str, Any] = {"key": key.name, "sequencer": _sequencer()}
+    if created:
+        obj.update({"size": key.size, "etag": key.etag.replace('"', "")})
+    if getattr(key, "version_id", None):
+        obj["version-id"] = key.version_id
+    detail: dict[str, Any] = {"version": "0", "bucket": {"name": bucket.name}, "object": obj, "request-id": mock_random.get_random_hex(16).upper(), "requester": bucket.account_id, "source-ip-address": "127.0.0.1", "reason": _REASONS.get(action, action)}
+    if not created:
+        detail["deletion-type"] = "Delete Marker Created" if action == "DeleteMarkerCreated" else "Permanently Deleted"
+    return {
+        "version": "0",
+        "id": str(mock_random.uuid4()),
+        "detail-type": "Object Created" if created else "Object Deleted",
+        "source": "aws.s3",
+        "account": bucket.account_id,
+        "time": time.time(),  # epoch seconds, as moto's PutEvents keeps it; targets get ISO 8601
+        "region": bucket.region_name,
+        "resources": [bucket.arn],
+        "detail": detail,
+        "ingestion-time": time.time(),
+    }
+
+
+def _to_eventbridge(bucket: Any, event_name: str, key: Any) -> None:
+    """The event to the rules of the account's default bus (moto sent it to every bus, without input transformers)."""
+    from moto.events.models import events_backends
+
+    event = eventbridge_event(bucket, event_name, key)
+    if event is None:
+        return
+    default_bus = events_backends[bucket.account_id][bucket.region_name].event_buses.get("default")
+    for rule in list(default_bus.rules.values()) if default_bus else []:
+        send: Any = rule.send_to_targets  # moto types the event as its TypedDict; this is one
+        send(event)

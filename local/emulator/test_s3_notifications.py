@@ -141,3 +141,25 @@ def test_a_topic_gets_the_record_as_its_message() -> None:
     boto3.client("s3").put_object(Bucket=BUCKET, Key="a.txt", Body=b"a")
     bodies = _bodies(url)
     assert [b.get("Event") or b["Records"][0]["eventName"] for b in bodies] == ["s3:TestEvent", "ObjectCreated:Put"]
+
+
+def test_with_eventbridge_on_an_object_is_an_event_on_the_default_bus_only() -> None:
+    events = boto3.client("events")
+    url, arn = _queue("s3-to-eventbridge", allow_s3=False)
+    other_url, other_arn = _queue("s3-other-bus", allow_s3=False)
+    events.create_event_bus(Name="not-default")
+    pattern = json.dumps({"source": ["aws.s3"], "detail-type": ["Object Created"], "detail": {"bucket": {"name": [BUCKET]}}})
+    for bus, queue_url, queue_arn in (("default", url, arn), ("not-default", other_url, other_arn)):
+        rule_arn = events.put_rule(Name=f"uploads-{bus}", EventBusName=bus, EventPattern=pattern)["RuleArn"]
+        statement = {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": queue_arn, "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}}}
+        boto3.client("sqs").set_queue_attributes(QueueUrl=queue_url, Attributes={"Policy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})})
+        events.put_targets(Rule=f"uploads-{bus}", EventBusName=bus, Targets=[{"Id": "queue", "Arn": queue_arn}])
+    s3 = boto3.client("s3")
+    s3.put_bucket_notification_configuration(Bucket=BUCKET, NotificationConfiguration={"EventBridgeConfiguration": {}})
+    s3.put_object(Bucket=BUCKET, Key="reports/2026-12.csv", Body=b"a,b\n")
+    [event] = _bodies(url)
+    assert (event["source"], event["detail-type"], event["resources"]) == ("aws.s3", "Object Created", [BUCKET_ARN])
+    assert event["detail"]["object"]["key"] == "reports/2026-12.csv" and event["detail"]["object"]["size"] == 4
+    assert set(event["detail"]["object"]) >= {"etag", "sequencer"} and event["detail"]["reason"] == "PutObject"
+    assert event["time"].endswith("Z") and "ingestion-time" not in event
+    assert _bodies(other_url) == [], "S3 sends to the default bus only"
