@@ -38,7 +38,7 @@ interface Run {
   out: string[];
 }
 const FOLLOW_SECONDS = 5;
-const BLOCK_TIMEOUT_MS = 15 * 60_000;
+const BLOCK_TIMEOUT_MS = 30 * 60_000;
 
 // The docs show the default instance ("local", port 4566); this run has its own.
 const DEFAULT = portsOf(4566);
