@@ -248,10 +248,6 @@ done
 printf '\n'
 
 # ---- the static checks, in the foreground meanwhile ------------------------
-# At the lowest CPU priority: they are not on the critical path (they end
-# minutes before the suites), while the suites' Terraform applies and bursts
-# are, and the two cores are busiest at the start, when all of them begin.
-renice -n 19 -p $$ >/dev/null
 
 step "lint: Biome (TypeScript), ruff and mypy (the emulator); configuration in biome.jsonc, ruff.toml, mypy.ini"
 node_modules/.bin/biome lint --error-on-warnings --max-diagnostics=20 . 2>&1 | grep -vE '^\s*$'; record "biome lint" "${PIPESTATUS[0]}"
