@@ -37,9 +37,9 @@ import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, headersOf, type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toEventV2, toResponseV1, toResponseV2 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
 import { JwtKeys } from './jwt-keys.ts';
-import { type AuthorizerVerdict, iamRefusalBody, identityValues, readAuthorizerAnswer, routeArnOf } from './rules/http-authorizers.ts';
+import { type AuthorizerVerdict, identityValues, readAuthorizerAnswer, routeArnOf } from './rules/http-authorizers.ts';
 import { checkClaims, invalidToken, type JwtVerdict, tokenOf } from './rules/jwt-claims.ts';
-import { checkSignedRequest } from './sigv4-auth.ts';
+import { executeApiRefusal } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
 
 export const API_PREFIX = '/_aws/execute-api/';
@@ -207,10 +207,10 @@ export class HttpApis {
       jwt = { claims: verdict.claims, scopes: verdict.scopes };
     } else if (route.AuthorizationType === 'AWS_IAM' && this.deps.iamEnforced) {
       const routeArn = routeArnOf(config.region, config.account, config.apiId, stage, method, path);
-      const verdict = await checkSignedRequest(this.deps.endpoint, req, body, target.publicHost, { executeApiArn: routeArn });
-      if (!verdict.allowed) {
-        this.deps.trace.emit({ kind: 'refused', source: `api ${config.apiId} ${route.RouteKey}`, reason: `AWS_IAM: ${verdict.reason ?? 'not allowed'}${verdict.principal ? ` (${verdict.principal})` : ''}` });
-        return send({ status: 403, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(iamRefusalBody('http', verdict.refusal, verdict.principal, routeArn))) }, cors.headers);
+      const refusal = await executeApiRefusal(this.deps.endpoint, req, body, target.publicHost, routeArn, 'http');
+      if (refusal) {
+        this.deps.trace.emit({ kind: 'refused', source: `api ${config.apiId} ${route.RouteKey}`, reason: refusal.reason });
+        return send(refusal.response, cors.headers);
       }
     } else if (route.AuthorizationType && !['NONE', 'AWS_IAM'].includes(route.AuthorizationType)) {
       return fail(`${route.AuthorizationType} authorizers are not run locally`);

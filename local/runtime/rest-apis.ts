@@ -31,8 +31,8 @@ import type { Functions } from './functions.ts';
 import { functionOfUri, selectRoute } from './rules/api-routes.ts';
 import { type HttpResponse, INTEGRATION_ERROR, jsonMessage, toEventV1, toResponseV1 } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
-import { iamRefusalBody, routeArnOf } from './rules/http-authorizers.ts';
-import { checkSignedRequest } from './sigv4-auth.ts';
+import { routeArnOf } from './rules/http-authorizers.ts';
+import { executeApiRefusal } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
 
 const CONFIG_CACHE_MS = 30_000;
@@ -119,10 +119,10 @@ export class RestApis {
     };
     if (route.authorizationType === 'AWS_IAM' && this.deps.iamEnforced) {
       const methodArn = routeArnOf(this.deps.region, config.account, config.apiId, stage, method, path);
-      const verdict = await checkSignedRequest(this.deps.endpoint, req, body, target.publicHost, { executeApiArn: methodArn });
-      if (!verdict.allowed) {
-        this.deps.trace.emit({ kind: 'refused', source: `rest api ${config.apiId} ${route.RouteKey}`, reason: `AWS_IAM: ${verdict.reason ?? 'not allowed'}${verdict.principal ? ` (${verdict.principal})` : ''}` });
-        send({ status: 403, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(iamRefusalBody('rest', verdict.refusal, verdict.principal, methodArn))) });
+      const refusal = await executeApiRefusal(this.deps.endpoint, req, body, target.publicHost, methodArn, 'rest');
+      if (refusal) {
+        this.deps.trace.emit({ kind: 'refused', source: `rest api ${config.apiId} ${route.RouteKey}`, reason: refusal.reason });
+        send(refusal.response);
         return true;
       }
     } else if (route.authorizationType !== 'NONE' && route.authorizationType !== 'AWS_IAM') {

@@ -3,8 +3,9 @@
 // the request as the client signed it and what the caller must be allowed
 // (protocol.ts, 6; local/emulator/function_url_auth.py).
 import type { IncomingMessage } from 'node:http';
-import { headersOf } from './http-payloads.ts';
+import { headersOf, type HttpResponse } from './http-payloads.ts';
 import { URL_AUTH_PATH, type UrlAuthReply, type UrlAuthRequest } from './protocol.ts';
+import { iamRefusalBody } from './rules/http-authorizers.ts';
 
 /**
  * The emulator's verdict on a SigV4-signed request. `publicHost` is the host
@@ -27,4 +28,25 @@ export async function checkSignedRequest(
   };
   const answer = await fetch(new URL(URL_AUTH_PATH, endpoint), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
   return (await answer.json()) as UrlAuthReply;
+}
+
+/**
+ * An API Gateway route (HTTP API) or method (REST API) with AWS_IAM
+ * authorization: undefined when the signed caller may invoke `routeArn`,
+ * else the 403 API Gateway answers and the reason for the trace.
+ */
+export async function executeApiRefusal(
+  endpoint: string,
+  req: IncomingMessage,
+  body: Buffer,
+  publicHost: string | undefined,
+  routeArn: string,
+  api: 'http' | 'rest',
+): Promise<{ response: HttpResponse; reason: string } | undefined> {
+  const verdict = await checkSignedRequest(endpoint, req, body, publicHost, { executeApiArn: routeArn });
+  if (verdict.allowed) return undefined;
+  return {
+    response: { status: 403, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(iamRefusalBody(api, verdict.refusal, verdict.principal, routeArn))) },
+    reason: `AWS_IAM: ${verdict.reason ?? 'not allowed'}${verdict.principal ? ` (${verdict.principal})` : ''}`,
+  };
 }
