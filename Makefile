@@ -20,7 +20,8 @@ TF_VALIDATE := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/val
 # Lab 3's delivery_mode and ingest_paths, as scripts/migrate.ts left them for this instance.
 LAB3_VARS := $(STATE_DIR)/lab3.tfvars.json
 TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var-file=$(CURDIR)/$(STATE_DIR)/endpoints.tfvars.json,$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(if $(wildcard $(LAB3_VARS)),-var-file=$(CURDIR)/$(LAB3_VARS)) $(TF_EXTRA)
-TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node_modules/.bin/tsx
+# node --import tsx, not the tsx CLI: the CLI is one more Node process per command.
+TSX       := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true STREAMLAB_INSTANCE=$(INSTANCE) node --import tsx
 
 # Terraform, its AWS provider and esbuild are Go programs: collecting garbage at
 # 4x the heap instead of 2x cuts a plan's CPU by about a quarter (9.2 -> 7.1

@@ -115,7 +115,6 @@ apply_instance() { # apply_instance PORT
     record "terraform apply ($instance)" 0
     # CPU of the emulator and the runtime every 10 s, with the phase: kept with a failure's evidence.
     bash local/cpu-sampler.sh ".streamlab/$instance" 10 >".streamlab/$instance/cpu.log" 2>/dev/null &
-    $MAKE -s state INSTANCE="$instance" >".streamlab/$instance/state.json"
   else
     tail -30 "$LOGS/$instance-apply.log"
     record "terraform apply ($instance)" 1
@@ -129,6 +128,8 @@ plan_is_clean() { # plan_is_clean PORT WHAT
 suite_core() {
   local instance=test port=$TEST_PORT
   apply_instance $port || return
+  # The deployed IAM policies, for tests/integration/iam.test.ts.
+  $MAKE -s state INSTANCE="$instance" >".streamlab/$instance/state.json"
   step "integration tests (emulator + runtime + real bundles)"
   uvu tests/integration '\.test\.ts$'
   step "lab 3 end to end, delivery_mode=sns"
@@ -202,7 +203,7 @@ suite_docs() {
   local args=(--fast) which="make docs-test --fast"
   [[ ${STREAMLAB_DOCS_FULL:-} == 1 ]] && args=() which="every block, the slow ones too"
   step "docs: the command blocks of README.md and docs/lab-*.md, outputs compared ($which)"
-  node_modules/.bin/tsx tests/docs/run.ts "${args[@]}" >.streamlab/docs-test.log 2>&1
+  node --import tsx tests/docs/run.ts "${args[@]}" >.streamlab/docs-test.log 2>&1
   grep -E '^(✗|docs-test: [0-9])' .streamlab/docs-test.log
   add_summary docs-test .streamlab/docs-test.log ''
   [[ ${failures[*]} != *docs-test* ]] || grep -A12 '^✗' .streamlab/docs-test.log | cut -c1-300
