@@ -68,7 +68,7 @@ $(TF_CLI): local/terraform-cli-config.sh
 $(SECRET):
 	@mkdir -p $(STATE_DIR) && umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" >$@
 
-build: node_modules/.installed ## Bundle every Lambda into build/lambdas/<name>.zip
+build: node_modules/.installed ## Bundle every Lambda into build/lambdas/<name>.zip (again only when a source changed)
 	@$(TSX) lambdas/build.ts
 
 up: install ## Start the local emulator and runtime (PORT=4566)

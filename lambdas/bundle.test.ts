@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bundle } from './bundle.ts';
+import { bundle, sourcesDigest } from './bundle.ts';
 
 test('a bundled function with NODE_OPTIONS=--enable-source-maps reports errors at their TypeScript line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'streamlab-bundle-'));
@@ -24,6 +24,31 @@ test('a bundled function with NODE_OPTIONS=--enable-source-maps reports errors a
       encoding: 'utf8',
     });
     assert.match(run.stdout, /fail\.ts:3:\d+/, run.stdout + run.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the sources digest changes with a source, a path or the lock file, and not with a test file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlab-digest-'));
+  try {
+    mkdirSync(join(dir, 'fns', 'a', 'node_modules'), { recursive: true });
+    writeFileSync(join(dir, 'fns', 'a', 'index.ts'), 'export const a = 1;\n');
+    writeFileSync(join(dir, 'lock.json'), '{}');
+    const digest = () => sourcesDigest(dir, ['fns'], ['lock.json']);
+    const first = digest();
+    assert.is(digest(), first, 'the same sources give the same digest');
+    writeFileSync(join(dir, 'fns', 'a', 'index.test.ts'), 'test');
+    writeFileSync(join(dir, 'fns', 'a', 'node_modules', 'x.js'), 'x');
+    assert.is(digest(), first, 'tests and node_modules are not sources');
+    writeFileSync(join(dir, 'fns', 'a', 'index.ts'), 'export const a = 2;\n');
+    const edited = digest();
+    assert.is.not(edited, first, 'an edited source');
+    writeFileSync(join(dir, 'fns', 'a', 'more.ts'), '');
+    assert.is.not(digest(), edited, 'a new file, even empty');
+    rmSync(join(dir, 'fns', 'a', 'more.ts'));
+    writeFileSync(join(dir, 'lock.json'), '{"x":1}');
+    assert.is.not(digest(), edited, 'the lock file');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,8 +3,9 @@
 // source_code_hash changes only when the code does.
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 // A fixed timestamp keeps the zip identical across builds (zip can't store 1970).
 const FIXED_MTIME = new Date('1980-01-01T00:00:00Z');
@@ -15,6 +16,27 @@ export function functionNames(srcRoot: string): string[] {
     .filter((d) => d.isDirectory() && existsSync(join(srcRoot, d.name, 'index.ts')))
     .map((d) => d.name)
     .sort();
+}
+
+/**
+ * One hash of everything a bundle is made from: every file under `dirs`
+ * (tests and node_modules aside) and the given single files (the lock file).
+ * Equal digests mean equal zips, so `make apply` can skip esbuild.
+ */
+export function sourcesDigest(root: string, dirs: string[], files: string[]): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => hash.update(`${relative(root, path)}\0`).update(readFileSync(path)).update('\0');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') walk(path);
+      } else if (!entry.name.endsWith('.test.ts')) add(path);
+    }
+  };
+  for (const dir of dirs) walk(join(root, dir));
+  for (const file of files) add(join(root, file));
+  return hash.digest('hex');
 }
 
 export async function bundle(srcRoot: string, name: string, outDir: string): Promise<{ name: string; zipPath: string; bytes: number }> {
