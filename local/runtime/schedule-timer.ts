@@ -86,10 +86,17 @@ export class ScheduleTimer {
 
   private async fireDue(): Promise<void> {
     const now = Date.now();
-    const due = [...this.entries].filter(([, e]) => e.nextAt !== undefined && e.nextAt <= now);
-    for (const [key, entry] of due) {
-      const scheduledMs = entry.scheduledMs;
+    // Every due schedule is planned ahead before the first one fires: while a
+    // target call is awaited, a discovery may re-arm the timer, and a schedule
+    // still marked due would then fire twice (a one-time one included).
+    const due: [string, Timing, number][] = [];
+    for (const [key, entry] of this.entries) {
+      if (entry.nextAt === undefined || entry.nextAt > now) continue;
+      due.push([key, entry, entry.scheduledMs]);
       this.plan(entry, now, false);
+    }
+    for (const [key, entry, scheduledMs] of due) {
+      if (this.entries.get(key) !== entry) continue; // deleted or changed meanwhile
       await entry.fire(scheduledMs).catch((error: Error) => this.onError(key, error));
     }
   }
