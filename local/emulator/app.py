@@ -10,7 +10,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 
 from . import function_url_auth, hop_counts, lambda_code, registry
 from .contract import OUTBOX
-from .direct_dispatch import DirectDispatch
+from .direct_dispatch import DirectDispatch, without_process_environment
 from .persistence import determinism, store
 from .persistence.journaled_app import JournaledApp
 
@@ -20,7 +20,7 @@ OUTBOX.mkdir(parents=True, exist_ok=True)
 determinism.install()
 
 served = hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(DirectDispatch(DomainDispatcherApplication(create_backend_app)))))
-app = JournaledApp(served)
+app = without_process_environment(JournaledApp(served))
 
 # The state comes back before the first request is served: the newest whole
 # snapshot, then the journal after it, replayed through the same app.

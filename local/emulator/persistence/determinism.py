@@ -41,13 +41,27 @@ def _generator() -> random.Random:
 
 
 class PerThreadRandom(MotoRandom):
-    """mock_random, drawing from the calling thread's generator."""
+    """mock_random, drawing from the calling thread's generator.
+
+    The methods that draw many numbers at once (a 52-character request id is
+    52 draws) are handed to the generator whole: random.Random's Python code
+    then calls the generator's own C methods, not this class once per draw,
+    and the draws are the very same (test_determinism.py)."""
 
     def random(self) -> float:
         return _generator().random()
 
     def getrandbits(self, k: int) -> int:
         return _generator().getrandbits(k)
+
+    def choices(self, population: Any, weights: Any = None, *, cum_weights: Any = None, k: int = 1) -> list[Any]:
+        return _generator().choices(population, weights, cum_weights=cum_weights, k=k)
+
+    def choice(self, seq: Any) -> Any:
+        return _generator().choice(seq)
+
+    def randint(self, a: int, b: int) -> int:
+        return _generator().randint(a, b)
 
     def seed(self, a: Any = None, version: int = 2) -> None:  # moto's /moto-api/seed
         _generator().seed(a, version)

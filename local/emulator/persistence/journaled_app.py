@@ -14,7 +14,8 @@ from .operations import kind_of
 
 StartResponse = Callable[..., Any]
 # What a replay needs to route a request as moto routed it (granian also
-# copies the whole process environment into each environ: not recorded).
+# copies the whole process environment into each environ: app.py removes it
+# first, and any variable left is not recorded).
 _ROUTING = ("REQUEST_METHOD", "PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT", "SERVER_PROTOCOL", "CONTENT_TYPE", "CONTENT_LENGTH", "REMOTE_ADDR", "RAW_URI", "REQUEST_URI", "wsgi.url_scheme")
 _PROCESS_ENVIRONMENT = dict(os.environ)
 
