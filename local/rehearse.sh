@@ -62,29 +62,29 @@ if step "make demo TARGET=aws (applies the AWS target, then runs labs 1 to 4)" $
   step "the plan after apply is clean" $MAKE plan-check $aws
   step "confirm the two emails (what clicking their links does on AWS)" $MAKE confirm $aws
   step "make status TARGET=aws" $MAKE status $aws
-  step "insert-messages.ts --target aws" node_modules/.bin/tsx scripts/insert-messages.ts --target aws
-  step "end-to-end-test.ts --target aws" node_modules/.bin/tsx scripts/end-to-end-test.ts --target aws
-  step "sns-test.ts --target aws" node_modules/.bin/tsx scripts/sns-test.ts --target aws
-  step "publish-order.ts --target aws" node_modules/.bin/tsx scripts/publish-order.ts --target aws
-  step "orders.ts --target aws" node_modules/.bin/tsx scripts/orders.ts --target aws
-  step "send-webhook.ts --target aws --wait" node_modules/.bin/tsx scripts/send-webhook.ts --target aws --wait
-  step "replies.ts --target aws" node_modules/.bin/tsx scripts/replies.ts --target aws
-  step "run-stale.ts --target aws" node_modules/.bin/tsx scripts/run-stale.ts --target aws
-  step "dlq.ts --target aws" node_modules/.bin/tsx scripts/dlq.ts --target aws
-  step "lab4.ts post --target aws (the web app's API at its AWS host name)" node_modules/.bin/tsx scripts/lab4.ts post --target aws --author alice --text "Rehearsing lab four on the AWS track"
-  step "lab4.ts search --target aws (after the indexer's 1 s batching window)" bash -c 'sleep 3 && out=$(node_modules/.bin/tsx scripts/lab4.ts search --target aws --query "rehearsing lab four") && echo "$out" && ! grep -q ": 0 hit" <<<"$out"'
-  step "lab4.ts preferences --target aws (becomes the subscription's filter policy)" node_modules/.bin/tsx scripts/lab4.ts preferences --target aws --email you@example.com --authors alice --mute spoiler
-  step "lab4.ts digest --target aws" node_modules/.bin/tsx scripts/lab4.ts digest --target aws
-  step "migrate.ts --target aws --to sqs (lab 3's rollback: expand, switch, drain, contract)" node_modules/.bin/tsx scripts/migrate.ts --target aws --to sqs
-  step "send-webhook.ts --target aws --wait (after the rollback)" node_modules/.bin/tsx scripts/send-webhook.ts --target aws --wait
-  step "every output the scripts read is there" node_modules/.bin/tsx -e "
+  step "insert-messages.ts --target aws" node --import tsx scripts/insert-messages.ts --target aws
+  step "end-to-end-test.ts --target aws" node --import tsx scripts/end-to-end-test.ts --target aws
+  step "sns-test.ts --target aws" node --import tsx scripts/sns-test.ts --target aws
+  step "publish-order.ts --target aws" node --import tsx scripts/publish-order.ts --target aws
+  step "orders.ts --target aws" node --import tsx scripts/orders.ts --target aws
+  step "send-webhook.ts --target aws --wait" node --import tsx scripts/send-webhook.ts --target aws --wait
+  step "replies.ts --target aws" node --import tsx scripts/replies.ts --target aws
+  step "run-stale.ts --target aws" node --import tsx scripts/run-stale.ts --target aws
+  step "dlq.ts --target aws" node --import tsx scripts/dlq.ts --target aws
+  step "lab4.ts post --target aws (the web app's API at its AWS host name)" node --import tsx scripts/lab4.ts post --target aws --author alice --text "Rehearsing lab four on the AWS track"
+  step "lab4.ts search --target aws (after the indexer's 1 s batching window)" bash -c 'sleep 3 && out=$(node --import tsx scripts/lab4.ts search --target aws --query "rehearsing lab four") && echo "$out" && ! grep -q ": 0 hit" <<<"$out"'
+  step "lab4.ts preferences --target aws (becomes the subscription's filter policy)" node --import tsx scripts/lab4.ts preferences --target aws --email you@example.com --authors alice --mute spoiler
+  step "lab4.ts digest --target aws" node --import tsx scripts/lab4.ts digest --target aws
+  step "migrate.ts --target aws --to sqs (lab 3's rollback: expand, switch, drain, contract)" node --import tsx scripts/migrate.ts --target aws --to sqs
+  step "send-webhook.ts --target aws --wait (after the rollback)" node --import tsx scripts/send-webhook.ts --target aws --wait
+  step "every output the scripts read is there" node --import tsx -e "
     import { loadTarget } from './packages/kit/src/target.ts';
     const t = loadTarget('aws');
     console.log('target ' + t.name + ', region ' + t.region + ', endpoint ' + (t.endpoint ?? '(none: the SDK default, here AWS_ENDPOINT_URL)') + ', webhook ' + t.lab3.webhook_url);"
 fi
 step "make destroy TARGET=aws" $MAKE destroy $aws
 destroyed=$(count 'Resources: [0-9]+ destroyed')
-step "nothing is left (asked through the AWS APIs)" node_modules/.bin/tsx local/rehearsal/leftovers.ts "$prefix"
+step "nothing is left (asked through the AWS APIs)" node --import tsx local/rehearsal/leftovers.ts "$prefix"
 
 printf '\nrehearsal: %s resources created, %s destroyed, %d s; full log %s\n' "${created:-?}" "${destroyed:-?}" $((SECONDS - started)) "$log"
 [[ ${#failures[@]} -eq 0 ]] || printf 'failed: %s\n' "${failures[@]}"

@@ -29,7 +29,8 @@ export function sh(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}):
   });
 }
 
-const tsx = (script: string, ...args: string[]) => [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), join(REPO_ROOT, 'scripts', script), ...args];
+// node --import tsx, not the tsx CLI: one Node process per script instead of two.
+const tsx = (script: string, ...args: string[]) => [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'scripts', script), ...args];
 
 export interface Deployed {
   dir: string;

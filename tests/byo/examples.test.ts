@@ -151,7 +151,7 @@ test('an EventBridge rule on a custom bus invokes its Lambda target, and notifie
 });
 
 // The learner's tools see the whole account, not only the lab's resources (the lab is not deployed here).
-const script = (name: string, ...args: string[]) => sh([`${REPO_ROOT}/node_modules/.bin/tsx`, `${REPO_ROOT}/scripts/${name}`, ...args], REPO_ROOT);
+const script = (name: string, ...args: string[]) => sh([process.execPath, '--import', 'tsx', `${REPO_ROOT}/scripts/${name}`, ...args], REPO_ROOT);
 
 test("logs.ts reads a learner's function: its log group was created on first use, lines in Lambda's text format", async () => {
   const out = await until('the EVENT line in /aws/lambda/byo-commonjs', 15_000, async () => {

@@ -52,7 +52,7 @@ test('make down, make up: everything is back, the plan is clean, and every lab p
 
   const plan = make('plan-check');
   assert.is(plan.status, 0, plan.out);
-  const demo = spawnSync('node_modules/.bin/tsx', ['scripts/demo.ts', '--target', 'local'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, STREAMLAB_INSTANCE: target.instance } });
+  const demo = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--target', 'local'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, STREAMLAB_INSTANCE: target.instance } });
   assert.is(demo.status, 0, `${demo.stdout}${demo.stderr}`.slice(-3000));
   assert.match(demo.stdout, /Lab 1 passed[\s\S]*Lab 2 passed[\s\S]*Lab 3 passed/);
 });

@@ -80,7 +80,7 @@ function runMigrate(target: Target, to: IngestPath, oneApply: boolean): Promise<
       child = spawn('make', makeApplyArgs(target), { cwd: REPO_ROOT, env: process.env });
       marks.push({ name: 'one apply', at: Date.now() });
     } else {
-      child = spawn(`${REPO_ROOT}/node_modules/.bin/tsx`, ['scripts/migrate.ts', '--to', to, '--target', target.name], {
+      child = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', '--to', to, '--target', target.name], {
         cwd: REPO_ROOT,
         env: { ...process.env, STREAMLAB_INSTANCE: target.instance },
       });

@@ -177,7 +177,7 @@ export async function runStressMatrix(instance: string, bursts: number, iamOffPo
       if (apply.status !== 0) throw new Error(`make apply INSTANCE=${on} failed:\n${apply.output.slice(-2000)}`);
     }
     try {
-      const run = await runLogged('node_modules/.bin/tsx', ['scripts/stress-orders.ts', '--bursts', String(bursts), ...config.flags], { STREAMLAB_INSTANCE: on }, (line) => log(`  ${line.trim()}`));
+      const run = await runLogged(process.execPath, ['--import', 'tsx', 'scripts/stress-orders.ts', '--bursts', String(bursts), ...config.flags], { STREAMLAB_INSTANCE: on }, (line) => log(`  ${line.trim()}`));
       const summary = parseStressSummary(config.name, run.output);
       if (!summary) throw new Error(`the stress run (${config.name}) ended without its summary:\n${run.output.slice(-2000)}`);
       totals.push(summary);
