@@ -4,7 +4,6 @@ and serves the store's own endpoint (STATE_PATH)."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from io import BytesIO
 from typing import Any
@@ -13,18 +12,17 @@ from . import store
 from .operations import kind_of
 
 StartResponse = Callable[..., Any]
-# What a replay needs to route a request as moto routed it (granian also
-# copies the whole process environment into each environ: app.py removes it
-# first, and any variable left is not recorded).
+# What a replay needs to route a request as moto routed it (the process
+# environment granian copies into each environ is removed before this layer
+# sees it: direct_dispatch.without_process_environment, in app.py).
 _ROUTING = ("REQUEST_METHOD", "PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT", "SERVER_PROTOCOL", "CONTENT_TYPE", "CONTENT_LENGTH", "REMOTE_ADDR", "RAW_URI", "REQUEST_URI", "wsgi.url_scheme")
-_PROCESS_ENVIRONMENT = dict(os.environ)
 
 
 def _recorded(environ: dict[str, Any]) -> dict[str, Any]:
     return {
         key: value
         for key, value in environ.items()
-        if (key.startswith("HTTP_") or key in _ROUTING) and isinstance(value, str) and _PROCESS_ENVIRONMENT.get(key) is not value
+        if (key.startswith("HTTP_") or key in _ROUTING) and isinstance(value, str)
     }
 
 
