@@ -29,8 +29,8 @@ export function sh(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}):
   });
 }
 
-// node --import tsx, not the tsx CLI: one Node process per script instead of two.
-const tsx = (script: string, ...args: string[]) => [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'scripts', script), ...args];
+/** The command line of scripts/<script> with `args`: node --import tsx, not the tsx CLI (one Node process instead of two). */
+export const tsx = (script: string, ...args: string[]) => [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'scripts', script), ...args];
 
 export interface Deployed {
   dir: string;

@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 import { REPO_ROOT } from '@streamlab/kit/target';
 import { signedFetch, type SigningKeys } from '../signed-fetch.ts';
 import { until } from '../support.ts';
-import { clientConfig, deployAll, PORT, sh, type Deployed } from './deploy.ts';
+import { clientConfig, deployAll, PORT, sh, tsx, type Deployed } from './deploy.ts';
 
 const lambda = new LambdaClient(clientConfig);
 const dynamodb = new DynamoDBClient(clientConfig);
@@ -151,7 +151,7 @@ test('an EventBridge rule on a custom bus invokes its Lambda target, and notifie
 });
 
 // The learner's tools see the whole account, not only the lab's resources (the lab is not deployed here).
-const script = (name: string, ...args: string[]) => sh([process.execPath, '--import', 'tsx', `${REPO_ROOT}/scripts/${name}`, ...args], REPO_ROOT);
+const script = (name: string, ...args: string[]) => sh(tsx(name, ...args), REPO_ROOT);
 
 test("logs.ts reads a learner's function: its log group was created on first use, lines in Lambda's text format", async () => {
   const out = await until('the EVENT line in /aws/lambda/byo-commonjs', 15_000, async () => {
