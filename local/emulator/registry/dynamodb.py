@@ -1,14 +1,16 @@
 """DynamoDB: writes one at a time (conditions hold under concurrency), reads
 that never see a write half done, counted writes, and stream records that
-nudge the runtime once per request instead of moto's own Lambda invoking."""
+nudge the runtime once per request instead of moto's own Lambda invoking,
+and stream records written without moto's serializer."""
 
 from __future__ import annotations
 
 from moto.dynamodb import models as ddb_models
 from moto.dynamodb import responses as ddb_responses
 from moto.dynamodb.models import table as ddb_table
+from moto.dynamodbstreams import responses as streams_responses
 
-from .. import atomic, hop_counts, invocations_off, nudges
+from .. import atomic, hop_counts, invocations_off, nudges, speed_streams
 from ..patching import wrap
 
 Backend, Handler = ddb_models.DynamoDBBackend, ddb_responses.DynamoHandler
@@ -33,4 +35,5 @@ PATCHES = (
     wrap(ddb_table.StreamShard, "add", nudges.shard_add, invocations_off.shard_add, expects="self, old, new"),
     wrap(Handler, "batch_write_item", nudges.one_nudge_per_request, expects="self"),
     wrap(Handler, "transact_write_items", nudges.one_nudge_per_request, expects="self"),
+    wrap(streams_responses.DynamoDBStreamsHandler, "get_records", speed_streams.get_records, expects="self"),
 )
