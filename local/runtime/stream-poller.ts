@@ -113,6 +113,7 @@ export class StreamPoller extends MappingPoller {
   }
 
   private async poll(): Promise<void> {
+    let reopened = false; // a fresh iterator that expires at once is an error, not a loop
     while (!this.stopped) {
       try {
         if (!this.iterator) await this.openIterator();
@@ -121,12 +122,19 @@ export class StreamPoller extends MappingPoller {
           continue;
         }
         const { read, records } = await this.collect();
+        reopened = false;
         if (records.length > 0) await this.deliverInWindows(records);
         if (this.open && Date.now() >= this.open.window.end * 1000 + WINDOW_GRACE_MS) await this.closeWindow(false);
         if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.untilWindowCloses(this.deps.safetyNetMs), this); // every write nudges
       } catch (error) {
-        this.deps.trace.emit({ kind: 'error', source: this.streamArn, reason: `stream poller ${this.uuid}: ${(error as Error).message}` });
         this.iterator = undefined;
+        // An iterator lives 15 minutes (one held through a long pause, or lost
+        // in an emulator restart): Lambda asks for a new one at its checkpoint.
+        if ((error as Error).name === 'ExpiredIteratorException' && !reopened) {
+          reopened = true;
+          continue;
+        }
+        this.deps.trace.emit({ kind: 'error', source: this.streamArn, reason: `stream poller ${this.uuid}: ${(error as Error).message}` });
         await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs, this);
       }
     }

@@ -1,16 +1,18 @@
 """DynamoDB: writes one at a time (conditions hold under concurrency), reads
 that never see a write half done, counted writes, and stream records that
 nudge the runtime once per request instead of moto's own Lambda invoking,
-and stream records written without moto's serializer."""
+stream records written without moto's serializer, and shard iterators that
+expire after 15 minutes, as on AWS."""
 
 from __future__ import annotations
 
 from moto.dynamodb import models as ddb_models
 from moto.dynamodb import responses as ddb_responses
 from moto.dynamodb.models import table as ddb_table
+from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams import responses as streams_responses
 
-from .. import atomic, hop_counts, invocations_off, nudges, speed_streams
+from .. import atomic, hop_counts, invocations_off, nudges, speed_streams, stream_iterators
 from ..patching import wrap
 
 Backend, Handler = ddb_models.DynamoDBBackend, ddb_responses.DynamoHandler
@@ -36,4 +38,7 @@ PATCHES = (
     wrap(Handler, "batch_write_item", nudges.one_nudge_per_request, expects="self"),
     wrap(Handler, "transact_write_items", nudges.one_nudge_per_request, expects="self"),
     wrap(streams_responses.DynamoDBStreamsHandler, "get_records", speed_streams.get_records, expects="self"),
+    wrap(streams_models.ShardIterator, "__init__", stream_iterators.stamp_issue_time, expects="self, streams_backend, stream_shard, shard_iterator_type, sequence_number"),
+    wrap(streams_models.DynamoDBStreamsBackend, "get_shard_iterator", stream_iterators.get_shard_iterator, expects="self, arn, shard_id, shard_iterator_type, sequence_number"),
+    wrap(streams_models.DynamoDBStreamsBackend, "get_records", stream_iterators.get_records, expects="self, iterator_arn, limit"),
 )
