@@ -1,7 +1,8 @@
 """SNS: email subscriptions confirmed from the outbox, deliveries checked
 against the target's policy and counted, PublishBatch that answers every
-entry, one signing certificate per region, and filter policies that match
-each element of an array."""
+entry, one signing certificate per region, filter policies that match each
+element of an array, and only the last 100 published messages in moto's
+own record of them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from moto.sns import models as sns_models
 from moto.sns import responses as sns_responses
 from moto.sns import utils as sns_utils
 
-from .. import hop_counts, sns_delivery, sns_email, sns_filter_arrays, sns_signing
+from .. import hop_counts, sns_delivery, sns_email, sns_filter_arrays, sns_history, sns_signing
 from ..patching import replace, wrap
 
 Subscription, Topic, Backend = sns_models.Subscription, sns_models.Topic, sns_models.SNSBackend
@@ -17,7 +18,7 @@ Subscription, Topic, Backend = sns_models.Subscription, sns_models.Topic, sns_mo
 PATCHES = (
     # A pending email subscription gets nothing (sns_email); the rest is delivered and counted (sns_delivery).
     wrap(Subscription, "publish", sns_delivery.subscription_publish, sns_email.subscription_publish, expects="self, message, message_id, subject, message_attributes, group_id, deduplication_id, message_structure"),
-    wrap(Topic, "publish", hop_counts.topic_publish, expects="self, message, subject, message_attributes, group_id, deduplication_id, message_structure"),
+    wrap(Topic, "publish", hop_counts.topic_publish, sns_history.bounded_history, expects="self, message, subject, message_attributes, group_id, deduplication_id, message_structure"),
     wrap(Backend, "publish_batch", sns_delivery.publish_batch, expects="self, topic_arn, publish_batch_request_entries"),
     wrap(Backend, "publish", sns_delivery.publish, expects="self, message, arn, phone_number, subject, message_attributes, group_id, deduplication_id, message_structure"),
     wrap(Backend, "subscribe", sns_email.subscribe, expects="self, topic_arn, endpoint, protocol"),
