@@ -18,7 +18,7 @@ async function collect(clients: ScriptClients, url: string, wanted: Set<string>,
   await Promise.all(
     Array.from({ length: receivers }, async () => {
       if (arrived.size >= wanted.size) return;
-      for await (const messages of receiveAll(clients.sqs, url, { WaitTimeSeconds: 1, until: deadline })) {
+      for await (const messages of receiveAll(clients.sqs, url, { WaitTimeSeconds: 1, until: deadline, done: () => arrived.size >= wanted.size })) {
         const now = performance.now();
         for (const m of messages) {
           const id = parseEnvelope(m.Body ?? '')?.document.message.message_id;

@@ -25,6 +25,8 @@ export async function deleteMessages(sqs: SQSClient, url: string, messages: read
 export interface ReceiveAllOptions extends Omit<ReceiveMessageCommandInput, 'QueueUrl'> {
   /** Keep receiving through empty answers until this time (epoch ms); without it, the first empty answer ends the loop. */
   until?: number;
+  /** Ends the loop at an empty answer before `until` once it returns true (readers sharing a queue: another one may have received what this one waits for). */
+  done?: () => boolean;
   /** 'on-receive' (the default): each batch is deleted as it arrives, for a reader that only watches. 'caller': the loop body deletes what it has handled. */
   deletes?: 'on-receive' | 'caller';
 }
@@ -35,11 +37,11 @@ export interface ReceiveAllOptions extends Omit<ReceiveMessageCommandInput, 'Que
  * wanted.
  */
 export async function* receiveAll(sqs: SQSClient, url: string, options: ReceiveAllOptions = {}): AsyncGenerator<Message[]> {
-  const { until, deletes = 'on-receive', ...receive } = options;
+  const { until, done, deletes = 'on-receive', ...receive } = options;
   for (;;) {
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ MaxNumberOfMessages: 10, WaitTimeSeconds: 0, ...receive, QueueUrl: url }));
     if (Messages.length === 0) {
-      if (until === undefined || Date.now() >= until) return;
+      if (until === undefined || Date.now() >= until || done?.()) return;
       if (!receive.WaitTimeSeconds) await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
