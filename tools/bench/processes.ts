@@ -41,8 +41,26 @@ function sumOverTree(pid: number, of: (stat: string[]) => number): number {
  */
 const cpuSeconds = (pid: number) => sumOverTree(pid, (f) => (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100);
 
-/** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB). */
+/** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB): pages shared by several processes count once in each. */
 const rssMiB = (pid: number) => sumOverTree(pid, (f) => (Number(f[21]) * 4) / 1024);
+
+/**
+ * Proportional memory of a process tree, in MiB: each page shared by n
+ * processes counts 1/n in each (PSS). The function instances share Node's
+ * code, and a snapshot's forked writer shares the emulator's pages until they
+ * change, so a sum of RSS counts those pages many times over.
+ */
+function pssMiB(pid: number): number {
+  let kib = 0;
+  for (const p of processTree(pid)) {
+    try {
+      kib += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      /* it exited meanwhile */
+    }
+  }
+  return kib / 1024;
+}
 
 const pidOf = (target: Target, name: 'emulator' | 'runtime') => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
 
@@ -54,5 +72,8 @@ export async function idleCpu(target: Target, seconds: number): Promise<{ runtim
   return { runtime: ((cpu('runtime') - before.runtime) / seconds) * 100, emulator: ((cpu('emulator') - before.emulator) / seconds) * 100 };
 }
 
-/** Resident memory of the emulator, the runtime and its function instances, in MiB. */
-export const memoryMiB = (target: Target): number => rssMiB(pidOf(target, 'emulator')) + rssMiB(pidOf(target, 'runtime'));
+/** Memory of the emulator, the runtime and its function instances, in MiB: proportional (PSS), and RSS summed for comparison. */
+export function memoryMiB(target: Target): { pss: number; rss: number } {
+  const trees = [pidOf(target, 'emulator'), pidOf(target, 'runtime')];
+  return { pss: trees.reduce((sum, pid) => sum + pssMiB(pid), 0), rss: trees.reduce((sum, pid) => sum + rssMiB(pid), 0) };
+}
