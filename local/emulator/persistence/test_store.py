@@ -139,3 +139,13 @@ def test_a_torn_journal_keeps_every_whole_record(directory):
     assert queue_state() == before
     changes(1, start=10)  # appends go after the last whole record
     assert crash_and_recover(directory).diverged == []
+
+
+def test_a_snapshot_waits_until_the_journal_would_take_as_long_to_replay(directory):
+    assert current().records_before_snapshot() == store.SNAPSHOT_AFTER_RECORDS  # a small state: every 5,000 changes
+    changes(3)
+    report = current().snapshot()
+    assert current().snapshot_seconds == report["seconds"] > 0
+    current().snapshot_seconds = 14.0  # the lab instance after a bench: 14 s per snapshot
+    assert current().records_before_snapshot() == int(14.0 / store.REPLAY_SECONDS_PER_RECORD) > 30_000
+    assert current().figures()["snapshot_after"] == current().records_before_snapshot()
