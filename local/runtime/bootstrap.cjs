@@ -4,9 +4,10 @@
 // phase, which Lambda times apart from the invocation), says 'ready', then
 // serves invocations sent by the parent (function-host.ts) over IPC.
 //
-// argv[2] is JSON from the host: { esmPaths, callbacks }: the node_modules
-// folders a bare ES import falls back to (layers, then the runtime's SDK), and
-// whether callback handlers are allowed (not on nodejs24.x).
+// argv[2] is JSON from the host: { esmPaths, callbacks, compileCache }: the
+// node_modules folders a bare ES import falls back to (layers, then the
+// runtime's SDK), whether callback handlers are allowed (not on nodejs24.x),
+// and where V8's compiled code of the function's modules is kept.
 'use strict';
 const { pathToFileURL } = require('node:url');
 const { existsSync, readFileSync } = require('node:fs');
@@ -14,7 +15,7 @@ const { basename, dirname, join, resolve } = require('node:path');
 const util = require('node:util');
 const nodeModule = require('node:module');
 
-const { esmPaths = [], callbacks = true } = JSON.parse(process.argv[2] || '{}');
+const { esmPaths = [], callbacks = true, compileCache } = JSON.parse(process.argv[2] || '{}');
 const taskRoot = process.env.LAMBDA_TASK_ROOT;
 const handlerSpec = process.env._HANDLER || '';
 
@@ -65,6 +66,13 @@ function logError(label, error) {
   }
   return payload;
 }
+
+// --- A cold start compiles the function's code once per code version ----------
+// Each new execution environment would compile the same bundle again (a
+// tenth of a second for 700 KB). Node 22's module compile cache keeps V8's code
+// for each module file, keyed by its contents, in a folder outside the task
+// root; the function sees no variable and no file of it. Node 20 lacks it.
+if (compileCache && typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache(compileCache);
 
 // --- ES modules: a bare import falls back to the layers' and the SDK's node_modules.
 // Lambda resolves them for ES modules too (Node 18 and later); NODE_PATH alone
@@ -198,6 +206,10 @@ for (const event of ['uncaughtException', 'unhandledRejection']) {
 const initStarted = Date.now();
 handlerPromise = loadHandler();
 handlerPromise.then(
-  () => process.send({ type: 'ready', initMs: Date.now() - initStarted }),
+  () => {
+    process.send({ type: 'ready', initMs: Date.now() - initStarted });
+    // Node writes the cache at exit, and an environment is stopped, never exited.
+    if (compileCache && typeof nodeModule.flushCompileCache === 'function') nodeModule.flushCompileCache();
+  },
   (error) => process.send({ type: 'ready', initMs: Date.now() - initStarted, error: logError('Uncaught Exception', error) }),
 );

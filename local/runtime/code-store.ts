@@ -36,7 +36,12 @@ function extract(zip: Uint8Array, target: string): void {
 }
 
 export class CodeStore {
-  constructor(private readonly cacheDir: string) {}
+  /** V8's compiled code of the unpacked modules, shared by every instance (bootstrap.cjs). */
+  readonly compileCacheDir: string;
+
+  constructor(private readonly cacheDir: string) {
+    this.compileCacheDir = join(cacheDir, 'compile-cache');
+  }
 
   private async download(ref: CodeRef): Promise<Uint8Array> {
     const response = await fetch(ref.location);

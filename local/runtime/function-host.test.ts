@@ -2,7 +2,7 @@
 // running tiny handlers (no emulator needed: the handlers call no AWS API).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FunctionHost, type HostOptions } from './function-host.ts';
@@ -17,6 +17,9 @@ writeFileSync(join(codeDir, 'slow.mjs'), `export const handler = async (e) => { 
 writeFileSync(join(codeDir, 'broken.mjs'), `throw new Error('no config');\n`);
 // logs.mjs: logs a multi-line message, then finishes at once.
 writeFileSync(join(codeDir, 'logs.mjs'), `export const handler = async () => { console.log('first\\nsecond'); return 1; };\n`);
+
+// env.mjs: answers which compile-cache variables the function sees.
+writeFileSync(join(codeDir, 'env.mjs'), `export const handler = async () => Object.keys(process.env).filter((k) => k.includes('COMPILE_CACHE'));\n`);
 
 // hang.mjs: waits as long as the event says.
 writeFileSync(join(codeDir, 'hang.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return e.ms; };\n`);
@@ -114,6 +117,20 @@ test('reserved concurrency set on a running host holds at once, warm environment
   const results = await Promise.all([4, 5, 6].map((n) => h.invoke({ n })));
   assert.equal(results.map((r) => r.ok && r.payload), [4, 5, 6]);
   assert.is(most, 1, 'never two at once');
+});
+
+test("the function's compiled modules are kept for the next instance, out of the function's sight", async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'streamlab-compile-cache-test-'));
+  try {
+    const h = host('env.handler', { compileCacheDir: cache });
+    const seen = await h.invoke({});
+    assert.equal(seen.ok && seen.payload, [], 'no variable of it in the environment');
+    h.close();
+    const files = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    assert.ok(files.length > 0, 'V8 wrote the compiled module');
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
 });
 
 test.after(() => {

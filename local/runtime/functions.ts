@@ -133,6 +133,7 @@ export class Functions {
       credentials: () => this.roles.get(role, name),
       codeDir,
       ...(optDir ? { optDir } : {}),
+      compileCacheDir: this.code.compileCacheDir,
       logStream: shipper.stream,
       maxInstances: 10,
       idleMs: this.config.instanceIdleMs,
