@@ -1,8 +1,9 @@
 """DynamoDB: writes one at a time (conditions hold under concurrency), reads
 that never see a write half done, counted writes, and stream records that
 nudge the runtime once per request instead of moto's own Lambda invoking,
-stream records written without moto's serializer, and shard iterators that
-expire after 15 minutes, as on AWS."""
+queries that read only their partition, stream records written without
+moto's serializer, and shard iterators that expire after 15 minutes, as on
+AWS."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from moto.dynamodb.models import table as ddb_table
 from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams import responses as streams_responses
 
-from .. import atomic, hop_counts, invocations_off, nudges, speed_streams, stream_iterators
+from .. import atomic, hop_counts, invocations_off, nudges, speed_query, speed_streams, stream_iterators
 from ..patching import wrap
 
 Backend, Handler = ddb_models.DynamoDBBackend, ddb_responses.DynamoHandler
@@ -25,6 +26,10 @@ QUERY = (
     "self, table_name, hash_key_dict, range_comparison, range_value_dicts, limit, exclusive_start_key, scan_index_forward, projection_expressions, index_name, "
     "consistent_read, expr_names, expr_values, filter_expression, hash_key_conditions, range_key_conditions, **filter_kwargs"
 )
+TABLE_QUERY = (
+    "self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward, projection_expressions, index_name, "
+    "consistent_read, filter_expression, hash_key_conditions, range_key_conditions, **filter_kwargs"
+)
 
 PATCHES = (
     wrap(Backend, "put_item", atomic.one_at_a_time, hop_counts.table_write, expects=PUT_ITEM),
@@ -34,6 +39,8 @@ PATCHES = (
     wrap(Backend, "describe_table", atomic.one_at_a_time, expects="self, name"),
     wrap(Backend, "scan", atomic.one_at_a_time, expects=SCAN),
     wrap(Backend, "query", atomic.one_at_a_time, expects=QUERY),
+    wrap(ddb_table.Table, "query", speed_query.query, expects=TABLE_QUERY),
+    wrap(ddb_table.Table, "all_items", speed_query.all_items, expects="self"),
     wrap(ddb_table.StreamShard, "add", nudges.shard_add, invocations_off.shard_add, expects="self, old, new"),
     wrap(Handler, "batch_write_item", nudges.one_nudge_per_request, expects="self"),
     wrap(Handler, "transact_write_items", nudges.one_nudge_per_request, expects="self"),
