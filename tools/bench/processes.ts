@@ -20,12 +20,12 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-/** A /proc/<pid>/stat field summed over a process tree (processes that exited meanwhile count 0). */
-function sumOverTree(pid: number, of: (stat: string[]) => number): number {
+/** A figure read from /proc/<pid>/<file>, summed over a process tree (processes that exited meanwhile count 0). */
+function sumOverTree(pid: number, file: 'stat' | 'smaps_rollup', of: (text: string) => number): number {
   let sum = 0;
   for (const p of processTree(pid)) {
     try {
-      sum += of(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' '));
+      sum += of(readFileSync(`/proc/${p}/${file}`, 'utf8'));
     } catch {
       /* it exited meanwhile */
     }
@@ -33,16 +33,23 @@ function sumOverTree(pid: number, of: (stat: string[]) => number): number {
   return sum;
 }
 
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces). */
+const statFields = (stat: string) => stat.split(') ')[1]!.split(' ');
+
 /**
  * CPU seconds of a process tree, in clock ticks of 1/100 s: each process's own
  * (utime + stime) and that of its children it has reaped (cutime + cstime).
  * Without the reaped share the sum drops whenever the runtime retires a
  * function instance, and an idle window that saw one retire read negative.
  */
-const cpuSeconds = (pid: number) => sumOverTree(pid, (f) => (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100);
+const cpuSeconds = (pid: number) =>
+  sumOverTree(pid, 'stat', (stat) => {
+    const f = statFields(stat);
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  });
 
 /** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB): pages shared by several processes count once in each. */
-const rssMiB = (pid: number) => sumOverTree(pid, (f) => (Number(f[21]) * 4) / 1024);
+const rssMiB = (pid: number) => sumOverTree(pid, 'stat', (stat) => (Number(statFields(stat)[21]) * 4) / 1024);
 
 /**
  * Proportional memory of a process tree, in MiB: each page shared by n
@@ -50,17 +57,7 @@ const rssMiB = (pid: number) => sumOverTree(pid, (f) => (Number(f[21]) * 4) / 10
  * code, and a snapshot's forked writer shares the emulator's pages until they
  * change, so a sum of RSS counts those pages many times over.
  */
-function pssMiB(pid: number): number {
-  let kib = 0;
-  for (const p of processTree(pid)) {
-    try {
-      kib += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      /* it exited meanwhile */
-    }
-  }
-  return kib / 1024;
-}
+const pssMiB = (pid: number) => sumOverTree(pid, 'smaps_rollup', (rollup) => Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) / 1024);
 
 const pidOf = (target: Target, name: 'emulator' | 'runtime') => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
 
