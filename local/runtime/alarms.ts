@@ -101,6 +101,12 @@ export class Alarms {
   private lastActivity = Date.now();
   /** The longest Period × EvaluationPeriods among the alarms: activity is judged that long after it happened. */
   private longestWindowMs = 60_000;
+  /**
+   * Queue URLs by name. A queue's URL is fixed by its account and name (a
+   * queue deleted and made again keeps it), so it is asked for once, not every
+   * round; a refused read forgets it.
+   */
+  private readonly queueUrls = new Map<string, string>();
 
   constructor(
     private readonly clients: Clients,
@@ -186,8 +192,12 @@ export class Alarms {
     const queueName = alarm.Dimensions?.find((d) => d.Name === 'QueueName')?.Value;
     const queueAttribute = QUEUE_METRICS[alarm.MetricName!];
     if (alarm.Namespace === 'AWS/SQS' && queueName && queueAttribute) {
-      const { QueueUrl } = await this.clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
-      const attributes = await this.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [queueAttribute] }));
+      const QueueUrl = this.queueUrls.get(queueName) ?? (await this.clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl!;
+      this.queueUrls.set(queueName, QueueUrl);
+      const attributes = await this.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [queueAttribute] })).catch((error: unknown) => {
+        this.queueUrls.delete(queueName);
+        throw error;
+      });
       return [Number(attributes.Attributes?.[queueAttribute] ?? 0)];
     }
     const period = alarm.Period ?? 60;
