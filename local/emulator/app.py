@@ -8,7 +8,7 @@ import logging
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import function_url_auth, hop_counts, lambda_code, registry
+from . import function_url_auth, hop_counts, lambda_code, nudges, registry
 from .contract import OUTBOX
 from .direct_dispatch import DirectDispatch, without_process_environment
 from .persistence import determinism, store
@@ -19,7 +19,8 @@ registry.install_all()  # refuses (PatchError) when moto is not what the patches
 OUTBOX.mkdir(parents=True, exist_ok=True)
 determinism.install()
 
-served = hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(DirectDispatch(DomainDispatcherApplication(create_backend_app)))))
+moto_app = DirectDispatch(DomainDispatcherApplication(create_backend_app))
+served = nudges.serving_config_generation(hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(moto_app))))
 app = without_process_environment(JournaledApp(served))
 
 # The state comes back before the first request is served: the newest whole

@@ -34,6 +34,7 @@ RUNTIME_INVOKE_URL = f"http://127.0.0.1:{RUNTIME_PORT}/invoke"  # protocol.ts IN
 HOP_COUNTS_PATH = "/_streamlab/hop-counts"  # protocol.ts HOP_COUNTS_PATH, served by hop_counts.py
 CODE_PATH = "/_streamlab/code"  # Code.Location of a function or layer, served by lambda_code.py
 URL_AUTH_PATH = "/_streamlab/function-url-auth"  # protocol.ts URL_AUTH_PATH, served by function_url_auth.py
+CONFIG_GENERATION_PATH = "/_streamlab/config-generation"  # protocol.ts CONFIG_GENERATION_PATH, served by nudges.py
 
 _nudge_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 _nudge_socket.setblocking(False)

@@ -4,10 +4,12 @@ arrived, or that what it runs changed, instead of polling the emulator
 
 from __future__ import annotations
 
+import json
 import threading
+import uuid
 from typing import Any
 
-from .contract import nudge
+from .contract import CONFIG_GENERATION_PATH, nudge
 
 
 def queue_add_message(original: Any, self: Any, message: Any) -> None:
@@ -55,6 +57,27 @@ def _changes_config(service: str, action: str) -> bool:
     return service in _CONFIG_SERVICES and not action.startswith(_READS)
 
 
+# The config generation counts those changes; with the emulator's boot id it
+# is served at CONFIG_GENERATION_PATH (protocol.ts, part 7). The runtime's
+# safety-net round reads it, one request, and re-reads everything only when it
+# moved: a config nudge lost, or an emulator restarted (its restored state
+# nudged nothing), shows there within one round.
+_BOOT = uuid.uuid4().hex[:12]
+_generation_lock = threading.Lock()
+_generation = 0
+
+
+def config_generation() -> str:
+    return f"{_BOOT}-{_generation}"
+
+
+def _config_changed(service: str) -> None:
+    global _generation
+    with _generation_lock:
+        _generation += 1
+    nudge("config", service)
+
+
 def call_action(original: Any, self: Any) -> Any:
     result = original(self)
     service = getattr(self, "service_name", "")
@@ -62,7 +85,20 @@ def call_action(original: Any, self: Any) -> Any:
         return result  # the hot path (DynamoDB, SQS, SNS): no action name to work out
     try:
         if int(result[0]) < 400 and _changes_config(service, self._get_action()):
-            nudge("config", service)
+            _config_changed(service)
     except Exception:
         pass
     return result
+
+
+def serving_config_generation(app: Any) -> Any:
+    """The WSGI app with GET CONFIG_GENERATION_PATH answered as {"generation": "<boot>-<changes>"}."""
+
+    def route(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") != CONFIG_GENERATION_PATH or environ.get("REQUEST_METHOD") != "GET":
+            return app(environ, start_response)
+        body = json.dumps({"generation": config_generation()}).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return route

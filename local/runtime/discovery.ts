@@ -1,8 +1,30 @@
 // The discovery loop: re-reads what the runtime runs (functions, schedules,
 // event source mappings, in that order: a mapping's poller needs its function)
-// when the emulator nudges a change, and every `intervalMs` as a safety net.
+// when the emulator nudges a change. Every `intervalMs`, as a safety net, it
+// asks for the emulator's config generation (protocol.ts, part 7), one
+// request, and re-reads everything only when that moved without a nudge: a
+// lost datagram, or an emulator restarted with its state restored.
+import { CONFIG_GENERATION_PATH, type ConfigGeneration } from './protocol.ts';
+
+/** The emulator's config generation (protocol.ts, part 7). */
+export async function configGeneration(endpoint: string): Promise<string> {
+  const response = await fetch(new URL(CONFIG_GENERATION_PATH, endpoint));
+  if (!response.ok) throw new Error(`${CONFIG_GENERATION_PATH} answered ${response.status}`);
+  return ((await response.json()) as ConfigGeneration).generation;
+}
+
 export interface Discoverable {
   refresh(): Promise<unknown>;
+}
+
+export interface DiscoveryOptions {
+  endpoint: string;
+  intervalMs: number;
+  retryMs: number;
+  /** The emulator's config generation (GET CONFIG_GENERATION_PATH). */
+  generation: () => Promise<string>;
+  /** The safety net found a change no nudge announced: caches kept until a nudge must go too. */
+  onUnannounced: () => void;
 }
 
 export class Discovery {
@@ -10,10 +32,12 @@ export class Discovery {
   /** A config nudge arrived: read again as soon as the current read ends. */
   private changed = false;
   private wakeNow: (() => void) | undefined;
+  /** The generation read before the last whole round (undefined: none completed yet). */
+  private seen: string | undefined;
 
   constructor(
     private readonly parts: Discoverable[],
-    private readonly options: { endpoint: string; intervalMs: number; retryMs: number },
+    private readonly options: DiscoveryOptions,
   ) {}
 
   /** The emulator nudged a change: read everything again now. */
@@ -30,9 +54,15 @@ export class Discovery {
   async run(): Promise<void> {
     let reported = false;
     while (!this.stopped) {
+      const nudged = this.changed;
       this.changed = false;
       try {
-        for (const part of this.parts) await part.refresh();
+        const generation = await this.options.generation();
+        if (nudged || generation !== this.seen) {
+          if (!nudged && this.seen !== undefined) this.options.onUnannounced();
+          for (const part of this.parts) await part.refresh();
+          this.seen = generation;
+        }
         reported = false;
       } catch (error) {
         if (!reported) console.error(`runtime: cannot reach the emulator at ${this.options.endpoint} (${(error as Error).message}); retrying`);

@@ -8,7 +8,7 @@ import { AsyncInvoker } from './async-invoker.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { createClients } from './clients.ts';
 import { loadConfig } from './config.ts';
-import { Discovery } from './discovery.ts';
+import { configGeneration, Discovery } from './discovery.ts';
 import { EventSourceMappings } from './event-source-mappings.ts';
 import { FunctionUrls } from './function-urls.ts';
 import { Functions } from './functions.ts';
@@ -55,19 +55,31 @@ const apiPermissions = new ApiGatewayPermissions(clients);
 const httpApis = new HttpApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions, iamEnforced: config.iamEnforced });
 const restApis = new RestApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions, iamEnforced: config.iamEnforced });
 const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls, httpApis, restApis });
-const discovery = new Discovery([functions, ruleSchedules, schedulerSchedules, mappings], { endpoint: config.endpoint, intervalMs: config.discoveryMs, retryMs: config.idlePollMs * 2 });
+/** What a config change of `service` (undefined: any service) makes the runtime forget. */
+function forgetConfigOf(service: string | undefined): void {
+  const any = service === undefined;
+  if (any || service === 'awslambda') {
+    asyncInvoker.forgetConfigs();
+    functionUrls.forget();
+    apiPermissions.forget();
+  }
+  if (any || service === 'awslambda' || service === 'apigatewayv2') httpApis.forget();
+  if (any || service === 'awslambda' || service === 'apigateway') restApis.forget();
+}
+
+const discovery = new Discovery([functions, ruleSchedules, schedulerSchedules, mappings], {
+  endpoint: config.endpoint,
+  intervalMs: config.discoveryMs,
+  retryMs: config.idlePollMs * 2,
+  generation: () => configGeneration(config.endpoint),
+  onUnannounced: () => forgetConfigOf(undefined),
+});
 
 wakeups.onNudge(({ kind, arn }) => {
   alarms.sawActivity();
   if (kind === 'async') asyncInvoker.scan();
   if (kind === 'config') {
-    if (arn === 'awslambda') {
-      asyncInvoker.forgetConfigs();
-      functionUrls.forget();
-    }
-    if (arn === 'awslambda') apiPermissions.forget();
-    if (arn === 'awslambda' || arn === 'apigatewayv2') httpApis.forget();
-    if (arn === 'awslambda' || arn === 'apigateway') restApis.forget();
+    forgetConfigOf(arn);
     discovery.now();
   }
 });

@@ -1,5 +1,5 @@
 // The contract between the emulator (local/emulator/, Python) and this runtime.
-// Both sides follow this file; local/emulator/contract.py points here. Five
+// Both sides follow this file; local/emulator/contract.py points here. Seven
 // parts, all on loopback:
 //
 // 1. Ports. An instance's emulator listens on PORT; the other three sit above
@@ -106,6 +106,19 @@ export const HOP_COUNTS_PATH = '/_streamlab/hop-counts';
  *    (local/emulator/function_url_auth.py).
  */
 export const URL_AUTH_PATH = '/_streamlab/function-url-auth';
+
+/**
+ * 7. Config generation: GET CONFIG_GENERATION_PATH on the emulator's port
+ *    answers ConfigGeneration, "<boot id>-<config changes since boot>". It
+ *    moves with every change a `config` nudge announces, and with a restart;
+ *    the runtime's discovery safety net re-reads everything only when it moved
+ *    (local/emulator/nudges.py serves it).
+ */
+export const CONFIG_GENERATION_PATH = '/_streamlab/config-generation';
+
+export interface ConfigGeneration {
+  generation: string;
+}
 
 export interface UrlAuthRequest {
   method: string;

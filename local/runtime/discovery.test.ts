@@ -1,0 +1,60 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Discovery } from './discovery.ts';
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (const start = Date.now(); !condition(); await settle(5)) {
+    if (Date.now() - start > 5000) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+/** A discovery loop with a 20 ms safety net over one part that counts its re-reads. */
+function loop() {
+  const state = { generation: 'boot-0', refreshes: 0, unannounced: 0 };
+  const discovery = new Discovery([{ refresh: async () => state.refreshes++ }], {
+    endpoint: 'http://emulator',
+    intervalMs: 20,
+    retryMs: 20,
+    generation: async () => state.generation,
+    onUnannounced: () => state.unannounced++,
+  });
+  void discovery.run();
+  return { state, discovery };
+}
+
+test('the safety net re-reads nothing while the config generation stands still', async () => {
+  const { state, discovery } = loop();
+  await settle(150);
+  discovery.stop();
+  assert.is(state.refreshes, 1, 'the first round only');
+  assert.is(state.unannounced, 0);
+});
+
+test('a generation moved without a nudge (a lost datagram, a restart) is re-read once, and caches are dropped', async () => {
+  const { state, discovery } = loop();
+  await until(() => state.refreshes === 1, 'the first round');
+  state.generation = 'boot-1';
+  await until(() => state.refreshes === 2, 'the lost change');
+  state.generation = 'restarted-0';
+  await until(() => state.refreshes === 3, 'the restart');
+  await settle(100);
+  discovery.stop();
+  assert.is(state.refreshes, 3);
+  assert.is(state.unannounced, 2);
+});
+
+test('a nudge re-reads at once, though the generation already says so', async () => {
+  const { state, discovery } = loop();
+  await until(() => state.refreshes === 1, 'the first round');
+  state.generation = 'boot-1';
+  discovery.now();
+  await until(() => state.refreshes === 2, 'the nudged round');
+  await settle(100);
+  discovery.stop();
+  assert.is(state.refreshes, 2, 'one round for the nudge; the generation it read is then the one seen');
+  assert.is(state.unannounced, 0);
+});
+
+test.run();
