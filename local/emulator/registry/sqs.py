@@ -22,6 +22,7 @@ PATCHES = (
     wrap(Backend, "delete_queue", hop_counts.delete_queue, expects="self, queue_name"),
     # While a send runs the queue answers with its configuration only; otherwise the compact RedrivePolicy.
     wrap_property(Queue, "attributes", speed_sqs.attributes_while_sending, terraform_fixes.compact_redrive_policy),
+    wrap_property(Queue, "messages", speed_sqs.visible_messages),
     wrap(Queue, "_set_attributes", terraform_fixes.queue_set_attributes, expects="self, attributes, now"),
     wrap(Backend, "send_message", speed_sqs.send_message, expects="self, queue_name, message_body, message_attributes, delay_seconds, deduplication_id, group_id, system_attributes, validate_group_id"),
     wrap(Backend, "is_message_valid_based_on_retention_period", speed_sqs.retention_check, expects="self, queue_name, message"),
