@@ -50,6 +50,14 @@ test('substitute puts the run\'s ids into later commands', () => {
   assert.equal(substitute('x --reply-to b5103916-d096-4300-878e-177906ae2820 --text y', b), 'x --reply-to NEW --text y');
 });
 
+test('substitute never rewrites a run id it has put in (a shorter binding inside it)', () => {
+  const b = new Map([
+    ['ed9a5b3a-0ffa-4f68-995f-ef2ebcbd5619', '72e868cc-51b4-4568-8332-ed8a75b7143f'],
+    ['4568', '4702'],
+  ]);
+  assert.equal(substitute('edit --id ed9a5b3a-0ffa-4f68-995f-ef2ebcbd5619 --port 4568', b), 'edit --id 72e868cc-51b4-4568-8332-ed8a75b7143f --port 4702');
+});
+
 test('a text block right after a bash block is its output; markers apply to the next block', () => {
   const md = [
     '# Lab', '<!-- docs-test: slow; until 90 s -->', '```bash', 'make apply', '```', '', '<!-- docs-test: counts vary -->', '```text', 'Apply complete!', '```',

@@ -144,9 +144,15 @@ export function matchShape(expected: string, actual: string, options: ShapeOptio
   };
 }
 
-/** Replaces every id the doc showed with the one the run printed (longest first). */
+/**
+ * Replaces every id the doc showed with the one the run printed, in one pass
+ * (longest first at each position): a run's id is never rewritten again by a
+ * shorter binding. A run's message id holding "4568" became another id when
+ * the doc's bundle size, "(4568 KiB)", had been bound to the run's 4569.
+ */
 export function substitute(command: string, bindings: Map<string, string>): string {
-  let out = command;
-  for (const [from, to] of [...bindings].sort((a, b) => b[0].length - a[0].length)) out = out.split(from).join(to);
-  return out;
+  if (bindings.size === 0) return command;
+  const keys = [...bindings.keys()].sort((a, b) => b.length - a.length);
+  const anyKey = new RegExp(keys.map(escapeRegExp).join('|'), 'g');
+  return command.replace(anyKey, (from) => bindings.get(from)!);
 }
