@@ -72,3 +72,48 @@ def test_a_process_variable_the_request_overrides_is_kept() -> None:
     name = next(key for key, _ in direct_dispatch._PROCESS_ENVIRONMENT)
     serve(dict(os.environ) | {name: "set by the request"}, lambda *args: None)
     assert seen[0][name] == "set by the request"
+
+
+def test_the_route_kept_per_request_shape_is_the_one_werkzeug_matches(monkeypatch: Any) -> None:
+    """For each request shape (JSON and query APIs on POST /, REST paths, a 404,
+    moto's own API) the view kept is the one a fresh match finds; a repeat
+    does not match again."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from werkzeug.routing import Map
+
+    def request(method: str, path: str, service: str, host: str = "127.0.0.1:4566") -> dict[str, Any]:
+        env = environ(host, path)
+        env["REQUEST_METHOD"] = method
+        env["HTTP_AUTHORIZATION"] = f"AWS4-HMAC-SHA256 Credential=test/20261205/us-east-1/{service}/aws4_request"
+        return env
+
+    shapes = [
+        request("POST", "/", "dynamodb"),
+        request("POST", "/", "sqs"),
+        request("GET", "/2015-03-31/functions/", "lambda"),
+        request("PUT", "/bucket/some/key", "s3"),
+        request("GET", "/no/such/route/here", "lambda"),  # a 404: Flask answers
+        request("GET", "/moto-api/", "s3"),  # moto's own API: not a response class's dispatch
+    ]
+    dispatcher = DomainDispatcherApplication(create_backend_app)
+    kept = direct_dispatch.DirectDispatch(dispatcher)
+    matches = 0
+    bind = Map.bind_to_environ
+
+    def counted(self: Map, *args: Any, **kwargs: Any) -> Any:
+        nonlocal matches
+        matches += 1
+        return bind(self, *args, **kwargs)
+
+    monkeypatch.setattr(Map, "bind_to_environ", counted)
+    views = []
+    for env in shapes:
+        app = dispatcher.get_application(dict(env))
+        fresh = direct_dispatch.DirectDispatch(dispatcher)._dispatch_view(app, dict(env))
+        assert kept._dispatch_view(app, dict(env)) is fresh, env["PATH_INFO"]
+        views.append(fresh)
+    assert views[0] is not None and views[-1] is None and views[-2] is None
+    before = matches
+    for env, view in zip(shapes, views):
+        assert kept._dispatch_view(dispatcher.get_application(dict(env)), dict(env)) is view
+    assert matches == before, "a repeated request shape is not matched again"
