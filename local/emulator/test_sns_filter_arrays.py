@@ -49,3 +49,17 @@ def test_plain_string_attributes_are_matched_as_before() -> None:
     assert matches({"author": [{"prefix": "al"}]}, {"author": {"Type": "String", "Value": "alice"}})
     assert matches({"author": [{"anything-but": ["bob"]}]}, {"author": {"Type": "String", "Value": "alice"}})
     assert matches({"length": [{"numeric": [">=", 10]}]}, {"length": {"Type": "Number", "Value": "12"}})
+
+
+def test_a_string_attribute_matches_a_policy_string_only_exactly() -> None:
+    """AWS compares the strings (case-sensitively); moto matched inside a
+    String value that parses as JSON. The field's other rules still apply."""
+    author = lambda value: {"author": {"Type": "String", "Value": value}}  # noqa: E731
+    policy = {"author": ["alice", {"prefix": "team-"}]}
+    assert matches(policy, author("alice"))
+    assert matches(policy, author("team-blue"))
+    assert not matches(policy, author("Alice"))
+    assert not matches(policy, author('"xalicey"')), "moto: a substring of a JSON string"
+    assert not matches(policy, author('{"alice": 1}')), "moto: a key of a JSON object"
+    assert not matches(policy, author('["alice"]')), "a String, not a String.Array"
+    assert not matches({"author": ["alice"]}, {"author": {"Type": "Number", "Value": "1"}})
