@@ -21,6 +21,9 @@ writeFileSync(join(codeDir, 'logs.mjs'), `export const handler = async () => { c
 // env.mjs: answers which compile-cache variables the function sees.
 writeFileSync(join(codeDir, 'env.mjs'), `export const handler = async () => Object.keys(process.env).filter((k) => k.includes('COMPILE_CACHE'));\n`);
 
+// ticker.mjs: a timer started at init counts while the environment runs.
+writeFileSync(join(codeDir, 'ticker.mjs'), `let ticks = 0;\nsetInterval(() => ticks++, 5);\nexport const handler = async () => ticks;\n`);
+
 // hang.mjs: waits as long as the event says.
 writeFileSync(join(codeDir, 'hang.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return e.ms; };\n`);
 
@@ -136,6 +139,19 @@ test("the function's compiled modules are kept for the next instance, out of the
 test.after(() => {
   for (const h of hosts) h.close();
   rmSync(codeDir, { recursive: true, force: true });
+});
+
+test('an environment is frozen between invocations: its timers do not run until the next event', async () => {
+  const h = host('ticker.handler');
+  const first = await h.invoke({});
+  await sleep(400); // about 80 ticks if it ran
+  const second = await h.invoke({});
+  assert.ok(first.ok && second.ok);
+  const between = (second.ok ? Number(second.payload) : 0) - (first.ok ? Number(first.payload) : 0);
+  assert.ok(between < 10, `${between} ticks while idle`);
+  await sleep(50);
+  h.retire(); // a frozen environment is still stopped by retiring it
+  assert.is(h.instances, 0);
 });
 
 test.run();

@@ -8,6 +8,8 @@
 //   so the first event after a deploy does not wait for a cold start.
 // - An invocation goes to the first instance that is free: a warm one that
 //   finishes, or one started for it, whichever is first.
+// - An idle instance is frozen (its process stopped), as Lambda freezes an
+//   environment between invocations: nothing in it runs until its next event.
 // - An instance is killed at the function's Timeout ("Task timed out after N
 //   seconds"), replaced after a crash, and retired after `idleMs` without work
 //   (one stays warm), as Lambda retires idle environments.
@@ -222,6 +224,26 @@ class Instance {
     this.child.on('error', (error) => options.log(`runtime: an execution environment failed: ${error.message}`));
   }
 
+  /** Whether the environment is frozen (SIGSTOP) between invocations. */
+  private frozen = false;
+
+  /**
+   * Lambda freezes an environment between invocations: nothing in it runs
+   * (timers, unawaited promises, the garbage collector) until it is handed
+   * the next event. Here the process is stopped; SIGKILL still ends it.
+   */
+  freeze(): void {
+    if (this.dead || this.frozen) return;
+    this.frozen = this.child.kill('SIGSTOP');
+  }
+
+  /** Resumes a frozen environment before it is handed an event. */
+  thaw(): void {
+    if (!this.frozen) return;
+    this.frozen = false;
+    this.child.kill('SIGCONT');
+  }
+
   /**
    * Stops the environment now. It counts as dead at once: its 'exit' event
    * comes later (much later on a loaded machine), and until then no
@@ -340,6 +362,7 @@ export class FunctionHost {
       return;
     }
     instance.idleSince = Date.now();
+    instance.freeze();
     this.idle.push(instance);
   }
 
@@ -358,6 +381,7 @@ export class FunctionHost {
         warm.kill(); // its role credentials are about to expire: a new environment gets fresh ones
         continue;
       }
+      warm.thaw();
       this.take(warm);
       return warm;
     }
