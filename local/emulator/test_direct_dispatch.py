@@ -114,6 +114,6 @@ def test_the_route_kept_per_request_shape_is_the_one_werkzeug_matches(monkeypatc
         views.append(fresh)
     assert views[0] is not None and views[-1] is None and views[-2] is None
     before = matches
-    for env, view in zip(shapes, views):
+    for env, view in zip(shapes, views, strict=True):
         assert kept._dispatch_view(dispatcher.get_application(dict(env)), dict(env)) is view
     assert matches == before, "a repeated request shape is not matched again"

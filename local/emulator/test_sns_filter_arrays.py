@@ -54,8 +54,11 @@ def test_plain_string_attributes_are_matched_as_before() -> None:
 def test_a_string_attribute_matches_a_policy_string_only_exactly() -> None:
     """AWS compares the strings (case-sensitively); moto matched inside a
     String value that parses as JSON. The field's other rules still apply."""
-    author = lambda value: {"author": {"Type": "String", "Value": value}}  # noqa: E731
-    policy = {"author": ["alice", {"prefix": "team-"}]}
+
+    def author(value: str) -> dict[str, object]:
+        return {"author": {"Type": "String", "Value": value}}
+
+    policy: dict[str, object] = {"author": ["alice", {"prefix": "team-"}]}
     assert matches(policy, author("alice"))
     assert matches(policy, author("team-blue"))
     assert not matches(policy, author("Alice"))
