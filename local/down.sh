@@ -19,6 +19,10 @@ stop() {
   pid=$(cat "$pidfile")
   if kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; then
     kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+    # A frozen function instance (the runtime stops idle ones, as Lambda
+    # freezes them) acts on SIGTERM once continued: left by a runtime that
+    # died first, it would otherwise wait for the SIGKILL below.
+    kill -CONT -- "-$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 -- "-$pid" 2>/dev/null || true
     kill -9 "$pid" 2>/dev/null || true
