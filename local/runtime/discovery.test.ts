@@ -1,13 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { poll, sleep } from '@streamlab/kit/wait';
 import { Discovery } from './discovery.ts';
 
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (const start = Date.now(); !condition(); await settle(5)) {
-    if (Date.now() - start > 5000) throw new Error(`timed out waiting for ${what}`);
-  }
+  assert.ok(await poll(condition, 5000, 5), `timed out waiting for ${what}`);
 }
 
 /** A discovery loop with a 20 ms safety net over one part that counts its re-reads. */
@@ -26,7 +23,7 @@ function loop() {
 
 test('the safety net re-reads nothing while the config generation stands still', async () => {
   const { state, discovery } = loop();
-  await settle(150);
+  await sleep(150);
   discovery.stop();
   assert.is(state.refreshes, 1, 'the first round only');
   assert.is(state.unannounced, 0);
@@ -39,7 +36,7 @@ test('a generation moved without a nudge (a lost datagram, a restart) is re-read
   await until(() => state.refreshes === 2, 'the lost change');
   state.generation = 'restarted-0';
   await until(() => state.refreshes === 3, 'the restart');
-  await settle(100);
+  await sleep(100);
   discovery.stop();
   assert.is(state.refreshes, 3);
   assert.is(state.unannounced, 2);
@@ -51,7 +48,7 @@ test('a nudge re-reads at once, though the generation already says so', async ()
   state.generation = 'boot-1';
   discovery.now();
   await until(() => state.refreshes === 2, 'the nudged round');
-  await settle(100);
+  await sleep(100);
   discovery.stop();
   assert.is(state.refreshes, 2, 'one round for the nudge; the generation it read is then the one seen');
   assert.is(state.unannounced, 0);
