@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,19 @@ HOP_COUNTS_PATH = "/_streamlab/hop-counts"  # protocol.ts HOP_COUNTS_PATH, serve
 CODE_PATH = "/_streamlab/code"  # Code.Location of a function or layer, served by lambda_code.py
 URL_AUTH_PATH = "/_streamlab/function-url-auth"  # protocol.ts URL_AUTH_PATH, served by function_url_auth.py
 CONFIG_GENERATION_PATH = "/_streamlab/config-generation"  # protocol.ts CONFIG_GENERATION_PATH, served by nudges.py
+
+def serving_json(app: Any, path: str, answer: Callable[[], Any]) -> Any:
+    """The WSGI app with GET `path` answered by answer() as JSON (the runtime's and the console's reads)."""
+
+    def route(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") != path or environ.get("REQUEST_METHOD") != "GET":
+            return app(environ, start_response)
+        body = json.dumps(answer()).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return route
+
 
 _nudge_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 _nudge_socket.setblocking(False)

@@ -22,13 +22,12 @@ them inside it), so a queue's counts and its message list change together."""
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Any
 
-from .contract import HOP_COUNTS_PATH
+from .contract import HOP_COUNTS_PATH, serving_json
 from .persistence import pickling
 
 _lock = threading.Lock()
@@ -143,12 +142,4 @@ def table_write(original: Any, self: Any, table_name: str, *args: Any, **kwargs:
 
 def serving_counts(app: Any) -> Any:
     """The WSGI app with GET HOP_COUNTS_PATH answered by snapshot() as JSON."""
-
-    def route(environ: dict[str, Any], start_response: Any) -> Any:
-        if environ.get("PATH_INFO") != HOP_COUNTS_PATH or environ.get("REQUEST_METHOD") != "GET":
-            return app(environ, start_response)
-        body = json.dumps(snapshot()).encode()
-        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-        return [body]
-
-    return route
+    return serving_json(app, HOP_COUNTS_PATH, snapshot)

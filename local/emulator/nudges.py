@@ -4,12 +4,11 @@ arrived, or that what it runs changed, instead of polling the emulator
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 from typing import Any
 
-from .contract import CONFIG_GENERATION_PATH, nudge
+from .contract import CONFIG_GENERATION_PATH, nudge, serving_json
 
 
 def queue_add_message(original: Any, self: Any, message: Any) -> None:
@@ -93,12 +92,4 @@ def call_action(original: Any, self: Any) -> Any:
 
 def serving_config_generation(app: Any) -> Any:
     """The WSGI app with GET CONFIG_GENERATION_PATH answered as {"generation": "<boot>-<changes>"}."""
-
-    def route(environ: dict[str, Any], start_response: Any) -> Any:
-        if environ.get("PATH_INFO") != CONFIG_GENERATION_PATH or environ.get("REQUEST_METHOD") != "GET":
-            return app(environ, start_response)
-        body = json.dumps({"generation": config_generation()}).encode()
-        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-        return [body]
-
-    return route
+    return serving_json(app, CONFIG_GENERATION_PATH, lambda: {"generation": config_generation()})
