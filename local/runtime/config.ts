@@ -17,7 +17,12 @@ export interface RuntimeConfig {
   safetyNetMs: number;
   /** Re-read of functions, mappings, schedules when no "config" nudge came (the emulator nudges every change). */
   discoveryMs: number;
-  /** An execution environment idle this long is retired; each function keeps one warm. */
+  /**
+   * An execution environment idle this long is retired; each function keeps
+   * its most recently used one warm. AWS keeps them for minutes at its own
+   * discretion; here the extra ones a burst started give their memory back
+   * within a minute (ten frozen instances of one function hold about 400 MiB).
+   */
   instanceIdleMs: number;
   /** HTTP port for synchronous Invoke calls forwarded by the emulator. */
   httpPort: number;
@@ -52,7 +57,7 @@ export function loadConfig(): RuntimeConfig {
     idlePollMs: intEnv('STREAMLAB_IDLE_POLL_MS', 1000),
     safetyNetMs: intEnv('STREAMLAB_SAFETY_NET_MS', 10_000),
     discoveryMs: intEnv('STREAMLAB_DISCOVERY_MS', 30_000),
-    instanceIdleMs: intEnv('STREAMLAB_INSTANCE_IDLE_MS', 120_000),
+    instanceIdleMs: intEnv('STREAMLAB_INSTANCE_IDLE_MS', 40_000),
     httpPort: intEnv('STREAMLAB_RUNTIME_PORT', ports.runtime),
     timeScale: scaleFrom('STREAMLAB_TIME_SCALE'),
     alarmIntervalMs: intEnv('STREAMLAB_ALARM_INTERVAL_MS', 10_000),

@@ -33,7 +33,7 @@ export async function measureIdleCpu({ target, report, log }: Bench): Promise<vo
 }
 
 // Lambda retires idle execution environments; so does the runtime, after
-// STREAMLAB_INSTANCE_IDLE_MS (2 minutes by default), keeping one per function.
+// STREAMLAB_INSTANCE_IDLE_MS (40 s by default, retired within 60 s), keeping one per function.
 export async function measureMemory({ target, report, log }: Bench): Promise<void> {
   log('Memory of the emulator, the runtime and its function instances after the bursts, until under 1 GiB (at most 6 minutes)');
   const afterBursts = memoryMiB(target);
