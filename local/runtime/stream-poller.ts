@@ -23,7 +23,7 @@ import { sendToDestination } from './destinations.ts';
 import type { Functions } from './functions.ts';
 import type { Metrics } from './metrics.ts';
 import type { Trace } from './trace.ts';
-import type { Wakeups } from './wakeups.ts';
+import { safetyNetMs, type Wakeups } from './wakeups.ts';
 
 interface Deps {
   invoker: Invoker;
@@ -56,6 +56,8 @@ export class StreamPoller extends MappingPoller {
   private open: OpenWindow | undefined;
   /** StartingPosition LATEST, before the first record written after the mapping: older records are skipped. */
   private skippingOlder = false;
+  /** Reads in a row that found nothing: the safety net backs off with them (wakeups.ts). */
+  private quietReads = 0;
   readonly done: Promise<void>;
 
   constructor(mapping: EventSourceMappingConfiguration, private readonly deps: Deps) {
@@ -125,7 +127,8 @@ export class StreamPoller extends MappingPoller {
         reopened = false;
         if (records.length > 0) await this.deliverInWindows(records);
         if (this.open && Date.now() >= this.open.window.end * 1000 + WINDOW_GRACE_MS) await this.closeWindow(false);
-        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.untilWindowCloses(this.deps.safetyNetMs), this); // every write nudges
+        this.quietReads = read === 0 ? this.quietReads + 1 : 0;
+        if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.untilWindowCloses(safetyNetMs(this.quietReads, this.deps.safetyNetMs)), this); // every write nudges
       } catch (error) {
         this.iterator = undefined;
         // An iterator lives 15 minutes (one held through a long pause, or lost

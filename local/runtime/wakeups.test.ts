@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Wakeups } from './wakeups.ts';
+import { SAFETY_NET_MAX_MS, safetyNetMs, Wakeups } from './wakeups.ts';
 
 const STREAM = 'arn:aws:dynamodb:us-east-1:123456789012:table/messages/stream/2026';
 const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/messages';
@@ -45,5 +45,13 @@ test('without an owner, a nudge nobody heard is kept for the next sleeper (one p
     w.wake(TABLE);
     assert.ok((await timed(w.sleep(STREAM, 2000))) < 100);
   }));
+
+test("a quiet poller's safety net doubles up to a minute, and starts over after a read that found data", () => {
+  assert.equal([1, 2, 3, 4, 5, 9].map((quiet) => safetyNetMs(quiet, 10_000)), [10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);
+  assert.is(safetyNetMs(0, 10_000), 10_000, 'a read that found data');
+  assert.is(safetyNetMs(3, 50), 200, 'make test sets a short base: it doubles the same way');
+  assert.is(safetyNetMs(2, 120_000), 120_000, 'a base above the cap is kept');
+  assert.is(SAFETY_NET_MAX_MS, 60_000);
+});
 
 test.run();

@@ -9,6 +9,20 @@ function matches(key: string, arn: string): boolean {
   return key === arn || key.startsWith(`${arn}/`);
 }
 
+/** The longest a quiet poller sleeps between safety-net reads. */
+export const SAFETY_NET_MAX_MS = 60_000;
+
+/**
+ * How long a poller sleeps after `quietReads` reads in a row found nothing:
+ * the safety net doubles from `baseMs` up to a minute. Every write nudges the
+ * poller at once, so the safety net only covers a lost datagram; one is most
+ * likely in a burst, while the poller is still reading, and least after a
+ * quiet minute (localhost UDP). A read that finds data starts over at `baseMs`.
+ */
+export function safetyNetMs(quietReads: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, quietReads - 1), Math.max(baseMs, SAFETY_NET_MAX_MS));
+}
+
 export class Wakeups {
   private readonly sleepers = new Map<string, Set<() => void>>();
   private readonly listeners: ((nudge: Nudge) => void)[] = [];
