@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from . import hop_counts, iam_enforcement, iam_policy, trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
+from .indented_json import dumps_indented
 
 log = logging.getLogger("streamlab.emulator")
 
@@ -115,6 +116,22 @@ def _to_subscription_dlq(subscription: Any, message: str, message_id: str, kw: d
     trace_file.emit("on-failure", source=subscription.topic_arn, condition="SNS could not deliver", dlq=dlq_arn)
 
 
+def _deliver_envelope(subscription: Any, message: str, message_id: str, kw: dict[str, Any]) -> None:
+    """moto's delivery of a signed envelope to SQS, in the same text, without
+    its second filter match (the caller matched) or json's pure-Python encoder."""
+    if kw.get("message_structure") == "json":
+        message = subscription._parse_message_structure(message, subscription.protocol)
+    envelope = subscription.get_post_data(message, message_id, kw.get("subject"), message_attributes=kw.get("message_attributes"))
+    _, _, region, _, queue_name = parse_arn(subscription.endpoint)
+    sqs_models.sqs_backends[subscription.account_id][region].send_message(
+        queue_name,
+        dumps_indented(envelope, sort_keys=True),
+        deduplication_id=kw.get("deduplication_id"),
+        group_id=kw.get("group_id"),
+        validate_group_id=False,
+    )
+
+
 def subscription_publish(original: Any, self: Any, message: str, message_id: str, **kw: Any) -> None:
     if self.protocol not in ("sqs", "lambda"):
         return original(self, message, message_id, **kw)
@@ -137,7 +154,10 @@ def subscription_publish(original: Any, self: Any, message: str, message_id: str
         _to_subscription_dlq(self, message, message_id, kw)
         return None
     if self.protocol == "sqs":
-        original(self, message, message_id, **kw)
+        if self.attributes.get("RawMessageDelivery"):
+            original(self, message, message_id, **kw)
+        else:
+            _deliver_envelope(self, message, message_id, kw)
         _sns_metric(self.topic_arn, "NumberOfNotificationsDelivered")
         hop_counts.count("subscription", self.arn, "delivered")
         return None

@@ -5,7 +5,6 @@ gets no notifications and cannot be unsubscribed."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime, timezone
 from email.charset import QP, SHORTEST, Charset
@@ -21,6 +20,7 @@ from moto.sns.exceptions import SNSInvalidParameter
 
 from .arns import parse_arn
 from .contract import CONSOLE_URL, OUTBOX
+from .indented_json import dumps_indented
 from .persistence.store import replaying
 
 EMAIL_PROTOCOLS = ("email", "email-json")
@@ -126,7 +126,7 @@ def subscription_publish(original: Any, self: Any, message: str, message_id: str
         message = self._parse_message_structure(message, self.protocol)
     subject = kw.get("subject") or "AWS Notification Message"
     if self.protocol == "email-json":
-        body = json.dumps(self.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")), indent=2)
+        body = dumps_indented(self.get_post_data(message, message_id, kw.get("subject"), kw.get("message_attributes")))
     else:
         body = message + f"\n\n--\nYou are subscribed to {self.topic_arn}.\n"
     _write_eml(

@@ -117,3 +117,34 @@ def test_the_route_kept_per_request_shape_is_the_one_werkzeug_matches(monkeypatc
     for env, view in zip(shapes, views, strict=True):
         assert kept._dispatch_view(dispatcher.get_application(dict(env)), dict(env)) is view
     assert matches == before, "a repeated request shape is not matched again"
+
+
+def test_a_directly_dispatched_request_leaves_no_reference_cycle() -> None:
+    """werkzeug's Request puts itself in its environ; Flask breaks that cycle
+    when its request context ends, and the direct path must too, or every
+    request leaves garbage only the cyclic collector frees."""
+    import gc
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    app = direct_dispatch.DirectDispatch(DomainDispatcherApplication(create_backend_app))
+
+    def list_tables() -> dict[str, Any]:
+        env = environ("127.0.0.1:4566")
+        env["HTTP_X_AMZ_TARGET"] = "DynamoDB_20120810.ListTables"
+        env["wsgi.input"], env["CONTENT_LENGTH"] = io.BytesIO(b"{}"), "2"
+        statuses: list[str] = []
+        body = b"".join(app(env, lambda status, headers, exc_info=None: statuses.append(status)))
+        assert statuses == ["200 OK"], (statuses, body)
+        return env
+
+    list_tables()  # the route is matched and kept: its objects live on
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(20):
+            env = list_tables()
+        assert "werkzeug.request" not in env
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -77,3 +77,28 @@ def test_publish_batch_answers_an_entry_whose_publish_failed_inside_as_failed(mo
     successful, failed = sns.publish_batch(topic.arn, [{"Id": "1", "Message": "a"}, {"Id": "2", "Message": "b"}, {"Id": "3", "Message": "c"}])
     assert sorted(e["Id"] for e in successful) == ["1", "3"]
     assert failed == [{"Id": "2", "Code": "InternalError", "Message": "the message was not published; send it again", "SenderFault": False}]
+
+
+def test_an_envelope_is_delivered_in_moto_s_text_with_its_protocol_s_message_and_attributes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The envelope's text is json.dumps(sort_keys=True, indent=2) of the
+    signed fields, as moto wrote it; under MessageStructure json the queue
+    gets the sqs text; a filtered-out message is not delivered."""
+    monkeypatch.setattr(iam_enforcement, "ENABLED", True)
+    sqs = sqs_models.sqs_backends[ACCOUNT][REGION]
+    sns = sns_models.sns_backends[ACCOUNT][REGION]
+    topic = sns.create_topic("sd-envelope")
+    target = sqs.create_queue("sd-envelope-target")
+    sqs.set_queue_attributes("sd-envelope-target", {"Policy": sns_may_send(target.queue_arn, topic.arn)})
+    subscription = sns.subscribe(topic.arn, target.queue_arn, "sqs")
+    sns.set_subscription_attributes(subscription.arn, "FilterPolicy", json.dumps({"author": ["bob"]}))
+    attributes = {"author": {"Type": "String", "Value": "bob"}}
+    structured = json.dumps({"default": "for everyone", "sqs": "for queues ✓"})
+
+    sns.publish(structured, arn=topic.arn, subject="Hi", message_attributes=attributes, message_structure="json")
+    sns.publish("not for this queue", arn=topic.arn, message_attributes={"author": {"Type": "String", "Value": "eve"}})
+
+    [delivered] = sqs.receive_message("sd-envelope-target", 10, 0, 30)
+    envelope = json.loads(delivered.body)
+    assert delivered.body == json.dumps(envelope, sort_keys=True, indent=2, separators=(",", ": "))
+    assert (envelope["Message"], envelope["Subject"], envelope["MessageAttributes"]) == ("for queues ✓", "Hi", attributes)
+    assert envelope["Type"] == "Notification" and envelope["TopicArn"] == topic.arn and envelope["Signature"]
