@@ -9,6 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 instance=${1:?usage: down.sh INSTANCE}
 dir=.streamlab/$instance
+# Not while up.sh starts this instance (it holds the same lock).
+if [[ -d $dir ]]; then
+  exec {lifecycle}>"$dir/lifecycle.lock"
+  flock "$lifecycle"
+fi
 
 # Each process leads a process group of its own (up.sh starts it with setsid):
 # the whole group stops, the leader's children too, even after the leader died.

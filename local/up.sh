@@ -18,6 +18,12 @@ port=${2:?usage: up.sh INSTANCE PORT}
 dir=.streamlab/$instance
 . local/ports.sh && ports_of "$port" # nudge_port, runtime_port, console_port
 mkdir -p "$dir"
+# One up.sh or down.sh at a time per instance (two terminals, two make
+# targets): two at once each found nothing running and both started an
+# emulator, a runtime and a console, of which the pid files kept one each.
+# The processes it starts do not inherit the lock ({lifecycle}>&-).
+exec {lifecycle}>"$dir/lifecycle.lock"
+flock "$lifecycle"
 # What Terraform needs of this instance (make apply passes it with -var-file).
 printf '{"local_endpoint": "http://127.0.0.1:%s", "local_runtime_url": "http://127.0.0.1:%s"}\n' "$port" "$runtime_port" >"$dir/endpoints.tfvars.json"
 
@@ -75,7 +81,7 @@ else
   # PYTHONHASHSEED: a replayed journal iterates sets in the order the original run did.
   PYTHONHASHSEED=0 STREAMLAB_PERSIST=$persist STREAMLAB_STATE_DIR=$state_dir STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_CONSOLE_URL=http://127.0.0.1:$console_port \
     STREAMLAB_OUTBOX=$dir/outbox STREAMLAB_INBOX=$dir/inbox STREAMLAB_TRACE=$dir/trace.jsonl \
-    PYTHONPATH=local setsid nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 &
+    PYTHONPATH=local setsid nohup .venv/bin/python -m emulator >"$dir/emulator.log" 2>&1 {lifecycle}>&- &
   echo $! >"$dir/emulator.pid"
   # moto imports slowly on a busy machine (make test starts five instances at
   # once: up to a minute each); an emulator that refuses to start (a moto other
@@ -110,7 +116,7 @@ else
   node local/runtime/build.mjs "$dir/runtime"
   # STREAMLAB_TIME_SCALE passes through when set (the tests set it).
   STREAMLAB_PORT=$port STREAMLAB_NUDGE_PORT=$nudge_port STREAMLAB_RUNTIME_PORT=$runtime_port STREAMLAB_STATE_DIR=$dir STREAMLAB_LAMBDA_ENV=$PWD/local/lambda-env AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
-    setsid nohup node --enable-source-maps "$dir/runtime/main.mjs" >>"$dir/runtime.log" 2>&1 &
+    setsid nohup node --enable-source-maps "$dir/runtime/main.mjs" >>"$dir/runtime.log" 2>&1 {lifecycle}>&- &
   echo $! >"$dir/runtime.pid"
   echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"
 fi
@@ -121,7 +127,7 @@ if alive "$dir/console.pid"; then
 else
   node console/build.mjs "$dir/console"
   STREAMLAB_ROOT=$PWD STREAMLAB_CONSOLE_PORT=$console_port STREAMLAB_INSTANCE=$instance AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
-    setsid nohup node --enable-source-maps "$dir/console/server.mjs" >>"$dir/console.log" 2>&1 &
+    setsid nohup node --enable-source-maps "$dir/console/server.mjs" >>"$dir/console.log" 2>&1 {lifecycle}>&- &
   echo $! >"$dir/console.pid"
   echo "console:  started on http://127.0.0.1:$console_port/ (make console opens it)"
 fi
