@@ -37,10 +37,16 @@ TABLE_READS = ("describe_table", "scan", "query")
 # dropped with the old list, unseen by anyone (issue 24: four orders of a
 # 1,000-order burst, consecutive entries of one PublishBatch). Receives take
 # the same lock, so two receives cannot take one message, and a receive's move
-# to the dead-letter queue cannot race a delete. A long poll waits outside it.
-def holding_queue_lock(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+# to the dead-letter queue cannot race a delete. A long poll waits outside it
+# (wait_for_a_visible_message), woken by the lock's notify.
+def holding_queue_lock_notifying_waiters(original: Any, self: Any, *args: Any, **kwargs: Any) -> Any:
+    """Queue.delete_message under the queue's lock; a FIFO queue's long polls are woken (the message's group is free)."""
     with self._messages_lock:
-        return original(self, *args, **kwargs)
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            if self.fifo_queue:
+                self._messages_lock.notify_all()
 
 
 def holding_named_queue_lock(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
@@ -71,9 +77,35 @@ def receive_message(original: Any, self: Any, queue_name: str, count: int, wait_
         if result or left <= 0:
             return result
         started = time.monotonic()
-        queue.wait_for_messages(min(1.0, left))  # woken by a new message; visibility expiry is seen within 1 s
+        wait_for_a_visible_message(queue, left)
         if time.monotonic() - started < 0.005:
             time.sleep(0.01)  # visible messages, but others took them: do not spin
+
+
+def wait_for_a_visible_message(queue: Any, longest: float) -> None:
+    """Waits until the queue has a visible message, a change to it notifies
+    (a new message, a visibility changed, a FIFO delete), the next in-flight or
+    delayed message becomes visible, or `longest` seconds pass. moto woke every
+    waiting receiver once a second to look again: with the runtime's pollers
+    waiting on their queues, that was most of an idle emulator's work."""
+    with queue._messages_lock:
+        if queue.messages:
+            return
+        now = sqs_models.unix_time_millis()
+        upcoming = [max(message.visible_at, message.delayed_until) for message in queue._messages]
+        soonest = (min(upcoming) - now) / 1000 + 0.001 if upcoming else longest
+        queue._messages_lock.wait(max(0.0, min(longest, soonest)))
+
+
+def holding_named_queue_lock_notifying_waiters(original: Any, self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+    """Under the queue's lock, then wakes its long polls: a visibility changed
+    (to 0, the message is visible now)."""
+    queue = self.get_queue(queue_name)
+    with queue._messages_lock:
+        try:
+            return original(self, queue_name, *args, **kwargs)
+        finally:
+            queue._messages_lock.notify_all()
 
 
 def _replay_receive(account_id: str, region: str, queue_name: str, count: int, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

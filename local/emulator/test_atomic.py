@@ -4,12 +4,14 @@ unpatched moto 5.2.5 but the one marked otherwise."""
 
 import sys
 import threading
+import time
 import unittest
 
 from moto.dynamodb import models as ddb_models
 from moto.sqs import models as sqs_models
 
 from emulator import registry
+from emulator.persistence import store
 
 registry.install_service("sqs")
 registry.install_service("dynamodb")
@@ -160,6 +162,89 @@ class ATableReadDuringAWrite(unittest.TestCase):
         items.concurrent.join(timeout=5)
         self.assertEqual(described["Table"]["ItemCount"], 3)
         self.assertEqual(backend.describe_table("Orders")["Table"]["ItemCount"], 4)
+
+
+class ALongPoll(unittest.TestCase):
+    """A waiting ReceiveMessage sleeps until something can be received, and
+    wakes as soon as it can: a message sent, a visibility set to 0, an
+    in-flight or delayed message becoming visible. Before, it looked again
+    once a second: the idle, visibility and delay tests fail on that (3 looks
+    in 2 s; woken within the second, not at once); the others are controls."""
+
+    def long_poll(self, backend: sqs_models.SQSBackend, name: str, seconds: int) -> tuple[list[str], float]:
+        started = time.monotonic()
+        got = [m.body for m in backend.receive_message(name, 10, seconds, 30)]
+        return got, time.monotonic() - started
+
+    def in_background(self, action) -> threading.Thread:
+        thread = threading.Thread(target=action)
+        thread.start()
+        return thread
+
+    def test_an_idle_long_poll_looks_once_and_once_at_its_end(self) -> None:
+        backend = new_queue("idle")
+        looks = 0
+        journaled_call = store.journaled_call
+
+        def counted(*args, **kwargs):
+            nonlocal looks
+            looks += 1
+            return journaled_call(*args, **kwargs)
+
+        store.journaled_call = counted
+        try:
+            got, took = self.long_poll(backend, "idle", 2)
+        finally:
+            store.journaled_call = journaled_call
+        self.assertEqual(got, [])
+        self.assertGreaterEqual(took, 2.0)
+        self.assertLessEqual(looks, 2)
+
+    def test_a_visibility_set_to_0_wakes_it_at_once(self) -> None:
+        backend = new_queue("visibility")
+        backend.send_message("visibility", "in flight")
+        [message] = backend.receive_message("visibility", 1, 0, 30)
+        result: list = []
+        waiter = self.in_background(lambda: result.append(self.long_poll(backend, "visibility", 5)))
+        time.sleep(0.2)
+        backend.change_message_visibility("visibility", message.receipt_handle or "", 0)
+        waiter.join(timeout=6)
+        [(got, took)] = result
+        self.assertEqual(got, ["in flight"])
+        self.assertLess(took, 0.6)
+
+    def test_an_in_flight_message_is_received_when_its_visibility_ends(self) -> None:
+        backend = new_queue("expiring")
+        backend.send_message("expiring", "retried")
+        backend.receive_message("expiring", 1, 0, 1)  # in flight for 1 s
+        got, took = self.long_poll(backend, "expiring", 5)
+        self.assertEqual(got, ["retried"])
+        self.assertLess(took, 1.5)
+
+    def test_a_delayed_message_is_received_when_its_delay_ends(self) -> None:
+        backend = new_queue("delayed")
+        def send_later() -> None:
+            time.sleep(0.1)
+            backend.send_message("delayed", "later", delay_seconds=1)
+
+        sender = self.in_background(send_later)
+        got, took = self.long_poll(backend, "delayed", 5)
+        sender.join()
+        self.assertEqual(got, ["later"])
+        self.assertGreater(took, 1.0)
+        self.assertLess(took, 1.6)
+
+    def test_a_message_sent_wakes_it_at_once(self) -> None:
+        backend = new_queue("sent")
+        def send_soon() -> None:
+            time.sleep(0.2)
+            backend.send_message("sent", "now")
+
+        sender = self.in_background(send_soon)
+        got, took = self.long_poll(backend, "sent", 5)
+        sender.join()
+        self.assertEqual(got, ["now"])
+        self.assertLess(took, 0.6)
 
 
 if __name__ == "__main__":

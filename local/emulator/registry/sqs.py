@@ -15,10 +15,10 @@ Queue, Backend, Response = sqs_models.Queue, sqs_models.SQSBackend, sqs_response
 PATCHES = (
     # Counted under the queue's lock, then the runtime is nudged; moto's own Lambda poller never sees it.
     wrap(Queue, "add_message", hop_counts.queue_add_message, nudges.queue_add_message, invocations_off.queue_add_message, expects="self, message"),
-    wrap(Queue, "delete_message", atomic.holding_queue_lock, hop_counts.queue_delete_message, expects="self, receipt_handle"),
+    wrap(Queue, "delete_message", atomic.holding_queue_lock_notifying_waiters, hop_counts.queue_delete_message, expects="self, receipt_handle"),
     wrap(Backend, "receive_message", atomic.receive_message, hop_counts.receive_message, expects="self, queue_name, count, wait_seconds_timeout, visibility_timeout, message_attribute_names"),
     wrap(Backend, "purge_queue", atomic.holding_named_queue_lock, hop_counts.purge_queue, expects="self, queue_name"),
-    wrap(Backend, "change_message_visibility", atomic.holding_named_queue_lock, expects="self, queue_name, receipt_handle, visibility_timeout"),
+    wrap(Backend, "change_message_visibility", atomic.holding_named_queue_lock_notifying_waiters, expects="self, queue_name, receipt_handle, visibility_timeout"),
     wrap(Backend, "delete_queue", hop_counts.delete_queue, expects="self, queue_name"),
     # While a send runs the queue answers with its configuration only; otherwise the compact RedrivePolicy.
     wrap_property(Queue, "attributes", speed_sqs.attributes_while_sending, terraform_fixes.compact_redrive_policy),
