@@ -32,6 +32,16 @@ def sns_may_send(queue_arn: str, topic_arn: str) -> str:
     )
 
 
+def allowed_queue_subscribed(name: str) -> tuple[Any, Any, Any, Any]:
+    """The backends, topic NAME and the subscription of queue NAME-target, whose policy lets the topic send."""
+    sqs = sqs_models.sqs_backends[ACCOUNT][REGION]
+    sns = sns_models.sns_backends[ACCOUNT][REGION]
+    topic = sns.create_topic(name)
+    target = sqs.create_queue(f"{name}-target")
+    sqs.set_queue_attributes(f"{name}-target", {"Policy": sns_may_send(target.queue_arn, topic.arn)})
+    return sqs, sns, topic, sns.subscribe(topic.arn, target.queue_arn, "sqs")
+
+
 def test_a_queue_whose_policy_refuses_the_topic_gets_nothing_and_the_subscription_dlq_keeps_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(iam_enforcement, "ENABLED", True)
     sqs = sqs_models.sqs_backends[ACCOUNT][REGION]
@@ -52,12 +62,7 @@ def test_a_queue_whose_policy_refuses_the_topic_gets_nothing_and_the_subscriptio
 
 def test_a_queue_whose_policy_allows_the_topic_gets_the_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(iam_enforcement, "ENABLED", True)
-    sqs = sqs_models.sqs_backends[ACCOUNT][REGION]
-    sns = sns_models.sns_backends[ACCOUNT][REGION]
-    topic = sns.create_topic("sd-allowed")
-    target = sqs.create_queue("sd-allowed-target")
-    sqs.set_queue_attributes("sd-allowed-target", {"Policy": sns_may_send(target.queue_arn, topic.arn)})
-    sns.subscribe(topic.arn, target.queue_arn, "sqs")
+    sqs, sns, topic, _ = allowed_queue_subscribed("sd-allowed")
     sns.publish("order 2", arn=topic.arn)
     [delivered] = sqs.receive_message("sd-allowed-target", 10, 0, 30)
     assert json.loads(delivered.body)["Message"] == "order 2"
@@ -84,12 +89,7 @@ def test_an_envelope_is_delivered_in_moto_s_text_with_its_protocol_s_message_and
     signed fields, as moto wrote it; under MessageStructure json the queue
     gets the sqs text; a filtered-out message is not delivered."""
     monkeypatch.setattr(iam_enforcement, "ENABLED", True)
-    sqs = sqs_models.sqs_backends[ACCOUNT][REGION]
-    sns = sns_models.sns_backends[ACCOUNT][REGION]
-    topic = sns.create_topic("sd-envelope")
-    target = sqs.create_queue("sd-envelope-target")
-    sqs.set_queue_attributes("sd-envelope-target", {"Policy": sns_may_send(target.queue_arn, topic.arn)})
-    subscription = sns.subscribe(topic.arn, target.queue_arn, "sqs")
+    sqs, sns, topic, subscription = allowed_queue_subscribed("sd-envelope")
     sns.set_subscription_attributes(subscription.arn, "FilterPolicy", json.dumps({"author": ["bob"]}))
     attributes = {"author": {"Type": "String", "Value": "bob"}}
     structured = json.dumps({"default": "for everyone", "sqs": "for queues ✓"})
