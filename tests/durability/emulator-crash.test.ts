@@ -8,9 +8,7 @@ import { BatchWriteItemCommand, DescribeTableCommand } from '@aws-sdk/client-dyn
 import { PublishBatchCommand } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { peek } from '@streamlab/labs/dead-letters';
@@ -24,6 +22,7 @@ import { allSubmissions } from '@streamlab/labs/submissions';
 import { REPO_ROOT } from '@streamlab/kit/target';
 import { redeliver, sampleMessage } from '@streamlab/labs/webhooks';
 import { clients, lab, sleep, target, waitUntilSettled } from '../lab3-e2e/harness.ts';
+import { emulatorPid } from './support.ts';
 
 const N = 1000;
 const LAB1_BATCHES = 8; // of 25 items: BatchWriteItem's most
@@ -107,7 +106,7 @@ test(`an emulator killed mid-burst (${N} orders + ${N} webhooks + a lab 1 batch 
   const started = Date.now();
   const publishing = Promise.all([publishOrders(lab2.order_topic_arn, orders), sendWebhooks(webhookIds, runId), writeLab1Messages(runId)]);
   await sleep(4000); // the burst is under way
-  process.kill(-Number(readFileSync(join(target.stateDir, 'emulator.pid'), 'utf8')), 'SIGKILL'); // its whole process group: granian and its worker
+  process.kill(-emulatorPid(), 'SIGKILL'); // its whole process group: granian and its worker
   await sleep(1000);
   const restart = spawnSync('bash', ['local/up.sh', target.instance, new URL(target.endpoint!).port], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.is(restart.status, 0, restart.stderr);

@@ -3,15 +3,13 @@
 // worker serving the port; killing the worker makes granian exit. Either way
 // `make up` starts a whole new emulator with the state intact, and `make down`
 // leaves no process of the instance behind.
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { REPO_ROOT } from '@streamlab/kit/target';
+import { spawnSync } from 'node:child_process';
+import { basename, dirname } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { clients, sleep, target } from '../lab3-e2e/harness.ts';
 import { differences, fingerprint, settledFingerprint } from './fingerprint.ts';
-import { emulatorPid, groupMembers, make, port, restoredLine } from './support.ts';
+import { emulatorPid, groupMembers, make, makeAsync, recordedPid, restoredLine } from './support.ts';
 
 test('SIGKILL of the recorded pid: its orphaned worker is replaced by one make up', async () => {
   const before = await settledFingerprint(target, clients);
@@ -42,23 +40,13 @@ test('SIGKILL of the worker: granian exits, and one make up recovers', async () 
 });
 
 test('make down leaves no process of the instance behind', () => {
-  const groups = ['emulator', 'runtime', 'console'].map((name) => Number(spawnSync('cat', [`${target.stateDir}/${name}.pid`], { encoding: 'utf8' }).stdout));
+  const groups = (['emulator', 'runtime', 'console'] as const).map(recordedPid);
   const down = make('down');
   assert.is(down.status, 0, down.out);
   assert.equal(groups.flatMap((pgid) => groupMembers(pgid)), []);
   const up = make('up');
   assert.is(up.status, 0, up.out);
 });
-
-/** `make up` in a process of its own; resolves with its output once it ends. */
-function makeUpAsync(): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn('make', ['--no-print-directory', 'up', `INSTANCE=${target.instance}`, `PORT=${port}`], { cwd: REPO_ROOT });
-    let out = '';
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('close', () => resolve(out));
-  });
-}
 
 /** The instance's processes whose command line names this file of its state directory (up.sh names it from the repository: .streamlab/INSTANCE/...). */
 function processesRunning(file: string): number[] {
@@ -69,14 +57,13 @@ function processesRunning(file: string): number[] {
 test('two make up at once start one emulator, runtime and console, and make down stops them all', async () => {
   const down = make('down');
   assert.is(down.status, 0, down.out);
-  const outs = await Promise.all([makeUpAsync(), makeUpAsync()]);
+  const outs = await Promise.all([makeAsync('up'), makeAsync('up')]);
   const started = outs.join('').match(/^(emulator|runtime|console): +started/gm) ?? [];
   assert.equal(started.length, 3, `one start of each, the other make up finds them running:\n${outs.join('\n')}`);
-  const recorded = (name: string) => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
-  assert.equal(processesRunning('runtime/main.mjs'), [recorded('runtime')]);
-  assert.equal(processesRunning('console/server.mjs'), [recorded('console')]);
+  assert.equal(processesRunning('runtime/main.mjs'), [recordedPid('runtime')]);
+  assert.equal(processesRunning('console/server.mjs'), [recordedPid('console')]);
   assert.ok(groupMembers(emulatorPid()).length > 0, 'the recorded emulator runs');
-  const groups = ['emulator', 'runtime', 'console'].map(recorded);
+  const groups = (['emulator', 'runtime', 'console'] as const).map(recordedPid);
   const again = make('down');
   assert.is(again.status, 0, again.out);
   assert.equal(groups.flatMap((pgid) => groupMembers(pgid)), []);
