@@ -76,9 +76,15 @@ if (compileCache && typeof nodeModule.enableCompileCache === 'function') nodeMod
 
 // --- ES modules: a bare import falls back to the layers' and the SDK's node_modules.
 // Lambda resolves them for ES modules too (Node 18 and later); NODE_PATH alone
-// only serves require().
-if (esmPaths.length > 0 && typeof nodeModule.register === 'function') {
-  nodeModule.register(pathToFileURL(join(__dirname, 'esm-fallback.mjs')).href, { data: { paths: esmPaths } });
+// only serves require(). In this thread where Node has registerHooks (22.15+);
+// Node 20 only has register, which starts a loader thread for the hook.
+if (esmPaths.length > 0) {
+  const fallback = join(__dirname, 'esm-fallback.mjs');
+  if (typeof nodeModule.registerHooks === 'function') {
+    nodeModule.registerHooks(require(fallback).fallbackHooks(esmPaths));
+  } else if (typeof nodeModule.register === 'function') {
+    nodeModule.register(pathToFileURL(fallback).href, { data: { paths: esmPaths } });
+  }
 }
 
 // --- The handler, found as the runtime interface client finds it ------------------

@@ -2,7 +2,7 @@
 // running tiny handlers (no emulator needed: the handlers call no AWS API).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FunctionHost, type HostOptions } from './function-host.ts';
@@ -139,7 +139,37 @@ test("the function's compiled modules are kept for the next instance, out of the
 test.after(() => {
   for (const h of hosts) h.close();
   rmSync(codeDir, { recursive: true, force: true });
+  rmSync(optDir, { recursive: true, force: true });
 });
+
+// layered.mjs imports two bare names: `greeting`, which only a layer holds,
+// and `owned`, which the function and the layer both hold.
+const optDir = mkdtempSync(join(tmpdir(), 'streamlab-host-opt-'));
+function writePackage(root: string, name: string, source: string): void {
+  mkdirSync(join(root, name), { recursive: true });
+  writeFileSync(join(root, name, 'package.json'), JSON.stringify({ name, type: 'module', exports: './index.js' }));
+  writeFileSync(join(root, name, 'index.js'), source);
+}
+writePackage(join(optDir, 'nodejs', 'node_modules'), 'greeting', `export const hello = 'from the layer';\n`);
+writePackage(join(optDir, 'nodejs', 'node_modules'), 'owned', `export const whose = 'the layer';\n`);
+writePackage(join(codeDir, 'node_modules'), 'owned', `export const whose = 'the function';\n`);
+writeFileSync(join(codeDir, 'layered.mjs'), `import { hello } from 'greeting';\nimport { whose } from 'owned';\nexport const handler = async () => ({ hello, whose, node: process.version });\n`);
+
+for (const [runtime, major] of [['nodejs20.x', 20], ['nodejs22.x', 22], ['nodejs24.x', 24]] as const) {
+  test(`${runtime}: an ES import of a name only a layer holds resolves there, and the function's own copy wins`, async () => {
+    const h = new FunctionHost(
+      { name: 'probe', arn: 'arn:aws:lambda:us-east-1:123456789012:function:probe', handler: 'layered.handler', runtime, timeoutSec: 3, memoryMb: 128, environment: {}, codeSha256: 'x' },
+      { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), codeDir, optDir, log: () => {}, logStream: 's', maxInstances: 1 },
+    );
+    hosts.push(h);
+    const result = await h.invoke({});
+    assert.ok(result.ok, JSON.stringify(result));
+    const { hello, whose, node } = result.ok ? (result.payload as { hello: string; whose: string; node: string }) : { hello: '', whose: '', node: '' };
+    assert.is(hello, 'from the layer');
+    assert.is(whose, 'the function');
+    assert.match(node, new RegExp(`^v${major}\\.`));
+  });
+}
 
 test('an environment is frozen between invocations: its timers do not run until the next event', async () => {
   const h = host('ticker.handler');
