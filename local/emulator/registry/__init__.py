@@ -7,9 +7,9 @@ where each one goes."""
 from __future__ import annotations
 
 from ..patching import Patch, check, install
-from . import apigateway, awslambda, cloudwatch, core, dynamodb, events, iam, s3, sns, sqs
+from . import apigateway, awslambda, cloudwatch, core, dynamodb, events, iam, s3, sns, sqs, ssm
 
-SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch, "iam": iam, "events": events, "s3": s3, "apigateway": apigateway}
+SERVICES = {"core": core, "sqs": sqs, "sns": sns, "dynamodb": dynamodb, "lambda": awslambda, "cloudwatch": cloudwatch, "iam": iam, "events": events, "s3": s3, "apigateway": apigateway, "ssm": ssm}
 
 
 def all_patches() -> tuple[Patch, ...]:
