@@ -1,6 +1,7 @@
 """SSM without EC2 until SendCommand needs it (lazy_ec2.py), in a fresh
 interpreter: this process's other tests may have imported EC2 already."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ with mock_aws():
 
 def test_ssm_parameters_do_not_import_ec2_and_send_command_still_finds_tagged_instances() -> None:
     here = Path(__file__).resolve().parents[1]
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=here, env={**__import__("os").environ, "PYTHONPATH": str(here)}, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=here, env={**os.environ, "PYTHONPATH": str(here)}, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "ec2 after SSM parameters: False" in result.stdout, result.stdout
     assert "targets found: True" in result.stdout, result.stdout

@@ -28,10 +28,10 @@ writeFileSync(join(codeDir, 'ticker.mjs'), `let ticks = 0;\nsetInterval(() => ti
 writeFileSync(join(codeDir, 'hang.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return e.ms; };\n`);
 
 const hosts: FunctionHost[] = [];
-function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: number } = {}, lines: string[] = []): FunctionHost {
-  const { timeoutSec = 3, ...options } = extra;
+function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: number; runtime?: string } = {}, lines: string[] = []): FunctionHost {
+  const { timeoutSec = 3, runtime, ...options } = extra;
   const h = new FunctionHost(
-    { name: 'probe', arn: 'arn:aws:lambda:us-east-1:123456789012:function:probe', handler, timeoutSec, memoryMb: 128, environment: {}, codeSha256: 'x' },
+    { name: 'probe', arn: 'arn:aws:lambda:us-east-1:123456789012:function:probe', handler, timeoutSec, memoryMb: 128, environment: {}, codeSha256: 'x', ...(runtime ? { runtime } : {}) },
     { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), codeDir, log: (l) => lines.push(l), logStream: 's', maxInstances: 10, ...options },
   );
   hosts.push(h);
@@ -157,11 +157,7 @@ writeFileSync(join(codeDir, 'layered.mjs'), `import { hello } from 'greeting';\n
 
 for (const [runtime, major] of [['nodejs20.x', 20], ['nodejs22.x', 22], ['nodejs24.x', 24]] as const) {
   test(`${runtime}: an ES import of a name only a layer holds resolves there, and the function's own copy wins`, async () => {
-    const h = new FunctionHost(
-      { name: 'probe', arn: 'arn:aws:lambda:us-east-1:123456789012:function:probe', handler: 'layered.handler', runtime, timeoutSec: 3, memoryMb: 128, environment: {}, codeSha256: 'x' },
-      { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), codeDir, optDir, log: () => {}, logStream: 's', maxInstances: 1 },
-    );
-    hosts.push(h);
+    const h = host('layered.handler', { runtime, optDir, maxInstances: 1 });
     const result = await h.invoke({});
     assert.ok(result.ok, JSON.stringify(result));
     const { hello, whose, node } = result.ok ? (result.payload as { hello: string; whose: string; node: string }) : { hello: '', whose: '', node: '' };
