@@ -3,51 +3,43 @@
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
+import type { Message } from '@aws-sdk/client-sqs';
 import type { ScriptClients } from '@streamlab/kit/clients';
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { deleteMessages, emptyQueue, receiveAll } from '@streamlab/kit/queues';
+import { emptyQueue, receiveAll } from '@streamlab/kit/queues';
 import { medianOf, summarize } from '@streamlab/kit/stats';
 import type { Target } from '@streamlab/kit/target';
+import { sleep } from '@streamlab/kit/wait';
 import { putMessage } from '@streamlab/labs/messages';
 import { parseEnvelope } from '@streamlab/labs/notifications';
 import type { Bench } from './context.ts';
 import { fmt, spread } from './report.ts';
 
-/** Receives notifications until every wanted message_id was seen (or the deadline); returns when each was received. */
-async function collect(clients: ScriptClients, url: string, wanted: Set<string>, deadline: number): Promise<Map<string, number>> {
+/**
+ * Receives notifications until every wanted message_id was seen (or the
+ * deadline); returns each one's time as `timeOf` reads it. With `pauseMs`, the
+ * receiver waits that long after a partial batch: a burst's notifications
+ * gather meanwhile, so the measurement does not compete with the burst (four
+ * eager receivers made two requests per notification, half the emulator's
+ * requests in a burst of lab 1).
+ */
+async function collect(clients: ScriptClients, url: string, wanted: Set<string>, deadline: number, timeOf: (m: Message) => number, pauseMs = 0): Promise<Map<string, number>> {
   const arrived = new Map<string, number>();
-  for await (const messages of receiveAll(clients.sqs, url, { WaitTimeSeconds: 1, until: deadline, done: () => arrived.size >= wanted.size })) {
-    const now = performance.now();
+  const receiving = receiveAll(clients.sqs, url, { WaitTimeSeconds: 1, MessageSystemAttributeNames: ['SentTimestamp'], until: deadline, done: () => arrived.size >= wanted.size });
+  for await (const messages of receiving) {
     for (const m of messages) {
       const id = parseEnvelope(m.Body ?? '')?.document.message.message_id;
-      if (id && wanted.has(id) && !arrived.has(id)) arrived.set(id, now);
+      if (id && wanted.has(id) && !arrived.has(id)) arrived.set(id, timeOf(m));
     }
     if (arrived.size >= wanted.size) break;
+    if (pauseMs > 0 && messages.length < 10) await sleep(pauseMs);
   }
   return arrived;
 }
 
-/**
- * A burst's notifications: when each reached the test queue (SQS's
- * SentTimestamp, epoch ms), until every wanted message_id was seen (or the
- * deadline). One receiver that waits 200 ms after a partial batch: the time is
- * SQS's, so receiving less often does not delay it, and the measurement does
- * not compete with the burst (four eager receivers made two requests per
- * notification, half the emulator's requests in a burst).
- */
-async function collectBurst(clients: ScriptClients, url: string, wanted: Set<string>, deadline: number): Promise<Map<string, number>> {
-  const arrived = new Map<string, number>();
-  while (arrived.size < wanted.size && Date.now() < deadline) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['SentTimestamp'] }));
-    for (const m of Messages) {
-      const id = parseEnvelope(m.Body ?? '')?.document.message.message_id;
-      if (id && wanted.has(id) && !arrived.has(id)) arrived.set(id, Number(m.Attributes?.['SentTimestamp']));
-    }
-    if (Messages.length > 0) await deleteMessages(clients.sqs, url, Messages);
-    if (Messages.length < 10) await new Promise((r) => setTimeout(r, 200));
-  }
-  return arrived;
-}
+/** When a notification was received, on the bench's clock. */
+const receivedNow = (): number => performance.now();
+/** When a notification reached the queue: SQS's SentTimestamp (epoch ms), whenever it is received. */
+const sentToQueue = (m: Message): number => Number(m.Attributes?.['SentTimestamp']);
 
 /** n sequential messages: each one's time from PutItem to its notification, in ms. */
 export async function lab1Latencies(target: Target, clients: ScriptClients, n: number): Promise<number[]> {
@@ -57,7 +49,7 @@ export async function lab1Latencies(target: Target, clients: ScriptClients, n: n
   for (let i = 0; i < n; i += 1) {
     const t0 = performance.now();
     const m = await putMessage(clients, table, { author: 'bench', text: `latency ${i}` });
-    const arrived = await collect(clients, queue, new Set([m.message_id]), Date.now() + 10_000);
+    const arrived = await collect(clients, queue, new Set([m.message_id]), Date.now() + 10_000, receivedNow);
     const t = arrived.get(m.message_id);
     if (t !== undefined) latencies.push(t - t0);
   }
@@ -70,7 +62,7 @@ async function lab1Burst(target: Target, clients: ScriptClients, n: number): Pro
   const now = new Date().toISOString();
   const items = Array.from({ length: n }, (_, i) => ({ message_id: randomUUID(), author: 'burst', text: `burst ${i}`, timestamp: now }));
   const t0 = Date.now();
-  const receiving = collectBurst(clients, queue, new Set(items.map((i) => i.message_id)), Date.now() + 60_000);
+  const receiving = collect(clients, queue, new Set(items.map((i) => i.message_id)), Date.now() + 60_000, sentToQueue, 200);
   const chunks = Array.from({ length: Math.ceil(n / 25) }, (_, c) => items.slice(c * 25, c * 25 + 25));
   for (let c = 0; c < chunks.length; c += 4) {
     await Promise.all(chunks.slice(c, c + 4).map((chunk) => clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [table]: chunk.map((item) => ({ PutRequest: { Item: marshall(item) } })) } }))));
