@@ -50,3 +50,19 @@ def test_a_host_s_service_is_moto_s_each_time() -> None:
     for host in ["sns.us-east-1.amazonaws.com", "sqs.eu-west-1.amazonaws.com", "dynamodb.us-east-1.amazonaws.com", "moto_api", None]:
         for _ in range(2):  # the second answer comes from the cache
             assert app.get_backend_for_host(host) == unpatched(app, host)  # type: ignore[operator]
+
+
+def test_an_access_key_s_account_is_moto_s_and_no_partition_s_iam_is_created_to_find_it() -> None:
+    from moto.iam import models as iam_models
+
+    other = "444455556666"
+    iam = iam_models.iam_backends[other]["aws"]
+    iam.create_user(region_name="us-east-1", user_name="finder", path="/", tags=[])
+    key = iam.create_access_key("finder").access_key_id
+    assert list(dict.keys(iam_models.iam_backends[other])) == ["aws"]
+    unpatched = original("get_account_id_from")
+    for access_key in [key, "AKIAUNKNOWN0000000000"]:
+        assert iam_models.get_account_id_from(access_key) == {key: other}.get(access_key, "123456789012")
+        assert list(dict.keys(iam_models.iam_backends[other])) == ["aws"]  # moto's would have made all six
+    assert unpatched(key) == other  # type: ignore[operator]
+    assert len(dict.keys(iam_models.iam_backends[other])) == 6

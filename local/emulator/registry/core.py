@@ -7,6 +7,7 @@ from moto import backends as moto_backends
 from moto.core import base_backend
 from moto.core import responses as moto_responses
 from moto.core.authorization import ActionAuthenticatorMixin
+from moto.iam import models as iam_models
 from moto.moto_api._internal.moto_random import MotoRandom
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
@@ -23,5 +24,6 @@ PATCHES = (
     # A backend moto creates on first use draws its ids apart from the request's seeded draws (persistence/determinism.py).
     wrap(base_backend.BackendDict, "__getitem__", speed_dispatch.backend_for_account, determinism.backend_created_apart, expects="self, account_id"),
     wrap(base_backend.AccountSpecificBackend, "__getitem__", determinism.backend_created_apart, expects="self, region_name"),
+    replace(iam_models, "get_account_id_from", speed_dispatch.account_of_access_key, expects="access_key"),
     replace(MotoRandom, "get_random_string", speed_dispatch.random_string, expects="self, length, include_digits, lower_case"),
 )
