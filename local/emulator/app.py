@@ -5,17 +5,31 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+import sys
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
 from . import function_url_auth, hop_counts, lambda_code, nudges, registry
-from .contract import OUTBOX
+from .contract import OUTBOX, PORT
 from .direct_dispatch import DirectDispatch, without_process_environment
+from .patching import PatchError
 from .persistence import determinism, store
+from .persistence.journal import IncompatibleState
 from .persistence.journaled_app import JournaledApp
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-registry.install_all()  # refuses (PatchError) when moto is not what the patches expect
+try:
+    registry.install_all()  # refuses (PatchError) when moto is not what the patches expect
+    _store = store.open_from_environment()
+    if _store is not None:
+        _store.check_compatible()  # refuses (IncompatibleState) a saved state it cannot read; a damaged one is not refused
+except (PatchError, IncompatibleState) as error:
+    # The reason in one line, before any work starts; granian's supervisor
+    # then stops too, and `make up` shows this line from the log.
+    print(f"streamlab emulator: {error}", file=sys.stderr, flush=True)
+    os._exit(3 if isinstance(error, PatchError) else 4)
+print(f"streamlab emulator: moto on http://127.0.0.1:{PORT}, outbox {OUTBOX}", flush=True)
 OUTBOX.mkdir(parents=True, exist_ok=True)
 determinism.install()
 
@@ -25,7 +39,6 @@ app = without_process_environment(JournaledApp(served))
 
 # The state comes back before the first request is served: the newest whole
 # snapshot, then the journal after it, replayed through the same app.
-_store = store.open_from_environment()
 if _store is not None:
     logging.getLogger("streamlab.state").info(_store.recover(served).summary(_store.directory))
     _store.start_background_snapshots()

@@ -14,8 +14,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .persistence.store import replaying
-
 
 def _required(name: str) -> str:
     value = os.environ.get(name)
@@ -50,6 +48,14 @@ def serving_json(app: Any, path: str, answer: Callable[[], Any]) -> Any:
     return route
 
 
+def _replaying() -> bool:
+    # Imported here: this module is also read by the server's supervisor
+    # (__main__.py), which must not import moto (persistence imports it).
+    from .persistence.store import replaying
+
+    return replaying()
+
+
 _nudge_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 _nudge_socket.setblocking(False)
 
@@ -57,7 +63,7 @@ _nudge_socket.setblocking(False)
 def nudge(kind: str, arn: str) -> None:
     """"<kind> <arn>" (protocol.ts Nudge): `arn` has news. Fire and forget: a lost
     nudge only means the runtime's slow safety-net poll picks the data up instead."""
-    if replaying():
+    if _replaying():
         return
     try:
         _nudge_socket.sendto(f"{kind} {arn}".encode(), ("127.0.0.1", NUDGE_PORT))
@@ -68,7 +74,7 @@ def nudge(kind: str, arn: str) -> None:
 def enqueue_async(function_arn: str, event: Any, source: str) -> str:
     """Writes an asynchronous invocation to the inbox (protocol.ts InboxItem), atomically, and nudges the runtime.
     A replayed one was written when it was first acknowledged."""
-    if replaying():
+    if _replaying():
         return "replayed"
     INBOX.mkdir(parents=True, exist_ok=True)
     request_id = str(uuid.uuid4())
