@@ -36,8 +36,9 @@ test('make reset empties the tables, queues and notification emails, and keeps c
     assert.is(Messages.length, 0, `${url} is empty`);
   }
   // An alarm changes state on its own clock: one that changes while the reset
-  // runs emails then, after the outbox was emptied (CI saw lab 3's
-  // failed-deliveries alarm return to OK mid-reset). That email is news, not a leftover.
+  // runs emails then, after the outbox was emptied (a make test run on a loaded
+  // machine saw lab 3's failed-deliveries alarm return to OK mid-reset). That
+  // email is news, not a leftover.
   const alarmNews = (m: Email) => /^(ALARM|OK|INSUFFICIENT_DATA): "/.test(m.headers['subject'] ?? '') && statSync(m.file).mtimeMs >= resetStarted;
   const left = readOutbox(outboxDir(target.stateDir)).filter((m) => !alarmNews(m));
   assert.is(left.length, confirmations, `only the confirmation emails are left: ${left.map((m) => m.headers['subject']).join(' | ')}`);
