@@ -5,6 +5,7 @@ local/emulator/test_speed_cloudwatch.py compares them with moto's)."""
 from __future__ import annotations
 
 import bisect
+import sys
 import threading
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ class IndexedMetricData(list):
         self.by_metric: dict[tuple[str, str], list[Any]] = {}
 
     def append(self, datum: Any) -> None:
+        share_parts(datum)
         super().append(datum)
         series = self.by_metric.setdefault((datum.namespace, datum.name), [])
         if series and series[-1].timestamp > datum.timestamp:
@@ -35,6 +37,24 @@ class IndexedMetricData(list):
         low = bisect.bisect_left(series, start, key=lambda d: d.timestamp)
         high = bisect.bisect_left(series, end, key=lambda d: d.timestamp)
         return series[low:high]
+
+
+# moto gives every datapoint its own namespace, name and unit strings and its
+# own Dimension objects, parsed from the request. The runtime puts three
+# datapoints per invocation: after make bench, 108,000 datapoints held the same
+# 17 dimension sets. Sharing them and the strings took the emulator that
+# restored that state from 620 to 552 MiB. Nothing changes a datapoint's
+# dimensions once it is stored; moto only reads and copies them.
+_DIMENSION_SETS: dict[tuple[tuple[str | None, str | None], ...], list[Any]] = {}
+
+
+def share_parts(datum: Any) -> None:
+    datum.namespace = sys.intern(datum.namespace)
+    datum.name = sys.intern(datum.name)
+    if isinstance(datum.unit, str):
+        datum.unit = sys.intern(datum.unit)
+    key = tuple((d.name, d.value) for d in datum.dimensions)
+    datum.dimensions = _DIMENSION_SETS.setdefault(key, datum.dimensions)
 
 
 _metric_window = threading.local()

@@ -48,5 +48,22 @@ class GetMetricData(unittest.TestCase):
         self.assertTrue(all(r["values"] for r in expected[0] if r["id"] != "q4"), "the window holds datapoints")
 
 
+class SharedParts(unittest.TestCase):
+    def test_datapoints_of_one_metric_share_their_dimensions_and_strings(self) -> None:
+        registry.install_service("cloudwatch")
+        backend = cloudwatch_models.CloudWatchBackend("us-east-1", ACCOUNT)
+        for fn in ("OrderProcessor", "OrderProcessor", "webhook-handler"):
+            # Each request parses its own strings: built here so that none is the same object by chance.
+            backend.put_metric_data("".join(["AWS/", "Lambda"]), [{"MetricName": "".join(["Dur", "ation"]), "Value": 1.0, "Unit": "".join(["Milli", "seconds"]), "Dimensions": [{"Name": "FunctionName", "Value": "".join(fn)}]}])
+        first, second, other = backend.metric_data
+        self.assertIs(first.dimensions, second.dimensions)
+        self.assertIsNot(first.dimensions, other.dimensions)
+        self.assertEqual([(d.name, d.value) for d in other.dimensions], [("FunctionName", "webhook-handler")])
+        self.assertIs(first.namespace, second.namespace)
+        self.assertIs(first.name, other.name)
+        self.assertIs(first.unit, other.unit)
+        self.assertEqual(backend.get_metric_statistics("AWS/Lambda", "Duration", NOW - timedelta(minutes=5), NOW + timedelta(minutes=5), 600, ["SampleCount"], [{"Name": "FunctionName", "Value": "OrderProcessor"}])[0].get_statistics_for_type("SampleCount"), 2.0)
+
+
 if __name__ == "__main__":
     unittest.main()
