@@ -120,6 +120,31 @@ else
   echo $! >"$dir/runtime.pid"
   echo "runtime:  started (log $dir/runtime.log, trace $dir/trace.jsonl)"
 fi
+# The runtime serves a function once it has read it from the emulator (its
+# first discovery round: under a second, longer while make test starts five
+# instances at once). make up returns when every function URL and API answers.
+runtime_ready() { .venv/bin/python - "$runtime_port" "$(cat "$dir/runtime.pid")" <<'PY'
+import os, sys, time, urllib.request
+port, pid = sys.argv[1], int(sys.argv[2])
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/_streamlab/ready", timeout=5)
+        sys.exit(0)
+    except Exception:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            sys.exit(2)  # it exited: its log says why
+        time.sleep(0.1)
+sys.exit(1)
+PY
+}
+if ! runtime_ready; then
+  echo "error: the runtime is not ready ($(alive "$dir/runtime.pid" && echo 'still reading after 120 s' || echo 'it exited')); see $dir/runtime.log" >&2
+  tail -8 "$dir/runtime.log" >&2
+  exit 1
+fi
 
 stop_orphans console
 if alive "$dir/console.pid"; then

@@ -54,4 +54,35 @@ test('a nudge re-reads at once, though the generation already says so', async ()
   assert.is(state.unannounced, 0);
 });
 
+test('caughtUp: before the first round it waits for it; then it waits only when the generation moved', async () => {
+  const { state, discovery } = loop();
+  await discovery.caughtUp();
+  assert.is(state.refreshes, 1, 'the first round is done when it resolves');
+  await discovery.caughtUp();
+  assert.is(state.refreshes, 1, 'nothing moved: no round');
+  state.generation = 'boot-1'; // a change whose nudge has not come (yet)
+  await discovery.caughtUp();
+  assert.is(state.refreshes, 2, 'the round that read the change is done when it resolves');
+  discovery.stop();
+});
+
+test('caughtUp gives up after its limit when the emulator cannot be read', async () => {
+  const discovery = new Discovery([{ refresh: async () => undefined }], {
+    endpoint: 'http://emulator',
+    intervalMs: 20,
+    retryMs: 20,
+    generation: () => Promise.reject(new Error('connection refused')),
+    onUnannounced: () => undefined,
+  });
+  const errors = console.error;
+  console.error = () => undefined; // the loop reports the unreachable emulator once
+  void discovery.run();
+  const started = Date.now();
+  await discovery.caughtUp(200);
+  const waited = Date.now() - started;
+  discovery.stop();
+  console.error = errors;
+  assert.ok(waited >= 190 && waited < 2000, `waited ${waited} ms`);
+});
+
 test.run();

@@ -34,11 +34,18 @@ export class Discovery {
   private wakeNow: (() => void) | undefined;
   /** The generation read before the last whole round (undefined: none completed yet). */
   private seen: string | undefined;
+  /** Callers of caughtUp() waiting for a round that starts after they asked. */
+  private waiting: (() => void)[] = [];
 
   constructor(
     private readonly parts: Discoverable[],
     private readonly options: DiscoveryOptions,
   ) {}
+
+  /** Whether a whole round has been read (protocol.ts, part 8: the runtime is ready). */
+  get hasRead(): boolean {
+    return this.seen !== undefined;
+  }
 
   /** The emulator nudged a change: read everything again now. */
   now(): void {
@@ -49,6 +56,34 @@ export class Discovery {
   stop(): void {
     this.stopped = true;
     this.wakeNow?.();
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  /**
+   * Resolves once the runtime runs what the emulator holds as of this call: at
+   * once when the config generation has not moved since the last whole round,
+   * else after the next round. A request for a function that is not known yet
+   * waits here (at most `limitMs`) before it is answered "not found": the
+   * runtime's first round after a start, or a function just created whose
+   * nudge is still on its way, would otherwise turn away a request that AWS
+   * would serve.
+   */
+  async caughtUp(limitMs = 10_000): Promise<void> {
+    if (this.seen !== undefined) {
+      const generation = await this.options.generation().catch(() => this.seen);
+      if (generation === this.seen) return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        this.wakeNow?.(); // a round now, not at the safety net's next turn (and not as a nudge: caches kept until one go)
+      }),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, limitMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async run(): Promise<void> {
@@ -56,6 +91,7 @@ export class Discovery {
     while (!this.stopped) {
       const nudged = this.changed;
       this.changed = false;
+      const waiting = this.waiting.splice(0); // those who asked before this round's read
       try {
         const generation = await this.options.generation();
         if (nudged || generation !== this.seen) {
@@ -63,11 +99,14 @@ export class Discovery {
           for (const part of this.parts) await part.refresh();
           this.seen = generation;
         }
+        for (const resolve of waiting) resolve();
         reported = false;
       } catch (error) {
+        this.waiting.unshift(...waiting); // the next round answers them
         if (!reported) console.error(`runtime: cannot reach the emulator at ${this.options.endpoint} (${(error as Error).message}); retrying`);
         reported = true;
       }
+      if (this.waiting.length > 0 && !reported) continue; // someone asked during this round: one more now
       await this.wait(reported ? this.options.retryMs : this.options.intervalMs);
     }
   }

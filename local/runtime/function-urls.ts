@@ -130,13 +130,17 @@ export class FunctionUrls {
     if (urlHost) {
       // AWS's form: the host names the function and the whole path is the function's.
       functionName = (await this.functionWithUrlHost(urlHost)) ?? '';
+      if (!functionName) {
+        await this.deps.functions.catchUp(); // a function not known yet (Functions.find)
+        functionName = (await this.functionWithUrlHost(urlHost)) ?? '';
+      }
       rest = url.pathname.split('/').slice(1);
       req.headers['host'] = urlHost;
       delete req.headers['x-forwarded-host'];
     } else {
       [functionName = '', ...rest] = url.pathname.slice(URL_PREFIX.length).split('/');
     }
-    const host = this.deps.functions.get(functionName);
+    const host = await this.deps.functions.find(functionName);
     const config = host ? await this.configOf(functionName) : null;
     if (!host || config === null) return reply(404, { Message: `No function URL for ${functionName || urlHost}` });
     const cors = corsHeaders(config.cors, req);

@@ -177,6 +177,22 @@ export class Functions {
     return this.entries.get(nameOf(nameOrArn))?.host;
   }
 
+  /** Set by main.ts: resolves once discovery has read what the emulator holds now (Discovery.caughtUp). */
+  catchUp: () => Promise<void> = async () => undefined;
+
+  /**
+   * The host for a request (an Invoke, a URL, an API route): a function not
+   * known yet is looked for again once discovery has caught up, so a request
+   * that comes right after the runtime starts, or right after the function is
+   * created, is served as AWS would serve it.
+   */
+  async find(nameOrArn: string): Promise<FunctionHost | undefined> {
+    const known = this.get(nameOrArn);
+    if (known) return known;
+    await this.catchUp();
+    return this.get(nameOrArn);
+  }
+
   async close(): Promise<void> {
     for (const entry of this.entries.values()) {
       entry.host.close();

@@ -136,7 +136,7 @@ export class HttpApis {
     const cacheKey = `${config.apiId} ${authorizer.AuthorizerId} ${routeArn} ${identity.join(',')}`;
     const cached = this.verdicts.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached.verdict;
-    const host = this.deps.functions.get(nameOf(functionArn));
+    const host = await this.deps.functions.find(nameOf(functionArn));
     if (!host) return { allowed: false, status: 500, reason: `authorizer function ${nameOf(functionArn)} does not exist` };
     const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/authorizers/${authorizer.AuthorizerId}`;
     const refused = await this.deps.permissions.refusal(functionArn, sourceArn);
@@ -218,7 +218,7 @@ export class HttpApis {
     const integration = config.integrations.get((route.Target ?? '').replace(/^integrations\//, ''));
     const functionArn = integration?.IntegrationType === 'AWS_PROXY' ? functionOfUri(integration.IntegrationUri) : undefined;
     if (!integration || !functionArn) return fail(`route ${route.RouteKey} has no Lambda proxy integration (only AWS_PROXY to Lambda runs locally)`);
-    const host = this.deps.functions.get(nameOf(functionArn));
+    const host = await this.deps.functions.find(nameOf(functionArn));
     if (!host) return fail(`function ${nameOf(functionArn)} does not exist`);
     const routePath = route.RouteKey === '$default' ? '$default' : route.RouteKey.split(' ')[1]!;
     const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/${stage}/${route.RouteKey === '$default' ? '$default' : `${method}${routePath}`}`;

@@ -8,9 +8,9 @@ import { apiRequestOf, type HttpApis } from './http-apis.ts';
 import type { Functions } from './functions.ts';
 import type { Invoker } from './invoker.ts';
 import type { RestApis } from './rest-apis.ts';
-import { INVOKE_PATH, type InvokeReply, type InvokeRequest } from './protocol.ts';
+import { INVOKE_PATH, type InvokeReply, type InvokeRequest, RUNTIME_READY_PATH } from './protocol.ts';
 
-export function startHttpServer(port: number, deps: { functions: Functions; invoker: Invoker; functionUrls: FunctionUrls; httpApis: HttpApis; restApis: RestApis }): Server {
+export function startHttpServer(port: number, deps: { functions: Functions; invoker: Invoker; functionUrls: FunctionUrls; httpApis: HttpApis; restApis: RestApis; ready: () => boolean }): Server {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -21,6 +21,7 @@ export function startHttpServer(port: number, deps: { functions: Functions; invo
           res.end(JSON.stringify(body));
         };
         const answer = (body: InvokeReply) => reply(200, body);
+        if (req.url === RUNTIME_READY_PATH) return deps.ready() ? reply(200, { ready: true }) : reply(503, { ready: false });
         if (req.url?.startsWith(URL_PREFIX) || forwardedUrlHost(req)) return deps.functionUrls.handle(req, Buffer.concat(chunks), res);
         const api = apiRequestOf(req);
         if (api) {
@@ -30,7 +31,7 @@ export function startHttpServer(port: number, deps: { functions: Functions; invo
         }
         if (req.method !== 'POST' || req.url !== INVOKE_PATH) return reply(404, { message: 'not found' });
         const { functionName, event } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as InvokeRequest;
-        const host = deps.functions.get(functionName);
+        const host = await deps.functions.find(functionName);
         if (!host) return answer({ ok: false, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionName}` } });
         if (host.atReservedConcurrency) {
           deps.invoker.throttled(functionName, 'invoke', `TooManyRequestsException: Rate Exceeded. (reserved concurrency ${host.config.reservedConcurrency} in use)`);

@@ -54,7 +54,7 @@ const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamE
 const apiPermissions = new ApiGatewayPermissions(clients);
 const httpApis = new HttpApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions, iamEnforced: config.iamEnforced });
 const restApis = new RestApis({ endpoint: config.endpoint, region: config.region, clients, functions, invoker, trace, permissions: apiPermissions, iamEnforced: config.iamEnforced });
-const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls, httpApis, restApis });
+const httpServer = startHttpServer(config.httpPort, { functions, invoker, functionUrls, httpApis, restApis, ready: () => discovery.hasRead });
 /** What a config change of `service` (undefined: any service) makes the runtime forget. */
 function forgetConfigOf(service: string | undefined): void {
   const any = service === undefined;
@@ -74,6 +74,8 @@ const discovery = new Discovery([functions, ruleSchedules, schedulerSchedules, m
   generation: () => configGeneration(config.endpoint),
   onUnannounced: () => forgetConfigOf(undefined),
 });
+
+functions.catchUp = () => discovery.caughtUp();
 
 wakeups.onNudge(({ kind, arn }) => {
   alarms.sawActivity();

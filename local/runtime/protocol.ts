@@ -1,5 +1,5 @@
 // The contract between the emulator (local/emulator/, Python) and this runtime.
-// Both sides follow this file; local/emulator/contract.py points here. Seven
+// Both sides follow this file; local/emulator/contract.py points here. Eight
 // parts, all on loopback:
 //
 // 1. Ports. An instance's emulator listens on PORT; the other three sit above
@@ -166,3 +166,11 @@ export interface HopCounts {
   queue: Record<string, QueueHopCounts>;
   table: Record<string, { written?: number }>;
 }
+
+/**
+ * 8. Readiness: GET RUNTIME_READY_PATH on the runtime's port answers 200 once
+ *    the runtime has read every function, schedule and mapping the emulator
+ *    holds (its first discovery round), and 503 before. local/up.sh waits for
+ *    it, so `make up` returns when a request to any function is served.
+ */
+export const RUNTIME_READY_PATH = '/_streamlab/ready';

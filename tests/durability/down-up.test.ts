@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { putMessage } from '@streamlab/labs/messages';
+import { buildRequest, sampleMessage, sendWebhook } from '@streamlab/labs/webhooks';
 import { confirmFromOutbox } from '@streamlab/labs/subscriptions';
 import { REPO_ROOT } from '@streamlab/kit/target';
 import { clients, target } from '../lab3-e2e/harness.ts';
@@ -55,6 +56,17 @@ test('make down, make up: everything is back, the plan is clean, and every lab p
   const demo = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--target', 'local'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, STREAMLAB_INSTANCE: target.instance } });
   assert.is(demo.status, 0, `${demo.stdout}${demo.stderr}`.slice(-3000));
   assert.match(demo.stdout, /Lab 1 passed[\s\S]*Lab 2 passed[\s\S]*Lab 3 passed/);
+});
+
+test('the first requests after make up reach their function, even before the runtime has read every function', async () => {
+  assert.is(make('down').status, 0);
+  const up = make('up');
+  assert.is(up.status, 0, up.out);
+  // At once, 20 together: each is refused by webhook-handler itself (401, a
+  // wrong signature), not by the runtime ("No function URL", 404), which
+  // some of these got while its first discovery round was still reading.
+  const statuses = await Promise.all(Array.from({ length: 20 }, (_, n) => sendWebhook(target, buildRequest('web', sampleMessage(n)), 'bad-signature').then((r) => r.status)));
+  assert.equal(statuses, Array(20).fill(401), statuses.join(' '));
 });
 
 test.run();
