@@ -189,7 +189,7 @@ class Instance {
       cwd: options.codeDir,
       env,
       execPath: node.node,
-      execArgv: lambdaNodeFlags(config.memoryMb),
+      execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     // A multi-line message arrives with \r for each newline (bootstrap.cjs): one log event.
@@ -253,18 +253,6 @@ class Instance {
     this.dead = true;
     this.child.kill('SIGKILL');
   }
-}
-
-/**
- * The flags Lambda's Node.js bootstrap starts every function with: V8's heap
- * sized from the function's memory (a tenth for the young generation's two
- * semi-spaces, the rest for the old), `global.gc` exposed, and 80 KiB HTTP
- * headers. Without them a function could use more memory here than on AWS,
- * and a function that calls `global.gc()` would fail here only.
- */
-export function lambdaNodeFlags(memoryMb: number): string[] {
-  const newSpaceMb = Math.floor(memoryMb / 10);
-  return ['--expose-gc', '--max-http-header-size=81920', `--max-semi-space-size=${Math.floor(newSpaceMb / 2)}`, `--max-old-space-size=${memoryMb - newSpaceMb}`];
 }
 
 export class FunctionHost {
