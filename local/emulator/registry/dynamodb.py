@@ -1,19 +1,21 @@
 """DynamoDB: writes one at a time (conditions hold under concurrency), reads
 that never see a write half done, counted writes, and stream records that
 nudge the runtime once per request instead of moto's own Lambda invoking,
-queries that read only their partition, stream records written without
-moto's serializer, and shard iterators that expire after 15 minutes, as on
-AWS."""
+queries that read only their partition, condition and update expressions
+parsed once each, stream records written without moto's serializer, and
+shard iterators that expire after 15 minutes, as on AWS."""
 
 from __future__ import annotations
 
+from moto.dynamodb import comparisons as ddb_comparisons
 from moto.dynamodb import models as ddb_models
 from moto.dynamodb import responses as ddb_responses
 from moto.dynamodb.models import table as ddb_table
+from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]  # moto's own import says so too
 from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams import responses as streams_responses
 
-from .. import atomic, hop_counts, invocations_off, nudges, speed_query, speed_streams, stream_iterators
+from .. import atomic, hop_counts, invocations_off, nudges, speed_expressions, speed_query, speed_streams, stream_iterators
 from ..patching import wrap
 
 Backend, Handler = ddb_models.DynamoDBBackend, ddb_responses.DynamoHandler
@@ -41,6 +43,8 @@ PATCHES = (
     wrap(Backend, "query", atomic.one_at_a_time, expects=QUERY),
     wrap(ddb_table.Table, "query", speed_query.query, expects=TABLE_QUERY),
     wrap(ddb_table.Table, "all_items", speed_query.all_items, expects="self"),
+    wrap(ddb_comparisons.ConditionExpressionParser, "parse", speed_expressions.parse_condition, expects="self"),
+    wrap(UpdateExpressionParser, "make", speed_expressions.parse_update, expects="cls, expression_str"),
     wrap(ddb_table.StreamShard, "add", nudges.shard_add, invocations_off.shard_add, expects="self, old, new"),
     wrap(Handler, "batch_write_item", nudges.one_nudge_per_request, expects="self"),
     wrap(Handler, "transact_write_items", nudges.one_nudge_per_request, expects="self"),
