@@ -4,7 +4,7 @@
 import { summarize } from '@streamlab/kit/stats';
 import { type Bench, sleep } from './context.ts';
 import { lab1Latencies } from './lab1.ts';
-import { idleCpu, memoryMiB } from './processes.ts';
+import { idleCpu, type Memory, memoryMiB } from './processes.ts';
 import { fmt } from './report.ts';
 
 export interface SoakProbe {
@@ -46,4 +46,8 @@ export async function measureMemory({ target, report, log }: Bench): Promise<voi
   const waited = (performance.now() - start) / 1000;
   report.add('Memory after the bursts (emulator + runtime + function instances, PSS)', `${fmt(afterBursts.pss)} MiB (RSS summed over the processes: ${fmt(afterBursts.rss)} MiB)`);
   report.add('Memory (PSS) under 1 GiB', now.pss < 1024 ? `after ${fmt(waited)} s (${fmt(now.pss)} MiB)` : `not within ${fmt(waited)} s (${fmt(now.pss)} MiB)`);
+  report.add('Memory (PSS) by part, after the bursts / at the last reading', `${byPart(afterBursts)} / ${byPart(now)}`);
 }
+
+const byPart = ({ parts }: Memory) =>
+  `emulator ${fmt(parts.emulator)} MiB, runtime ${fmt(parts.runtime)} MiB, ${parts.instanceCount} function instances ${fmt(parts.instances)} MiB`;

@@ -69,8 +69,32 @@ export async function idleCpu(target: Target, seconds: number): Promise<{ runtim
   return { runtime: ((cpu('runtime') - before.runtime) / seconds) * 100, emulator: ((cpu('emulator') - before.emulator) / seconds) * 100 };
 }
 
+/** Proportional memory (PSS) of one process, in MiB (0 if it exited). */
+function ownPssMiB(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export interface Memory {
+  pss: number;
+  rss: number;
+  /** Where the PSS is: the emulator's processes, the runtime's own, and its function instances (how many). */
+  parts: { emulator: number; runtime: number; instances: number; instanceCount: number };
+}
+
 /** Memory of the emulator, the runtime and its function instances, in MiB: proportional (PSS), and RSS summed for comparison. */
-export function memoryMiB(target: Target): { pss: number; rss: number } {
-  const trees = [pidOf(target, 'emulator'), pidOf(target, 'runtime')];
-  return { pss: trees.reduce((sum, pid) => sum + pssMiB(pid), 0), rss: trees.reduce((sum, pid) => sum + rssMiB(pid), 0) };
+export function memoryMiB(target: Target): Memory {
+  const emulator = pidOf(target, 'emulator');
+  const runtime = pidOf(target, 'runtime');
+  const emulatorPss = pssMiB(emulator);
+  const runtimeTreePss = pssMiB(runtime);
+  const runtimeOwn = ownPssMiB(runtime);
+  return {
+    pss: emulatorPss + runtimeTreePss,
+    rss: rssMiB(emulator) + rssMiB(runtime),
+    parts: { emulator: emulatorPss, runtime: runtimeOwn, instances: runtimeTreePss - runtimeOwn, instanceCount: processTree(runtime).length - 1 },
+  };
 }
