@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FunctionHost, type HostOptions } from './function-host.ts';
+import { FunctionHost, MAX_STARTING, type HostOptions } from './function-host.ts';
 import { sleep } from '@streamlab/kit/wait';
 
 const codeDir = mkdtempSync(join(tmpdir(), 'streamlab-host-test-'));
@@ -75,6 +75,15 @@ test('concurrent events scale out up to the limit; idle instances are retired, o
   assert.is(h.instances, 1, 'the idle instances are retired');
   await sleep(900);
   assert.is(h.instances, 1, 'one stays warm');
+});
+
+test('at most MAX_STARTING environments of a function are in their init phase at once', async () => {
+  const h = host('init.handler'); // each init takes 1.5 s
+  const results = Promise.all([1, 2, 3, 4, 5].map((n) => h.invoke({ n })));
+  await sleep(300);
+  assert.is(h.instances, Math.min(5, MAX_STARTING), 'environments starting while the first init runs');
+  const served = await results;
+  assert.equal(served.map((r) => r.ok && r.payload), [1, 2, 3, 4, 5].map((n) => ({ got: n })));
 });
 
 test('a failed init fails the invocation with its error and the environment is replaced', async () => {

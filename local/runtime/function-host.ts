@@ -18,6 +18,7 @@
 //   a new host.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { nodeFor, SDK_NODE_MODULES, type RuntimeSupport } from './lambda-env.ts';
 import type { InvokeError } from './protocol.ts';
@@ -66,12 +67,15 @@ export type InvokeResult =
 export const INIT_LIMIT_MS = 10_000;
 
 /**
- * Instances of one function in their init phase at once. Lambda starts as many
- * as a burst needs; on a 2-core machine ten imports at once take each other's
- * CPU (a burst of 50 waited 3 s longer cold than warm), while a warm instance
- * serves an event in a few milliseconds. Concurrency limits are unchanged.
+ * Instances of one function in their init phase at once: one fewer than the
+ * machine's cores (at least one). Lambda starts as many as a burst needs, each
+ * on its own CPU; here an init is CPU-bound (loading the bundle), so more of
+ * them than free cores only share the CPU and each finishes later, while a
+ * warm instance serves an event in a few milliseconds. On 2 cores, one at a
+ * time instead of two took the seeds' cold burst p50 from 981–1,212 ms to
+ * 765–1,084 (docs/local-runtime.md). Concurrency limits are unchanged.
  */
-export const MAX_STARTING = 2;
+export const MAX_STARTING = Math.max(1, availableParallelism() - 1);
 
 interface Ready {
   initMs: number;
