@@ -20,10 +20,10 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-/** A figure read from /proc/<pid>/<file>, summed over a process tree (processes that exited meanwhile count 0). */
-function sumOverTree(pid: number, file: 'stat' | 'smaps_rollup', of: (text: string) => number): number {
+/** A figure read from /proc/<pid>/<file>, summed over processes (those that exited meanwhile count 0). */
+function sumOver(pids: number[], file: 'stat' | 'smaps_rollup', of: (text: string) => number): number {
   let sum = 0;
-  for (const p of processTree(pid)) {
+  for (const p of pids) {
     try {
       sum += of(readFileSync(`/proc/${p}/${file}`, 'utf8'));
     } catch {
@@ -32,6 +32,9 @@ function sumOverTree(pid: number, file: 'stat' | 'smaps_rollup', of: (text: stri
   }
   return sum;
 }
+
+/** The same, over a process tree. */
+const sumOverTree = (pid: number, file: 'stat' | 'smaps_rollup', of: (text: string) => number) => sumOver(processTree(pid), file, of);
 
 /** The fields of /proc/<pid>/stat after the command name (which may hold spaces). */
 const statFields = (stat: string) => stat.split(') ')[1]!.split(' ');
@@ -49,7 +52,8 @@ const cpuSeconds = (pid: number) =>
   });
 
 /** Resident memory of a process tree, in MiB (RSS in pages of 4 KiB): pages shared by several processes count once in each. */
-const rssMiB = (pid: number) => sumOverTree(pid, 'stat', (stat) => (Number(statFields(stat)[21]) * 4) / 1024);
+const rssOf = (stat: string) => (Number(statFields(stat)[21]) * 4) / 1024;
+const rssMiB = (pid: number) => sumOverTree(pid, 'stat', rssOf);
 
 /**
  * Proportional memory of a process tree, in MiB: each page shared by n
@@ -57,7 +61,8 @@ const rssMiB = (pid: number) => sumOverTree(pid, 'stat', (stat) => (Number(statF
  * code, and a snapshot's forked writer shares the emulator's pages until they
  * change, so a sum of RSS counts those pages many times over.
  */
-const pssMiB = (pid: number) => sumOverTree(pid, 'smaps_rollup', (rollup) => Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) / 1024);
+const pssOf = (rollup: string) => Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) / 1024;
+const pssMiB = (pid: number) => sumOverTree(pid, 'smaps_rollup', pssOf);
 
 const pidOf = (target: Target, name: 'emulator' | 'runtime') => Number(readFileSync(join(target.stateDir, `${name}.pid`), 'utf8'));
 
@@ -67,15 +72,6 @@ export async function idleCpu(target: Target, seconds: number): Promise<{ runtim
   const before = { runtime: cpu('runtime'), emulator: cpu('emulator') };
   await sleep(seconds * 1000);
   return { runtime: ((cpu('runtime') - before.runtime) / seconds) * 100, emulator: ((cpu('emulator') - before.emulator) / seconds) * 100 };
-}
-
-/** Proportional memory (PSS) of one process, in MiB (0 if it exited). */
-function ownPssMiB(pid: number): number {
-  try {
-    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
 }
 
 export interface Memory {
@@ -89,12 +85,13 @@ export interface Memory {
 export function memoryMiB(target: Target): Memory {
   const emulator = pidOf(target, 'emulator');
   const runtime = pidOf(target, 'runtime');
+  const runtimeTree = processTree(runtime);
   const emulatorPss = pssMiB(emulator);
-  const runtimeTreePss = pssMiB(runtime);
-  const runtimeOwn = ownPssMiB(runtime);
+  const runtimeTreePss = sumOver(runtimeTree, 'smaps_rollup', pssOf);
+  const runtimeOwn = sumOver([runtime], 'smaps_rollup', pssOf);
   return {
     pss: emulatorPss + runtimeTreePss,
-    rss: rssMiB(emulator) + rssMiB(runtime),
-    parts: { emulator: emulatorPss, runtime: runtimeOwn, instances: runtimeTreePss - runtimeOwn, instanceCount: processTree(runtime).length - 1 },
+    rss: rssMiB(emulator) + sumOver(runtimeTree, 'stat', rssOf),
+    parts: { emulator: emulatorPss, runtime: runtimeOwn, instances: runtimeTreePss - runtimeOwn, instanceCount: runtimeTree.length - 1 },
   };
 }
