@@ -45,6 +45,20 @@ except urllib.error.HTTPError:
 PY
 }
 
+# wait_for PIDFILE PROBE: true once PROBE succeeds; false when the process
+# exits first or after about 120 s. PROBE's success is kept, not asked again:
+# on a loaded machine a second request can time out just after the first one
+# succeeded.
+wait_for() {
+  local _
+  for _ in $(seq 1 1200); do
+    "$2" && return 0
+    alive "$1" || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
 # A process group of ours whose leader died (a SIGKILL, a crash) but whose
 # children live on: granian's worker keeps serving the port. It is ours, so it
 # is replaced rather than reported as "another program".
@@ -86,15 +100,8 @@ else
   # moto imports slowly on a busy machine (make test starts five instances at
   # once: up to a minute each); an emulator that refuses to start (a moto other
   # than the pinned one) exits at once with its reason in the log.
-  # The answer is kept, not asked again: on a loaded machine a second request
-  # can time out just after the first one succeeded.
-  started=false waited=$SECONDS
-  for _ in $(seq 1 1200); do
-    if healthy; then started=true; break; fi
-    alive "$dir/emulator.pid" || break
-    sleep 0.1
-  done
-  $started || {
+  waited=$SECONDS
+  wait_for "$dir/emulator.pid" healthy || {
     echo "error: the emulator did not start within $((SECONDS - waited)) s ($(alive "$dir/emulator.pid" && echo 'still starting' || echo 'it exited')); see $dir/emulator.log" >&2
     tail -8 "$dir/emulator.log" >&2
     exit 1
@@ -123,24 +130,13 @@ fi
 # The runtime serves a function once it has read it from the emulator (its
 # first discovery round: under a second, longer while make test starts five
 # instances at once). make up returns when every function URL and API answers.
-runtime_ready() { .venv/bin/python - "$runtime_port" "$(cat "$dir/runtime.pid")" <<'PY'
-import os, sys, time, urllib.request
-port, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.monotonic() + 120
-while time.monotonic() < deadline:
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/_streamlab/ready", timeout=5)
-        sys.exit(0)
-    except Exception:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            sys.exit(2)  # it exited: its log says why
-        time.sleep(0.1)
-sys.exit(1)
+# Its readiness answers 503 until then (protocol.ts part 8).
+runtime_ready() { .venv/bin/python - "$runtime_port" <<'PY' 2>/dev/null
+import sys, urllib.request
+urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/_streamlab/ready", timeout=5)
 PY
 }
-if ! runtime_ready; then
+if ! wait_for "$dir/runtime.pid" runtime_ready; then
   echo "error: the runtime is not ready ($(alive "$dir/runtime.pid" && echo 'still reading after 120 s' || echo 'it exited')); see $dir/runtime.log" >&2
   tail -8 "$dir/runtime.log" >&2
   exit 1
