@@ -11,8 +11,8 @@ import { sleep } from '@streamlab/kit/wait';
 const codeDir = mkdtempSync(join(tmpdir(), 'streamlab-host-test-'));
 // init.mjs: its init phase takes 1.5 s, longer than the 1 s timeout.
 writeFileSync(join(codeDir, 'init.mjs'), `await new Promise((r) => setTimeout(r, 1500));\nexport const handler = async (e) => ({ got: e.n });\n`);
-// slow.mjs: each invocation takes 200 ms, so concurrent calls need more instances.
-writeFileSync(join(codeDir, 'slow.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, 200)); return e.n; };\n`);
+// slow.mjs: each invocation takes 200 ms (or e.ms), so concurrent calls need more instances.
+writeFileSync(join(codeDir, 'slow.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms ?? 200)); return e.n; };\n`);
 // broken.mjs: the init phase throws.
 writeFileSync(join(codeDir, 'broken.mjs'), `throw new Error('no config');\n`);
 // logs.mjs: logs a multi-line message, then finishes at once.
@@ -65,7 +65,9 @@ test('a prewarmed host has an instance before the first event, and serves it fro
 
 test('concurrent events scale out up to the limit; idle instances are retired, one stays warm', async () => {
   const h = host('slow.handler', { maxInstances: 3, idleMs: 300 });
-  const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => h.invoke({ n })));
+  // Each event holds its environment longer than new ones take to start, one
+  // after another (MAX_STARTING) on a loaded machine: the burst needs all three.
+  const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => h.invoke({ n, ms: 1000 })));
   assert.equal(results.map((r) => r.ok && r.payload), [1, 2, 3, 4, 5, 6]);
   assert.is(h.instances, 3);
   // Retired within 1.5 × idleMs; on a loaded machine (make test runs the
@@ -119,7 +121,8 @@ test('an environment stopped at its timeout is never handed the next event, even
 test('reserved concurrency set on a running host holds at once, warm environments above it retired', async () => {
   let most = 0;
   const h = host('slow.handler', { onConcurrency: (busy) => (most = Math.max(most, busy)) });
-  await Promise.all([1, 2, 3].map((n) => h.invoke({ n }))); // three warm environments
+  // Three warm environments: each event holds its own while the next starts (MAX_STARTING at a time).
+  await Promise.all([1, 2, 3].map((n) => h.invoke({ n, ms: 2000 })));
   assert.is(h.instances, 3);
   h.setReservedConcurrency(1);
   // One may still be starting on a loaded machine: it is retired once it is ready.
