@@ -1,5 +1,6 @@
 """moto's core, for every service: IAM checked on every call, config changes
-nudged to the runtime, and routing and dispatch done once (speed only)."""
+nudged to the runtime, routing and dispatch done once (speed only), and model
+objects freed once moto lets go of them."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from moto import backends as moto_backends
 from moto.core import base_backend
 from moto.core import responses as moto_responses
 from moto.core.authorization import ActionAuthenticatorMixin
+from moto.core.common_models import BaseModel
 from moto.iam import models as iam_models
 from moto.moto_api._internal.moto_random import MotoRandom
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
-from .. import iam_enforcement, nudges, speed_dispatch
+from .. import iam_enforcement, nudges, speed_dispatch, untracked_models
 from ..patching import replace, wrap
 from ..persistence import determinism
 
@@ -26,4 +28,5 @@ PATCHES = (
     wrap(base_backend.AccountSpecificBackend, "__getitem__", determinism.backend_created_apart, expects="self, region_name"),
     replace(iam_models, "get_account_id_from", speed_dispatch.account_of_access_key, expects="access_key"),
     replace(MotoRandom, "get_random_string", speed_dispatch.random_string, expects="self, length, include_digits, lower_case"),
+    replace(BaseModel, "__new__", staticmethod(untracked_models.untracked_new), expects="cls, *args, **kwargs"),
 )
