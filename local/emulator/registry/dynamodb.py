@@ -3,7 +3,8 @@ that never see a write half done, counted writes, and stream records that
 nudge the runtime once per request instead of moto's own Lambda invoking,
 queries that read only their partition, condition and update expressions
 parsed once each, stream records written without moto's serializer, and
-shard iterators that expire after 15 minutes, as on AWS."""
+shard iterators that expire after 15 minutes, as on AWS, and new tables
+named by AWS's rules."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ig
 from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams import responses as streams_responses
 
-from .. import atomic, hop_counts, invocations_off, nudges, speed_expressions, speed_query, speed_streams, stream_iterators
+from .. import atomic, hop_counts, invocations_off, nudges, speed_expressions, speed_query, speed_streams, stream_iterators, table_names
 from ..patching import wrap
 
 Backend, Handler = ddb_models.DynamoDBBackend, ddb_responses.DynamoHandler
@@ -34,6 +35,7 @@ TABLE_QUERY = (
 )
 
 PATCHES = (
+    wrap(Handler, "create_table", table_names.create_table, expects="self"),
     wrap(Backend, "put_item", atomic.one_at_a_time, hop_counts.table_write, expects=PUT_ITEM),
     wrap(Backend, "update_item", atomic.one_at_a_time, hop_counts.table_write, expects=UPDATE_ITEM),
     wrap(Backend, "delete_item", atomic.one_at_a_time, expects=DELETE_ITEM),
