@@ -3,7 +3,9 @@ characters, each a letter, a digit, `_`, `-` or `.` (the DynamoDB developer
 guide's naming rules; CreateTable's TableName in the API reference). moto
 created a table of any name, so a name such as "t" worked offline and failed
 on AWS. The answer is AWS's ValidationException, in its "N validation
-error(s) detected" form: the pattern first, then the length."""
+error(s) detected" form. When both the pattern and the length fail, the
+pattern comes first, as dynoxide (another emulator) records AWS answering;
+that order was not checked against AWS here."""
 
 from __future__ import annotations
 
