@@ -35,15 +35,17 @@ alive() {
   # A killed process that nobody has reaped yet is a zombie: not alive.
   [[ ! -r /proc/$pid/stat ]] || [[ $(cut -d' ' -f3 "/proc/$pid/stat") != Z ]]
 }
-# Any HTTP answer means the server is up (moto answers / with 404).
-healthy() { .venv/bin/python - "$port" <<'PY' 2>/dev/null
+# answers URL [any]: true when URL answers 2xx, or with "any" any HTTP status.
+answers() { .venv/bin/python - "$@" <<'PY' 2>/dev/null
 import sys, urllib.error, urllib.request
 try:
-    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=5)
+    urllib.request.urlopen(sys.argv[1], timeout=5)
 except urllib.error.HTTPError:
-    pass
+    sys.exit(0 if sys.argv[2:] == ["any"] else 1)
 PY
 }
+# Any HTTP answer means the server is up (moto answers / with 404).
+healthy() { answers "http://127.0.0.1:$port/" any; }
 
 # wait_for PIDFILE PROBE: true once PROBE succeeds; false when the process
 # exits first or after about 120 s. PROBE's success is kept, not asked again:
@@ -131,11 +133,7 @@ fi
 # first discovery round: under a second, longer while make test starts five
 # instances at once). make up returns when every function URL and API answers.
 # Its readiness answers 503 until then (protocol.ts part 8).
-runtime_ready() { .venv/bin/python - "$runtime_port" <<'PY' 2>/dev/null
-import sys, urllib.request
-urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/_streamlab/ready", timeout=5)
-PY
-}
+runtime_ready() { answers "http://127.0.0.1:$runtime_port/_streamlab/ready"; }
 if ! wait_for "$dir/runtime.pid" runtime_ready; then
   echo "error: the runtime is not ready ($(alive "$dir/runtime.pid" && echo 'still reading after 120 s' || echo 'it exited')); see $dir/runtime.log" >&2
   tail -8 "$dir/runtime.log" >&2
