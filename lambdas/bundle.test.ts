@@ -29,6 +29,19 @@ test('a bundled function with NODE_OPTIONS=--enable-source-maps reports errors a
   }
 });
 
+test("a function's bundle keeps the AWS SDK commands it sends and drops the others", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlab-bundle-'));
+  try {
+    const { zipPath } = await bundle(import.meta.dirname, 'background-processor', dir);
+    const code = new TextDecoder().decode(unzipSync(readFileSync(zipPath))['index.js']);
+    assert.ok(code.includes('"PutItem"'), 'PutItem, which the processor sends, is in the bundle');
+    // Built from the SDK's CommonJS files, the bundle carried every DynamoDB command.
+    assert.not.ok(code.includes('RestoreTableFromBackup'), 'a DynamoDB command the processor never sends is not');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the sources digest changes with a source, a path or the lock file, and not with a test file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'streamlab-digest-'));
   try {

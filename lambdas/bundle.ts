@@ -46,6 +46,11 @@ export async function bundle(srcRoot: string, name: string, outDir: string): Pro
     platform: 'node',
     target: 'node22',
     format: 'cjs',
+    // The packages' ES module builds first (the AWS SDK's dist-es, Powertools'
+    // lib/esm): esbuild can drop what a function never imports, which CommonJS
+    // builds do not let it do. The background-processor's bundle went from 694
+    // to 468 kB and its init from about 92 to 65 ms (docs/local-runtime.md).
+    mainFields: ['module', 'main'],
     minify: true,
     // linked: index.js names index.js.map, so NODE_OPTIONS=--enable-source-maps
     // (set on every function) maps stack traces to the TypeScript sources.
