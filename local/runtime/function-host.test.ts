@@ -24,6 +24,9 @@ writeFileSync(join(codeDir, 'env.mjs'), `export const handler = async () => Obje
 // ticker.mjs: a timer started at init counts while the environment runs.
 writeFileSync(join(codeDir, 'ticker.mjs'), `let ticks = 0;\nsetInterval(() => ticks++, 5);\nexport const handler = async () => ticks;\n`);
 
+// held.mjs: holds its environment until the file the event names exists.
+writeFileSync(join(codeDir, 'held.mjs'), `import { existsSync } from 'node:fs';\nexport const handler = async (e) => { while (!existsSync(e.release)) await new Promise((r) => setTimeout(r, 20)); return e.n; };\n`);
+
 // hang.mjs: waits as long as the event says.
 writeFileSync(join(codeDir, 'hang.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return e.ms; };\n`);
 
@@ -64,16 +67,22 @@ test('a prewarmed host has an instance before the first event, and serves it fro
 });
 
 test('concurrent events scale out up to the limit; idle instances are retired, one stays warm', async () => {
-  const h = host('slow.handler', { maxInstances: 3, idleMs: 300 });
-  // Each event holds its environment longer than new ones take to start, one
-  // after another (MAX_STARTING) on a loaded machine: the burst needs all three.
-  const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => h.invoke({ n, ms: 1000 })));
+  const h = host('held.handler', { maxInstances: 3, idleMs: 300, timeoutSec: 30 });
+  // Every event holds its environment until released, so the burst waits for
+  // new ones however long an init takes on a loaded machine (make test runs
+  // the suites beside the unit tests); a fixed hold time raced the inits.
+  const release = join(codeDir, `release-${Date.now()}`);
+  const burst = Promise.all([1, 2, 3, 4, 5, 6].map((n) => h.invoke({ n, release })));
+  const deadline = Date.now() + 20_000;
+  while (h.instances < 3 && Date.now() < deadline) await sleep(50);
+  await sleep(300); // no fourth starts: the limit holds
+  assert.is(h.instances, 3, 'three environments for six held events');
+  writeFileSync(release, '');
+  const results = await burst;
   assert.equal(results.map((r) => r.ok && r.payload), [1, 2, 3, 4, 5, 6]);
-  assert.is(h.instances, 3);
-  // Retired within 1.5 × idleMs; on a loaded machine (make test runs the
-  // suites beside the unit tests) a child's exit can take longer to be seen.
-  const deadline = Date.now() + 5000;
-  while (h.instances > 1 && Date.now() < deadline) await sleep(50);
+  // Retired within 1.5 × idleMs; on a loaded machine a child's exit can take longer to be seen.
+  const retired = Date.now() + 5000;
+  while (h.instances > 1 && Date.now() < retired) await sleep(50);
   assert.is(h.instances, 1, 'the idle instances are retired');
   await sleep(900);
   assert.is(h.instances, 1, 'one stays warm');
