@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from emulator import registry, speed_expressions
-from emulator.test_speed_streams import Api
+from emulator.test_speed_streams import Api, table_spec
 
 registry.install_service("dynamodb")
 
@@ -113,7 +113,7 @@ def scenario(table: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def run(api: Api, table: str) -> list[tuple[int, Any]]:
-    api("dynamodb", "CreateTable", {"TableName": table, "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]})
+    api("dynamodb", "CreateTable", table_spec(table, key="pk"))
     answers: list[tuple[int, Any]] = []
     for action, body in scenario(table):
         try:

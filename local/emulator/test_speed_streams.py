@@ -41,6 +41,11 @@ class Api:
         return response.status_code, dict(response.headers), response.get_data(as_text=True)
 
 
+def table_spec(name: str, key: str = "id") -> dict[str, Any]:
+    """CreateTable's body for an on-demand table keyed by one string attribute."""
+    return {"TableName": name, "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}], "BillingMode": "PAY_PER_REQUEST"}
+
+
 def moto_s_body(result: dict[str, Any]) -> tuple[int, dict[str, Any], str | bytes]:
     """What moto's own serializer writes for a GetRecords result."""
     from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
@@ -55,8 +60,7 @@ def moto_s_body(result: dict[str, Any]) -> tuple[int, dict[str, Any], str | byte
 
 def test_get_records_is_byte_for_byte_moto_s_answer() -> None:
     api = Api()
-    table = {"TableName": "speed-streams", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "BillingMode": "PAY_PER_REQUEST"}
-    api("dynamodb", "CreateTable", {**table, "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}})
+    api("dynamodb", "CreateTable", {**table_spec("speed-streams"), "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}})
     api("dynamodb", "PutItem", {"TableName": "speed-streams", "Item": EVERY_TYPE})  # INSERT
     api("dynamodb", "PutItem", {"TableName": "speed-streams", "Item": {**EVERY_TYPE, "n": {"N": "2"}}})  # MODIFY
     api("dynamodb", "DeleteItem", {"TableName": "speed-streams", "Key": {"id": {"S": "a"}}})  # REMOVE

@@ -18,7 +18,7 @@ from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ig
 from emulator import registry, speed_update_validation
 from emulator.registry import dynamodb as dynamodb_patches
 from emulator.test_speed_expressions import N, S, run
-from emulator.test_speed_streams import Api
+from emulator.test_speed_streams import Api, table_spec
 
 registry.install_service("dynamodb")
 
@@ -106,11 +106,7 @@ def update_scenario(table: str) -> list[tuple[str, dict[str, Any]]]:
 
 def run_updates(table: str) -> list[tuple[int, Any]]:
     api = Api()
-    api(
-        "dynamodb",
-        "CreateTable",
-        {"TableName": table, "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]},
-    )
+    api("dynamodb", "CreateTable", table_spec(table, key="pk"))
     answers: list[tuple[int, Any]] = []
     for action, body in update_scenario(table):
         status, _, text = api("dynamodb", action, body)

@@ -10,14 +10,13 @@ import json
 import time
 
 from emulator import registry, stream_iterators
-from emulator.test_speed_streams import Api
+from emulator.test_speed_streams import Api, table_spec
 
 registry.install_service("dynamodb")
 
 
 def open_stream(api: Api, table: str) -> tuple[str, str]:
-    spec = {"TableName": table, "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "BillingMode": "PAY_PER_REQUEST"}
-    api("dynamodb", "CreateTable", {**spec, "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}})
+    api("dynamodb", "CreateTable", {**table_spec(table), "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}})
     stream = json.loads(api("dynamodb", "DescribeTable", {"TableName": table})[2])["Table"]["LatestStreamArn"]
     shard = json.loads(api("dynamodbstreams", "DescribeStream", {"StreamArn": stream})[2])["StreamDescription"]["Shards"][0]["ShardId"]
     return stream, shard

@@ -11,14 +11,13 @@ from typing import Any
 import pytest
 
 from emulator import registry
-from emulator.test_speed_streams import Api
+from emulator.test_speed_streams import Api, table_spec
 
 registry.install_service("dynamodb")
 
 
 def create(api: Api, name: str) -> tuple[int, dict[str, Any]]:
-    spec = {"TableName": name, "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "BillingMode": "PAY_PER_REQUEST"}
-    status, _, body = api("dynamodb", "CreateTable", spec)
+    status, _, body = api("dynamodb", "CreateTable", table_spec(name))
     return status, json.loads(body)
 
 

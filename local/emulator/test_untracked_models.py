@@ -15,7 +15,7 @@ from moto.sqs.models import Message
 from emulator.conftest import ACCOUNT, REGION
 from emulator.patching import check, install
 from emulator.registry import core
-from emulator.test_speed_streams import Api
+from emulator.test_speed_streams import Api, table_spec
 
 # This patch alone: the rest of core (IAM, dispatch, seeded ids) changes every service's tests.
 UNTRACKED = tuple(patch for patch in core.PATCHES if patch.name == "__new__")
@@ -33,8 +33,7 @@ def test_a_model_object_nothing_refers_to_is_freed() -> None:
 
 def test_an_overwritten_item_and_its_copies_are_freed() -> None:
     api = Api()
-    spec = {"TableName": "untracked-items", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "BillingMode": "PAY_PER_REQUEST"}
-    assert api("dynamodb", "CreateTable", spec)[0] == 200
+    assert api("dynamodb", "CreateTable", table_spec("untracked-items"))[0] == 200
     api("dynamodb", "PutItem", {"TableName": "untracked-items", "Item": {"id": {"S": "a"}, "n": {"N": "1"}}})
     table = dynamodb_backends[ACCOUNT][REGION].get_table("untracked-items")
     first = weakref.ref(table.get_item(DynamoType({"S": "a"})))
