@@ -119,12 +119,44 @@ def test_every_answer_is_moto_s_with_the_quick_copy_and_traversal(monkeypatch: p
     assert DepthFirstTraverser.traverse_node_recursively is speed_update_validation.traverse_node_recursively
     quick = (run(Api(), "validated-quickly"), run_updates("updated-quickly"))
 
+    assert speed_update_validation._passed, "expressions whose checks passed were kept"
     speed_update_validation._wants.clear()
+    speed_update_validation._passed.clear()
+    monkeypatch.setattr(validators.Validator, "validate", _original("validate"))
     monkeypatch.setattr(validators, "deepcopy", copy.deepcopy)
     monkeypatch.setattr(DepthFirstTraverser, "traverse_node_recursively", _original("traverse_node_recursively"))
     moto_s = (run(Api(), "validated-by-moto"), run_updates("updated-by-moto"))
     assert not speed_update_validation._wants, "moto's own traversal ran"
+    assert not speed_update_validation._passed, "moto's own validate ran"
 
     assert quick == moto_s
     statuses = [status for status, _ in quick[1]]
     assert statuses.count(200) >= 9 and statuses.count(400) >= 10, statuses  # updates made, and refused
+
+
+def test_the_expression_only_checks_run_once_per_expression_names_and_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """They run for an expression's first update and not again, unless its names change; an expression they refuse is refused every time."""
+    ran: list[str] = []
+
+    def counted(traverse: Any) -> Any:
+        def traverse_counted(self: Any, node: Any) -> Any:
+            ran.append(type(self).__name__)
+            return traverse(self, node)
+
+        return traverse_counted
+
+    for check in speed_update_validation._EXPRESSION_CHECKS:
+        monkeypatch.setattr(check, "traverse", counted(check.traverse))
+    api = Api()
+    api("dynamodb", "CreateTable", table_spec("checked-once", key="pk"))
+
+    def update(expression: str, names: dict[str, str]) -> int:
+        ran.clear()
+        body = {"TableName": "checked-once", "Key": {"pk": S("k")}, "UpdateExpression": expression, "ExpressionAttributeNames": names, "ExpressionAttributeValues": {":v": S("x")}}
+        return api("dynamodb", "UpdateItem", body)[0]
+
+    assert update("SET #a = :v", {"#a": "a"}) == 200  # a new item: moto validates twice, the checks run once
+    assert ran == ["ActionCountValidator", "OverlappingPathsValidator", "UpdateHashRangeKeyValidator"]
+    assert (update("SET #a = :v", {"#a": "a"}), ran) == (200, [])
+    assert update("SET #a = :v", {"#a": "pk"}) == 400  # the same expression naming the key: checked, and refused
+    assert (update("SET #a = :v", {"#a": "pk"}), len(ran)) == (400, 3)  # and again
