@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
 from typing import Any
 
 from moto.awslambda import models as lambda_models
@@ -18,7 +17,7 @@ from moto.core.exceptions import ServiceException
 from moto.sqs import models as sqs_models
 from werkzeug.exceptions import HTTPException
 
-from . import hop_counts, iam_enforcement, iam_policy, trace_file
+from . import hop_counts, iam_enforcement, iam_policy, sns_signing, trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
 from .indented_json import dumps_indented
@@ -27,12 +26,12 @@ log = logging.getLogger("streamlab.emulator")
 
 
 def _sns_lambda_event(subscription: Any, message: str, message_id: str, kw: dict[str, Any]) -> dict[str, Any]:
-    """The event SNS gives Lambda, with the real topic, ids, subject and attributes."""
+    """The event SNS gives Lambda, with the real topic, ids, subject and attributes, signed as an SQS delivery is."""
     attributes = {
         key: {"Type": value["Type"], "Value": value["Value"]}
         for key, value in (kw.get("message_attributes") or {}).items()
     }
-    region = parse_arn(subscription.topic_arn).region
+    signed = sns_signing.sign(subscription.topic, message, message_id, kw.get("subject"))
     return {
         "Records": [
             {
@@ -45,11 +44,11 @@ def _sns_lambda_event(subscription: Any, message: str, message_id: str, kw: dict
                     "TopicArn": subscription.topic_arn,
                     "Subject": kw.get("subject"),
                     "Message": message,
-                    "Timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
-                    "SignatureVersion": "1",
-                    "Signature": "EXAMPLE-local-emulator",
-                    "SigningCertUrl": f"https://sns.{region}.amazonaws.com/SimpleNotificationService-local.pem",
-                    "UnsubscribeUrl": f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={subscription.arn}",
+                    "Timestamp": signed.timestamp,
+                    "SignatureVersion": signed.version,
+                    "Signature": signed.signature,
+                    "SigningCertUrl": signed.signing_cert_url,
+                    "UnsubscribeUrl": sns_signing.unsubscribe_url(subscription),
                     "MessageAttributes": attributes,
                 },
             }

@@ -1,16 +1,19 @@
-"""SNS signs every message it delivers to SQS or HTTP(S) with a certificate
-it keeps for a long time (SignatureVersion 2, SHA256withRSA); the envelope's
-SigningCertURL serves that certificate and its UnsubscribeURL names the
-subscription. moto made and signed a new key and X.509 certificate for every
-delivered message instead (tens of milliseconds each, and memory that grew
-with every delivery): here one key per run and one certificate per region.
-The conformance test sns-envelope.test.ts verifies every notification against
-the certificate at its SigningCertURL."""
+"""SNS signs every message it delivers to SQS, HTTP(S) or Lambda with a
+certificate it keeps for a long time: SHA1withRSA (SignatureVersion 1, every
+topic's default) or SHA256withRSA (2), as the topic's SignatureVersion
+attribute says. The envelope's SigningCertURL serves that certificate and its
+UnsubscribeURL names the subscription. moto made and signed a new key and
+X.509 certificate for every delivered message instead (tens of milliseconds
+each, and memory that grew with every delivery), always with version 2: here
+one key per run and one certificate per region. The conformance test
+sns-envelope.test.ts verifies every notification against the certificate at
+its SigningCertURL."""
 
 from __future__ import annotations
 
 import base64
 import functools
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -68,11 +71,17 @@ def _published_at(message_id: str) -> str:
 # (one string per protocol under MessageStructure json), and each key holds a
 # whole message (up to 256 KB), so 256 of them could pin 64 MB.
 @functools.lru_cache(maxsize=8)
-def _signature(string_to_sign: str) -> str:
+def _signature(string_to_sign: str, version: str) -> str:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
 
-    return base64.b64encode(signing_key().sign(string_to_sign.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())).decode("utf-8")
+    digest = hashes.SHA256() if version == "2" else hashes.SHA1()
+    return base64.b64encode(signing_key().sign(string_to_sign.encode("utf-8"), padding.PKCS1v15(), digest)).decode("utf-8")
+
+
+def signature_version(topic: Any) -> str:
+    """The topic's SignatureVersion attribute ("1" unless it was set to "2"; moto keeps it as signature_version)."""
+    return "2" if str(getattr(topic, "signature_version", "1")) == "2" else "1"
 
 
 def string_to_sign(message: str, message_id: str, subject: str | None, timestamp: str, topic_arn: str) -> str:
@@ -81,20 +90,41 @@ def string_to_sign(message: str, message_id: str, subject: str | None, timestamp
     return "".join(f"{field}\n" for field in fields)
 
 
-def post_data(self: Any, message: str, message_id: str, subject: str | None, message_attributes: dict[str, Any] | None = None) -> dict[str, Any]:
-    region = self.topic.sns_backend.region_name
+@dataclass(frozen=True)
+class Signed:
+    """What a delivery carries besides the message: when it was published, and its signature."""
+
+    timestamp: str
+    version: str
+    signature: str
+    signing_cert_url: str
+
+
+def sign(topic: Any, message: str, message_id: str, subject: str | None) -> Signed:
+    """The stamp and signature of one delivery of a message (the same for every subscription it fans out to)."""
+    region = topic.sns_backend.region_name
     timestamp = _published_at(message_id)
-    signature = _signature(string_to_sign(message, message_id, subject, timestamp, self.topic.arn))
+    version = signature_version(topic)
+    signature = _signature(string_to_sign(message, message_id, subject, timestamp, topic.arn), version)
+    return Signed(timestamp, version, signature, f"https://sns.{region}.amazonaws.com/{signing_certificate(region)}")
+
+
+def unsubscribe_url(subscription: Any) -> str:
+    return f"https://sns.{subscription.topic.sns_backend.region_name}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={subscription.arn}"
+
+
+def post_data(self: Any, message: str, message_id: str, subject: str | None, message_attributes: dict[str, Any] | None = None) -> dict[str, Any]:
+    signed = sign(self.topic, message, message_id, subject)
     post_data: dict[str, Any] = {
         "Type": "Notification",
         "MessageId": message_id,
         "TopicArn": self.topic.arn,
         "Message": message,
-        "Timestamp": timestamp,
-        "SignatureVersion": "2",
-        "Signature": signature,
-        "SigningCertURL": f"https://sns.{region}.amazonaws.com/{signing_certificate(region)}",
-        "UnsubscribeURL": f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={self.arn}",
+        "Timestamp": signed.timestamp,
+        "SignatureVersion": signed.version,
+        "Signature": signed.signature,
+        "SigningCertURL": signed.signing_cert_url,
+        "UnsubscribeURL": unsubscribe_url(self),
     }
     if subject:
         post_data["Subject"] = subject

@@ -1,6 +1,7 @@
 // SNS → SQS without raw delivery: the SNS developer guide's "Verifying the
-// signatures of Amazon SNS messages" (SignatureVersion 2: SHA256withRSA over
-// the notification's fields, checked with the certificate at SigningCertURL).
+// signatures of Amazon SNS messages" (SignatureVersion 1, a topic's default:
+// SHA1withRSA; 2, set on the topic: SHA256withRSA; over the notification's
+// fields, checked with the certificate at SigningCertURL).
 import { CreateTopicCommand, DeleteTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createVerify, X509Certificate } from 'node:crypto';
@@ -25,34 +26,38 @@ async function certificate(url: string): Promise<X509Certificate> {
   return new X509Certificate(await response.text());
 }
 
-test('sns-verify-message-signature: every notification verifies against the certificate at its SigningCertURL', async () => {
-  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('envelope') }));
-  try {
-    const queue = await createQueue(unique('envelope'));
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: topicMaySendPolicy(queue.arn, TopicArn!) } }));
-    const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn }));
-    await sns.send(new PublishCommand({ TopicArn, Message: 'first' }));
-    await sns.send(new PublishCommand({ TopicArn, Message: 'second ✓', Subject: 'with a subject' }));
+/** Whether the envelope's signature verifies with the certificate, by its SignatureVersion's hash. */
+const verifies = (e: Envelope, cert: X509Certificate) =>
+  createVerify(e.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1').update(stringToSign(e)).verify(cert.publicKey, e.Signature, 'base64');
 
-    const envelopes = (await drainQueue(queue.url, 2)).map((m) => JSON.parse(m.body) as Envelope).sort((a, b) => a.Message.localeCompare(b.Message));
-    assert.equal(envelopes.map((e) => e.Message), ['first', 'second ✓']);
-    assert.equal(envelopes.map((e) => e.Subject), [undefined, 'with a subject']);
-    for (const e of envelopes) {
-      assert.is(e.Type, 'Notification');
-      assert.is(e.TopicArn, TopicArn);
-      assert.is(e.SignatureVersion, '2');
-      assert.match(e.SigningCertURL, new RegExp(`^https://sns\\.${target.region}\\.amazonaws\\.com/SimpleNotificationService-[^/]+\\.pem$`));
-      assert.ok(e.UnsubscribeURL.endsWith(`SubscriptionArn=${SubscriptionArn}`), 'the unsubscribe link names this subscription');
-      const cert = await certificate(e.SigningCertURL);
-      const verifier = createVerify('RSA-SHA256').update(stringToSign(e));
-      assert.ok(verifier.verify(cert.publicKey, e.Signature, 'base64'), `the signature of "${e.Message}" verifies`);
-      const tampered = createVerify('RSA-SHA256').update(stringToSign({ ...e, Message: `${e.Message}!` }));
-      assert.not.ok(tampered.verify(cert.publicKey, e.Signature, 'base64'), 'a changed message does not');
+for (const [version, attributes] of [['1', {}], ['2', { SignatureVersion: '2' }]] as const) {
+  test(`sns-verify-message-signature: every notification verifies against the certificate at its SigningCertURL (SignatureVersion ${version})`, async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('envelope'), Attributes: attributes }));
+    try {
+      const queue = await createQueue(unique('envelope'));
+      await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: topicMaySendPolicy(queue.arn, TopicArn!) } }));
+      const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn }));
+      await sns.send(new PublishCommand({ TopicArn, Message: 'first' }));
+      await sns.send(new PublishCommand({ TopicArn, Message: 'second ✓', Subject: 'with a subject' }));
+
+      const envelopes = (await drainQueue(queue.url, 2)).map((m) => JSON.parse(m.body) as Envelope).sort((a, b) => a.Message.localeCompare(b.Message));
+      assert.equal(envelopes.map((e) => e.Message), ['first', 'second ✓']);
+      assert.equal(envelopes.map((e) => e.Subject), [undefined, 'with a subject']);
+      for (const e of envelopes) {
+        assert.is(e.Type, 'Notification');
+        assert.is(e.TopicArn, TopicArn);
+        assert.is(e.SignatureVersion, version);
+        assert.match(e.SigningCertURL, new RegExp(`^https://sns\\.${target.region}\\.amazonaws\\.com/SimpleNotificationService-[^/]+\\.pem$`));
+        assert.ok(e.UnsubscribeURL.endsWith(`SubscriptionArn=${SubscriptionArn}`), 'the unsubscribe link names this subscription');
+        const cert = await certificate(e.SigningCertURL);
+        assert.ok(verifies(e, cert), `the signature of "${e.Message}" verifies`);
+        assert.not.ok(verifies({ ...e, Message: `${e.Message}!` }, cert), 'a changed message does not');
+      }
+    } finally {
+      await sns.send(new DeleteTopicCommand({ TopicArn }));
     }
-  } finally {
-    await sns.send(new DeleteTopicCommand({ TopicArn }));
-  }
-});
+  });
+}
 
 test('one publish, two subscriptions: the same MessageId and Timestamp (the time it was published), each verifying', async () => {
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('fanout') }));
@@ -69,7 +74,7 @@ test('one publish, two subscriptions: the same MessageId and Timestamp (the time
     assert.is.not(envelopes[0]!.UnsubscribeURL, envelopes[1]!.UnsubscribeURL);
     for (const e of envelopes) {
       const cert = await certificate(e.SigningCertURL);
-      assert.ok(createVerify('RSA-SHA256').update(stringToSign(e)).verify(cert.publicKey, e.Signature, 'base64'), 'each verifies');
+      assert.ok(verifies(e, cert), 'each verifies');
     }
   } finally {
     await sns.send(new DeleteTopicCommand({ TopicArn }));
