@@ -79,6 +79,16 @@ def _signature(string_to_sign: str, version: str) -> str:
     return base64.b64encode(signing_key().sign(string_to_sign.encode("utf-8"), padding.PKCS1v15(), digest)).decode("utf-8")
 
 
+def topic_attributes(original: Any, self: Any) -> Any:
+    """moto's GetTopicAttributes, listing SignatureVersion once it is set (Terraform's
+    signature_version reads it back; moto kept it and did not list it)."""
+    result = original(self)
+    version = getattr(self.backend.get_topic(self._get_param("TopicArn")), "signature_version", None)
+    if version is not None:
+        result.result["Attributes"]["SignatureVersion"] = str(version)
+    return result
+
+
 def signature_version(topic: Any) -> str:
     """The topic's SignatureVersion attribute ("1" unless it was set to "2"; moto keeps it as signature_version)."""
     return "2" if str(getattr(topic, "signature_version", "1")) == "2" else "1"

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import base64
 import json
+from urllib.parse import urlencode
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.sns import models as sns_models
 from moto.sqs import models as sqs_models
+from werkzeug.test import Client
 
 from emulator import registry, sns_delivery
 
@@ -91,3 +94,20 @@ def test_lambda_s_event_is_signed_like_the_queue_s_envelope() -> None:
     assert (event["MessageId"], event["Timestamp"], event["Signature"], event["SignatureVersion"]) == (message_id, envelope["Timestamp"], envelope["Signature"], "1")
     assert event["UnsubscribeUrl"].endswith(f"SubscriptionArn={function.arn}")
     verify(event, ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"), cert_url="SigningCertUrl")
+
+
+def test_get_topic_attributes_lists_signature_version_once_set() -> None:
+    """Terraform's signature_version reads it back (a plan after apply stays empty); moto kept it without listing it."""
+    client = Client(DomainDispatcherApplication(create_backend_app))
+
+    def call(**params: str) -> str:
+        headers = {"Host": f"sns.{REGION}.amazonaws.com", "Content-Type": "application/x-www-form-urlencoded", "Authorization": f"AWS4-HMAC-SHA256 Credential=test/20260101/{REGION}/sns/aws4_request, SignedHeaders=host, Signature=x"}
+        response = client.post("/", headers=headers, data=urlencode({"Version": "2010-03-31", **params}))
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_data(as_text=True)
+
+    arn = f"arn:aws:sns:{REGION}:{ACCOUNT}:attributes-listed"
+    call(Action="CreateTopic", Name="attributes-listed")
+    assert "SignatureVersion" not in call(Action="GetTopicAttributes", TopicArn=arn)
+    call(Action="SetTopicAttributes", TopicArn=arn, AttributeName="SignatureVersion", AttributeValue="2")
+    assert "<key>SignatureVersion</key><value>2</value>" in call(Action="GetTopicAttributes", TopicArn=arn).replace("\n", "").replace(" ", "")

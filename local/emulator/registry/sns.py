@@ -24,6 +24,7 @@ PATCHES = (
     wrap(Backend, "subscribe", sns_email.subscribe, expects="self, topic_arn, endpoint, protocol"),
     wrap(Backend, "unsubscribe", sns_email.unsubscribe, expects="self, subscription_arn"),
     wrap(sns_responses.SNSResponse, "confirm_subscription", sns_email.confirm_subscription, expects="self"),
+    wrap(sns_responses.SNSResponse, "get_topic_attributes", sns_signing.topic_attributes, expects="self"),
     wrap(sns_utils.FilterPolicyMatcher, "_field_match", sns_filter_arrays.field_match, expects="field, rules, dict_body, attributes_based_check"),
     replace(Subscription, "private_key", sns_signing.private_key, expects="self"),
     replace(Subscription, "get_post_data", sns_signing.post_data, expects="self, message, message_id, subject, message_attributes"),
