@@ -27,6 +27,7 @@ module "orders_table" {
 resource "aws_sns_topic" "orders" {
   name              = local.names.topic
   kms_master_key_id = "alias/aws/sns"
+  signature_version = 2
   tags              = var.tags
 }
 

@@ -44,6 +44,7 @@ resource "aws_kms_key" "alerts" {
 resource "aws_sns_topic" "alerts" {
   name              = local.names.alerts
   kms_master_key_id = aws_kms_key.alerts.arn
+  signature_version = 2
   tags              = var.tags
 }
 

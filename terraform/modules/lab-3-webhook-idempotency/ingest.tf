@@ -35,6 +35,7 @@ resource "aws_sns_topic" "ingest" {
 
   name              = local.names.ingest_topic
   kms_master_key_id = "alias/aws/sns"
+  signature_version = 2
   tags              = var.tags
 }
 

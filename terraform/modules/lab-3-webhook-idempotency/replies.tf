@@ -5,6 +5,7 @@
 resource "aws_sns_topic" "replies" {
   name              = local.names.replies
   kms_master_key_id = "alias/aws/sns"
+  signature_version = 2
   tags              = var.tags
 }
 

@@ -76,6 +76,7 @@ resource "aws_lambda_event_source_mapping" "preferences" {
 resource "aws_sns_topic" "digests" {
   name              = local.names.digest_topic
   kms_master_key_id = "alias/aws/sns"
+  signature_version = 2
   tags              = var.tags
 }
 
