@@ -1,6 +1,7 @@
 // Waiting and the runtime's trace, shared by every test suite.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { completeLines } from '@streamlab/kit/trace-lines';
 import { poll } from '@streamlab/kit/wait';
 
 export { sleep } from '@streamlab/kit/wait';
@@ -31,9 +32,7 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => Pro
 export function traceEvents(stateDir: string, since = 0): Record<string, unknown>[] {
   const file = join(stateDir, 'trace.jsonl');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
+  return completeLines(readFileSync(file, 'utf8'))
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .filter((e) => Date.parse(e['time'] as string) >= since);
 }

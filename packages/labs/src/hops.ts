@@ -12,6 +12,7 @@ import { nameOf } from '@streamlab/kit/arn';
 import { SetupError } from '@streamlab/kit/errors';
 import type { ScriptClients } from '@streamlab/kit/clients';
 import type { Target } from '@streamlab/kit/target';
+import { completeLines } from '@streamlab/kit/trace-lines';
 
 export async function fetchHopCounts(target: Target): Promise<HopCounts> {
   if (!target.endpoint) throw new SetupError('hop counts are the local emulator\'s; on AWS read the SNS and SQS metrics in CloudWatch');
@@ -27,7 +28,7 @@ export function recordsByFunction(stateDir: string, since: string): Map<string, 
   const file = join(stateDir, 'trace.jsonl');
   const out = new Map<string, { invocations: number; records: number }>();
   if (!existsSync(file)) return out;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of completeLines(readFileSync(file, 'utf8'))) {
     if (!line.includes('"kind":"invoke"')) continue;
     const event = JSON.parse(line) as { kind: string; time: string; function?: string; batchSize?: number };
     if (event.kind !== 'invoke' || !event.function || event.time < since) continue;

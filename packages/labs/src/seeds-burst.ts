@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientsFor } from '@streamlab/kit/clients';
 import { summarize } from '@streamlab/kit/stats';
+import { completeLines } from '@streamlab/kit/trace-lines';
 import { waitForCompleted } from './submissions.ts';
 import { REPO_ROOT, type Target } from '@streamlab/kit/target';
 import { buildRequest, sampleMessage, sendWebhook } from './webhooks.ts';
@@ -33,8 +34,7 @@ interface TraceInvoke {
 /** The invoke events of the trace written since byte `offset`. */
 function invokesSince(stateDir: string, offset: number): TraceInvoke[] {
   const text = readFileSync(join(stateDir, 'trace.jsonl')).subarray(offset).toString('utf8');
-  return text
-    .split('\n')
+  return completeLines(text)
     .filter((line) => line.includes('"kind":"invoke"'))
     .map((line) => JSON.parse(line) as TraceInvoke);
 }
