@@ -30,6 +30,7 @@ CONSOLE_URL = _required("STREAMLAB_CONSOLE_URL")
 OUTBOX = Path(os.environ.get("STREAMLAB_OUTBOX", "outbox")).resolve()
 INBOX = Path(os.environ.get("STREAMLAB_INBOX", "inbox")).resolve()
 RUNTIME_INVOKE_URL = f"http://127.0.0.1:{RUNTIME_PORT}/invoke"  # protocol.ts INVOKE_PATH
+RUNTIME_PROVISIONED_URL = f"http://127.0.0.1:{RUNTIME_PORT}/_streamlab/provisioned"  # protocol.ts PROVISIONED_PATH
 HOP_COUNTS_PATH = "/_streamlab/hop-counts"  # protocol.ts HOP_COUNTS_PATH, served by hop_counts.py
 CODE_PATH = "/_streamlab/code"  # Code.Location of a function or layer, served by lambda_code.py
 URL_AUTH_PATH = "/_streamlab/function-url-auth"  # protocol.ts URL_AUTH_PATH, served by function_url_auth.py

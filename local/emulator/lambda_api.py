@@ -12,14 +12,14 @@ from typing import Any
 from moto.awslambda import models as lambda_models
 from moto.sqs import models as sqs_models
 
-from . import iam_enforcement
+from . import iam_enforcement, lambda_versions
 from .arns import parse_arn
 
 
 def create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any]) -> Any:
     """Refuses an SQS mapping whose function timeout exceeds the queue's visibility
     timeout, and a mapping whose role cannot read its source, as Lambda does; keeps
-    LastModified's milliseconds."""
+    LastModified's milliseconds and the function's ARN as named (an alias's)."""
     from moto.awslambda.exceptions import InvalidParameterValueException
 
     source = spec.get("EventSourceArn", "")
@@ -43,6 +43,9 @@ def create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any]) 
                     f"Cannot access stream {source}. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM."
                 )
     mapping = original(self, spec)
+    # moto keeps the ARN of the version an alias points at; Lambda keeps the
+    # function as named, so the mapping follows the alias when it moves.
+    mapping.function_arn = lambda_versions.qualified_arn(self, func, spec.get("FunctionName", ""), None)
     # moto truncates LastModified to the second; AWS keeps milliseconds, and the
     # runtime's StartingPosition LATEST cut-off is measured from it.
     mapping.last_modified = time.time()

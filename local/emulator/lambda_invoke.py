@@ -25,21 +25,27 @@ class _ReservedConcurrencyExceeded(JsonRESTError):
 
 
 def function_invoke(original: Any, self: Any, body: Any, request_headers: Any, response_headers: Any) -> Any:
+    """LambdaFunction.invoke (InvokeAsync's path): the function as its own ARN names it."""
+    return invoke(self, self.function_arn, body, request_headers, response_headers)
+
+
+def invoke(fn: Any, invoked_arn: str, body: Any, request_headers: Any, response_headers: Any) -> Any:
+    """Runs `fn` (moto's function or version) for an Invoke of `invoked_arn`, the ARN as the caller named it (lambda_versions.py)."""
     invocation_type = (request_headers or {}).get("X-Amz-Invocation-Type", "RequestResponse")
     event = json.loads(body) if body else {}
     if invocation_type == "DryRun":
         return b""
     if invocation_type == "Event":
-        response_headers["x-amzn-requestid"] = enqueue_async(self.function_arn, event, "invoke")
+        response_headers["x-amzn-requestid"] = enqueue_async(invoked_arn, event, "invoke")
         return b""
     # RequestResponse: the runtime runs it now and answers.
     request = urllib.request.Request(
         RUNTIME_INVOKE_URL,
-        data=json.dumps({"functionName": self.function_name, "event": event}).encode(),
+        data=json.dumps({"functionName": invoked_arn, "event": event}).encode(),
         headers={"Content-Type": "application/json"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=self.timeout + 30) as response:
+        with urllib.request.urlopen(request, timeout=fn.timeout + 30) as response:
             result = json.loads(response.read())
     except (urllib.error.URLError, OSError) as error:
         result = {"ok": False, "error": {"errorType": "Runtime.Unavailable", "errorMessage": f"the streamlab runtime is not running ({error}); run make up"}}
