@@ -17,6 +17,7 @@ import type { Functions } from './functions.ts';
 import type { Invoker } from './invoker.ts';
 import type { Metrics } from './metrics.ts';
 import type { InboxItem } from './protocol.ts';
+import { withQualifier } from './rules/function-references.ts';
 import { afterAsyncAttempt, beforeAsyncAttempt, type AsyncRetrySettings, type OnFailureCondition } from './rules/async-events.ts';
 import type { Trace } from './trace.ts';
 
@@ -123,7 +124,7 @@ export class AsyncInvoker {
     const fnName = nameOf(item.functionArn);
     const { trace } = this.deps;
     try {
-      const host = this.deps.functions.get(fnName);
+      const host = this.deps.functions.get(item.functionArn);
       if (!host) {
         // Not deployed (yet): keep the event and look again later.
         item.notBefore = Date.now() + 2000;
@@ -138,7 +139,8 @@ export class AsyncInvoker {
       }
       if (host.saturated) this.deps.invoker.throttled(fnName, `async:${item.source}`); // it waits for an instance, as Lambda's queue does
       item.attempts += 1;
-      const { result } = await this.deps.invoker.invoke(host, item.event, { source: `async:${item.source}`, attempt: item.attempts, requestId: item.id });
+      const { result } = await this.deps.invoker.invoke(host, item.event, { source: `async:${item.source}`, invokedArn: item.functionArn, attempt: item.attempts, requestId: item.id });
+      item.executedVersion = host.config.version;
       if (!result.ok) item.lastError = result.error;
       const step = afterAsyncAttempt(result.ok, item.attempts, config, this.deps.timeScale);
       if (step.action === 'done') {
@@ -187,9 +189,9 @@ export class AsyncInvoker {
     const record = {
       version: '1.0',
       timestamp: new Date().toISOString(),
-      requestContext: { requestId: item.id, functionArn: `${item.functionArn}:$LATEST`, condition: 'Success', approximateInvokeCount: item.attempts },
+      requestContext: { requestId: item.id, functionArn: withQualifier(item.functionArn), condition: 'Success', approximateInvokeCount: item.attempts },
       requestPayload: item.event,
-      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      responseContext: { statusCode: 200, executedVersion: item.executedVersion ?? '$LATEST' },
       responsePayload: payload,
     };
     await sendToDestination(clients, destination, record, undefined, { functionArn: item.functionArn, success: true });
@@ -217,9 +219,9 @@ export class AsyncInvoker {
       await this.deliver(item, 'DestinationDeliveryFailures', onFailure, () => sendToDestination(clients, onFailure, {
         version: '1.0',
         timestamp: new Date().toISOString(),
-        requestContext: { requestId: item.id, functionArn: `${item.functionArn}:$LATEST`, condition, approximateInvokeCount: item.attempts },
+        requestContext: { requestId: item.id, functionArn: withQualifier(item.functionArn), condition, approximateInvokeCount: item.attempts },
         requestPayload: item.event,
-        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        responseContext: { statusCode: 200, executedVersion: item.executedVersion ?? '$LATEST', functionError: 'Unhandled' },
         responsePayload: item.lastError ?? null,
       }, undefined, { functionArn: item.functionArn, success: false }));
     }

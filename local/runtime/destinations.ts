@@ -10,6 +10,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { queueUrlOf } from '@streamlab/kit/queues';
 import { parseArn } from '@streamlab/kit/arn';
 import type { Clients } from './clients.ts';
+import { withQualifier } from './rules/function-references.ts';
 
 /** String/Number message attributes (the shape SQS and SNS both accept). */
 export type Attributes = Record<string, { DataType: string; StringValue: string }>;
@@ -43,7 +44,7 @@ export async function sendToDestination(clients: { role: Clients; admin: Clients
             EventBusName: arn,
             Source: 'lambda',
             DetailType: `Lambda Function Invocation Result - ${outcome}`,
-            Resources: event ? [`${event.functionArn}:$LATEST`, arn] : [arn],
+            Resources: event ? [withQualifier(event.functionArn), arn] : [arn],
             Detail: body,
           },
         ],

@@ -27,14 +27,18 @@ writeFileSync(join(codeDir, 'ticker.mjs'), `let ticks = 0;\nsetInterval(() => ti
 // held.mjs: holds its environment until the file the event names exists.
 writeFileSync(join(codeDir, 'held.mjs'), `import { existsSync } from 'node:fs';\nexport const handler = async (e) => { while (!existsSync(e.release)) await new Promise((r) => setTimeout(r, 20)); return e.n; };\n`);
 
+// whoami.mjs: answers how its environment was initialised, its version and the ARN it was invoked by.
+writeFileSync(join(codeDir, 'whoami.mjs'), `export const handler = async (e, context) => e.exit ? process.exit(1) : ({ init: process.env.AWS_LAMBDA_INITIALIZATION_TYPE, version: process.env.AWS_LAMBDA_FUNCTION_VERSION, contextVersion: context.functionVersion, invokedArn: context.invokedFunctionArn });\n`);
+
 // hang.mjs: waits as long as the event says.
 writeFileSync(join(codeDir, 'hang.mjs'), `export const handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return e.ms; };\n`);
 
 const hosts: FunctionHost[] = [];
-function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: number; runtime?: string } = {}, lines: string[] = []): FunctionHost {
-  const { timeoutSec = 3, runtime, ...options } = extra;
+function host(handler: string, extra: Partial<HostOptions> & { timeoutSec?: number; runtime?: string; version?: string } = {}, lines: string[] = []): FunctionHost {
+  const { timeoutSec = 3, runtime, version, ...options } = extra;
+  const arn = `arn:aws:lambda:us-east-1:123456789012:function:probe${version ? `:${version}` : ''}`;
   const h = new FunctionHost(
-    { name: 'probe', arn: 'arn:aws:lambda:us-east-1:123456789012:function:probe', handler, timeoutSec, memoryMb: 128, environment: {}, codeSha256: 'x', ...(runtime ? { runtime } : {}) },
+    { name: 'probe', arn, handler, timeoutSec, memoryMb: 128, environment: {}, codeSha256: 'x', ...(runtime ? { runtime } : {}), ...(version ? { version } : {}) },
     { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), codeDir, log: (l) => lines.push(l), logStream: 's', maxInstances: 10, ...options },
   );
   hosts.push(h);
@@ -187,6 +191,46 @@ for (const [runtime, major] of [['nodejs20.x', 20], ['nodejs22.x', 22], ['nodejs
     assert.match(node, new RegExp(`^v${major}\\.`));
   });
 }
+
+test("a version's provisioned environments are prepared before its events, kept when idle and replaced when they die", async () => {
+  const lines: string[] = [];
+  const h = host('whoami.handler', { version: '3', idleMs: 200 }, lines);
+  assert.is(h.instances, 0, 'a version starts nothing by itself');
+  h.setProvisioned(2);
+  const deadline = Date.now() + 20_000;
+  while (h.provisionedAvailable < 2 && Date.now() < deadline) await sleep(50);
+  assert.is(h.provisionedAvailable, 2);
+  const alias = 'arn:aws:lambda:us-east-1:123456789012:function:probe:live';
+  const result = await h.invoke({}, alias);
+  assert.equal(result.ok && result.payload, { init: 'provisioned-concurrency', version: '3', contextVersion: '3', invokedArn: alias });
+  assert.ok(lines.some((l) => /^START RequestId: \S+ Version: 3$/.test(l)), lines.join('\n'));
+  assert.not.ok(lines.some((l) => l.includes('Init Duration')), 'a prepared environment reports no Init Duration');
+  await sleep(700); // past idleMs: on-demand environments would be retired down to one
+  assert.is(h.instances, 2, 'prepared environments stay');
+  const crashed = await h.invoke({ exit: true });
+  assert.is(!crashed.ok && crashed.error.errorType, 'Runtime.ExitError');
+  while (h.provisionedAvailable < 2 && Date.now() < deadline) await sleep(50);
+  assert.is(h.provisionedAvailable, 2, 'the dead one is replaced');
+  // A third event while both prepared environments are held runs in an on-demand one (spillover).
+  const release = join(codeDir, `release-pc-${Date.now()}`);
+  writeFileSync(join(codeDir, 'whoami-held.mjs'), `import { existsSync } from 'node:fs';\nexport const handler = async (e) => { while (e.release && !existsSync(e.release)) await new Promise((r) => setTimeout(r, 20)); return process.env.AWS_LAMBDA_INITIALIZATION_TYPE; };\n`);
+  const held = host('whoami-held.handler', { version: '3' });
+  held.setProvisioned(2);
+  while (held.provisionedAvailable < 2 && Date.now() < deadline) await sleep(50);
+  const holding = Promise.all([1, 2].map(() => held.invoke({ release })));
+  const third = await held.invoke({});
+  writeFileSync(release, '');
+  assert.equal(third.ok && third.payload, 'on-demand');
+  assert.equal((await holding).map((r) => r.ok && r.payload), ['provisioned-concurrency', 'provisioned-concurrency']);
+  // Deleting the config (0) makes them ordinary environments, retired when idle.
+  h.setProvisioned(0);
+  assert.is(h.provisionedAvailable, 0);
+  const retired = Date.now() + 5000;
+  while (h.instances > 1 && Date.now() < retired) await sleep(50);
+  assert.is(h.instances, 1, 'one stays warm');
+  held.setProvisioned(1);
+  held.retire();
+});
 
 test('an environment is frozen between invocations: its timers do not run until the next event', async () => {
   const h = host('ticker.handler');

@@ -13,6 +13,11 @@
 // - An instance is killed at the function's Timeout ("Task timed out after N
 //   seconds"), replaced after a crash, and retired after `idleMs` without work
 //   (one stays warm), as Lambda retires idle environments.
+// - A published version's host may keep environments prepared ahead of its
+//   events (provisioned concurrency): they start at once, with
+//   AWS_LAMBDA_INITIALIZATION_TYPE provisioned-concurrency, are never retired
+//   for idleness and are replaced when they die; events beyond them run in
+//   on-demand environments, as Lambda spills over.
 // - When the function's code or configuration changes, the host is retired:
 //   invocations already running finish on it, as on Lambda, and new ones go to
 //   a new host.
@@ -38,6 +43,8 @@ export interface FunctionConfig {
   codeSha256: string;
   /** Reserved concurrency, or undefined when unreserved. */
   reservedConcurrency?: number;
+  /** The version this host runs: $LATEST (the default) or a published version's number. */
+  version?: string;
   /** Lambda's runtime identifier (nodejs22.x); it picks the Node binary. Default nodejs22.x. */
   runtime?: string;
   /** LoggingConfig: the format, the levels (JSON only) and the log group. Default: Text to /aws/lambda/<name>. */
@@ -157,7 +164,15 @@ class Instance {
   initReport: Ready | undefined;
   idleSince = Date.now();
 
-  constructor(config: FunctionConfig, options: HostOptions, node: { node: string; major: number }, readonly credentials: RoleCredentialsValue, onExit: (instance: Instance) => void) {
+  constructor(
+    config: FunctionConfig,
+    options: HostOptions,
+    node: { node: string; major: number },
+    readonly credentials: RoleCredentialsValue,
+    /** Prepared ahead of events (provisioned concurrency) rather than started for one. */
+    public provisioned: boolean,
+    onExit: (instance: Instance) => void,
+  ) {
     const logging = loggingOf(config);
     const runtime = config.runtime ?? 'nodejs22.x';
     // Lambda's NODE_PATH: the layers' node_modules, then the runtime's own (the AWS SDK).
@@ -176,13 +191,13 @@ class Instance {
       ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
       AWS_ENDPOINT_URL: options.endpoint,
       AWS_LAMBDA_FUNCTION_NAME: config.name,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_VERSION: config.version ?? '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
       AWS_LAMBDA_LOG_GROUP_NAME: logging.group,
       AWS_LAMBDA_LOG_STREAM_NAME: options.logStream,
       AWS_LAMBDA_LOG_FORMAT: logging.format,
       ...(logging.format === 'JSON' ? { AWS_LAMBDA_LOG_LEVEL: logging.applicationLevel ?? 'INFO' } : {}),
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_INITIALIZATION_TYPE: provisioned ? 'provisioned-concurrency' : 'on-demand',
       AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
       LAMBDA_TASK_ROOT: options.codeDir,
       NODE_PATH: nodePath.join(':'),
@@ -274,6 +289,9 @@ export class FunctionHost {
   private readonly reaper: NodeJS.Timeout | undefined;
   /** The Node binary for the function's runtime, or why it cannot run here. */
   private readonly node: RuntimeSupport;
+  /** Environments to keep prepared (provisioned concurrency), and how many of them are starting. */
+  private provisionedTarget = 0;
+  private provisionedStarting = 0;
 
   constructor(readonly config: FunctionConfig, private readonly options: HostOptions) {
     this.node = nodeFor(config.runtime ?? 'nodejs22.x');
@@ -304,7 +322,37 @@ export class FunctionHost {
   }
 
   get limit(): number {
-    return Math.max(1, Math.min(this.options.maxInstances, this.config.reservedConcurrency ?? Infinity));
+    return Math.max(1, Math.min(Math.max(this.options.maxInstances, this.provisionedTarget), this.config.reservedConcurrency ?? Infinity));
+  }
+
+  /** The prepared environments that are ready now, idle or busy (AvailableProvisionedConcurrentExecutions). */
+  get provisionedAvailable(): number {
+    return [...this.idle, ...this.busy].filter((i) => i.provisioned && !i.dead).length;
+  }
+
+  /**
+   * PutProvisionedConcurrencyConfig (or its deletion, with 0): environments
+   * are prepared up to `count`; above it, prepared ones become ordinary
+   * on-demand environments, retired when idle.
+   */
+  setProvisioned(count: number): void {
+    if (count === this.provisionedTarget) return;
+    this.provisionedTarget = count;
+    let surplus = this.provisionedAvailable + this.provisionedStarting - count;
+    for (const instance of [...this.idle, ...this.busy]) {
+      if (surplus <= 0) break;
+      if (instance.provisioned) {
+        instance.provisioned = false;
+        surplus -= 1;
+      }
+    }
+    this.prepare();
+  }
+
+  /** Starts prepared environments until there are as many as configured, a few at a time (MAX_STARTING). */
+  private prepare(): void {
+    if (this.retired || !this.node.ok) return;
+    while (this.provisionedAvailable + this.provisionedStarting < this.provisionedTarget && this.starting < MAX_STARTING) this.startInstance(true);
   }
 
   /**
@@ -325,22 +373,27 @@ export class FunctionHost {
   }
 
   /** Starts a new instance; once its init phase ends it serves the first waiter, or waits idle. */
-  private startInstance(): void {
+  private startInstance(provisioned = false): void {
     this.starting += 1;
+    if (provisioned) this.provisionedStarting += 1;
     void (async () => {
       let instance: Instance | undefined;
       try {
         const credentials = await this.options.credentials();
         if (!this.node.ok) throw new Error(this.node.reason);
-        instance = new Instance(this.config, this.options, this.node, credentials, (i) => this.onExit(i));
-        await instance.ready;
+        instance = new Instance(this.config, this.options, this.node, credentials, provisioned, (i) => this.onExit(i));
+        const ready = await instance.ready;
+        // A prepared environment's init is not part of an invocation: no REPORT carries it.
+        if (provisioned && !ready.error) instance.initReport = undefined;
       } catch (error) {
         this.options.log(`runtime: cannot start an instance: ${(error as Error).message}`);
       } finally {
         this.starting -= 1;
+        if (provisioned) this.provisionedStarting -= 1;
       }
       if (instance) this.offer(instance);
-      else if (this.waiters.length > 0) setTimeout(() => this.scale(), 1000); // the credentials failed: try again
+      else if (this.waiters.length > 0 || provisioned) setTimeout(() => (provisioned ? this.prepare() : this.scale()), 1000); // the credentials failed: try again
+      if (provisioned) this.prepare();
     })();
   }
 
@@ -399,9 +452,14 @@ export class FunctionHost {
     this.options.onConcurrency?.(this.busy.size);
   }
 
-  /** Retires the instances idle since before `before`; the most recently used one stays warm. */
+  /** Retires the on-demand instances idle since before `before`; the most recently used one stays warm, and prepared ones stay. */
   private reap(before: number): void {
-    while (this.idle.length > 1 && this.idle[0]!.idleSince < before) this.idle.shift()!.kill();
+    for (const instance of [...this.idle]) {
+      if (this.idle.length <= 1 || instance.idleSince >= before) break;
+      if (instance.provisioned) continue;
+      this.idle.splice(this.idle.indexOf(instance), 1);
+      instance.kill();
+    }
   }
 
   private release(instance: Instance, replace: boolean): void {
@@ -426,19 +484,24 @@ export class FunctionHost {
     const index = this.idle.indexOf(instance);
     if (index >= 0) this.idle.splice(index, 1);
     if (this.busy.delete(instance)) this.scale();
+    if (instance.provisioned) this.prepare(); // a prepared environment died: Lambda replaces it
   }
 
-  /** Invokes the function once with `event`, synchronously from the caller's point of view. */
-  async invoke(event: unknown): Promise<InvokeResult> {
+  /**
+   * Invokes the function once with `event`, synchronously from the caller's
+   * point of view. `invokedArn` is the ARN the caller named (an alias's, say),
+   * the handler's `context.invokedFunctionArn`; by default the host's own.
+   */
+  async invoke(event: unknown, invokedArn = this.config.arn): Promise<InvokeResult> {
     this.inFlight += 1;
     try {
-      return await this.run(event);
+      return await this.run(event, invokedArn);
     } finally {
       this.inFlight -= 1;
     }
   }
 
-  private async run(event: unknown): Promise<InvokeResult> {
+  private async run(event: unknown, invokedArn: string): Promise<InvokeResult> {
     if (!this.node.ok) {
       this.options.log(`runtime: ${this.node.reason}`);
       return { ok: false, requestId: randomUUID(), durationMs: 0, error: { errorType: 'Runtime.InvalidRuntime', errorMessage: this.node.reason } };
@@ -449,7 +512,8 @@ export class FunctionHost {
     const requestId = randomUUID();
     const started = Date.now();
     const timeoutMs = this.config.timeoutSec * 1000;
-    this.platform('INFO', `START RequestId: ${requestId} Version: $LATEST`, 'platform.start', { requestId, version: '$LATEST' });
+    const version = this.config.version ?? '$LATEST';
+    this.platform('INFO', `START RequestId: ${requestId} Version: ${version}`, 'platform.start', { requestId, version });
 
     // The handler's own lines come before END and REPORT, as on Lambda: wait for them (not for a killed instance).
     const logsWritten = instance.logsOf(requestId, 2000);
@@ -490,8 +554,8 @@ export class FunctionHost {
         deadline: started + timeoutMs,
         context: {
           functionName: this.config.name,
-          functionVersion: '$LATEST',
-          invokedFunctionArn: this.config.arn,
+          functionVersion: version,
+          invokedFunctionArn: invokedArn,
           memoryLimitInMB: String(this.config.memoryMb),
           awsRequestId: requestId,
           logGroupName: loggingOf(this.config).group,

@@ -1,7 +1,19 @@
 // The functions Terraform deployed, as the emulator's Lambda API describes them,
 // each with a host that runs its code. A host is replaced when the function's
 // code or configuration changes (after a new `terraform apply`).
-import { GetFunctionCommand, GetFunctionConcurrencyCommand, GetLayerVersionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+// Published versions get hosts of their own (a version never changes), and a
+// reference to a function may name a version or an alias: an alias sends each
+// event to its version, or to one of its weighted versions, as Lambda routes.
+import {
+  GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
+  GetLayerVersionCommand,
+  ListAliasesCommand,
+  ListFunctionsCommand,
+  ListProvisionedConcurrencyConfigsCommand,
+  type AliasConfiguration,
+  type FunctionConfiguration,
+} from '@aws-sdk/client-lambda';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nameOf } from '@streamlab/kit/arn';
@@ -12,6 +24,7 @@ import { FunctionHost, type FunctionConfig, type LoggingConfig } from './functio
 import { LogShipper } from './log-shipper.ts';
 import type { Metrics } from './metrics.ts';
 import type { RoleCredentials } from './role-credentials.ts';
+import { referenceOf, versionFor, type AliasRoute } from './rules/function-references.ts';
 import type { Trace } from './trace.ts';
 
 interface Entry {
@@ -33,9 +46,15 @@ export function functionConfigOf(fn: FunctionConfiguration, reservedConcurrency?
     environment: fn.Environment?.Variables ?? {},
     codeSha256: fn.CodeSha256!,
     reservedConcurrency,
+    version: fn.Version ?? '$LATEST',
     runtime: fn.Runtime ?? 'nodejs22.x',
     logging: loggingConfigOf(fn),
   };
+}
+
+/** What makes a new host necessary: any change to the code or configuration. */
+function fingerprintOf(fn: FunctionConfiguration): string {
+  return JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified, fn.Role, fn.Runtime, fn.Layers, fn.LoggingConfig]);
 }
 
 function loggingConfigOf(fn: FunctionConfiguration): LoggingConfig {
@@ -48,13 +67,22 @@ function loggingConfigOf(fn: FunctionConfiguration): LoggingConfig {
   };
 }
 
-function logStreamName(): string {
+function logStreamName(version: string): string {
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
-  return `${day}/[$LATEST]${crypto.randomUUID().replace(/-/g, '')}`;
+  return `${day}/[${version}]${crypto.randomUUID().replace(/-/g, '')}`;
+}
+
+function aliasRouteOf(alias: AliasConfiguration): AliasRoute {
+  return { version: alias.FunctionVersion ?? '$LATEST', weights: Object.entries(alias.RoutingConfig?.AdditionalVersionWeights ?? {}) };
 }
 
 export class Functions {
+  /** Each function's $LATEST, by name. */
   private readonly entries = new Map<string, Entry>();
+  /** Published versions, by "name:version". */
+  private readonly versions = new Map<string, Entry>();
+  /** Aliases, by "name:alias". */
+  private aliases = new Map<string, AliasRoute>();
   private readonly code: CodeStore;
 
   constructor(
@@ -69,14 +97,19 @@ export class Functions {
     this.code = new CodeStore(join(tmpdir(), 'streamlab-code'));
   }
 
-  /** Re-reads every function; returns the names that exist now. */
+  /** Re-reads every function, its versions, aliases and provisioned concurrency; returns the names that exist now. */
   async refresh(): Promise<Set<string>> {
     const seen = new Set<string>();
+    const published: FunctionConfiguration[] = [];
     let marker: string | undefined;
     do {
-      const page = await this.clients.lambda.send(new ListFunctionsCommand({ Marker: marker }));
+      const page = await this.clients.lambda.send(new ListFunctionsCommand({ Marker: marker, FunctionVersion: 'ALL' }));
       for (const fn of page.Functions ?? []) {
         if (!fn.FunctionName) continue;
+        if (fn.Version && fn.Version !== '$LATEST') {
+          published.push(fn);
+          continue;
+        }
         seen.add(fn.FunctionName);
         await this.upsert(fn);
       }
@@ -88,25 +121,74 @@ export class Functions {
         this.entries.delete(name);
       }
     }
+    await this.refreshVersions(published, seen);
     return seen;
+  }
+
+  /** Hosts for new published versions (a version never changes), the aliases, and each version's provisioned environments. */
+  private async refreshVersions(published: FunctionConfiguration[], names: Set<string>): Promise<void> {
+    const listed = new Set(published.map((fn) => `${fn.FunctionName}:${fn.Version}`));
+    for (const [key, entry] of this.versions) {
+      if (!listed.has(key)) {
+        entry.host.retire();
+        this.versions.delete(key);
+      }
+    }
+    for (const fn of published) {
+      const key = `${fn.FunctionName}:${fn.Version}`;
+      if (this.versions.has(key)) continue;
+      const entry = await this.entryFor(fn, fn.Version);
+      if (entry) this.versions.set(key, entry);
+    }
+    const aliases = new Map<string, AliasRoute>();
+    for (const name of names) {
+      const { Aliases } = await this.clients.lambda.send(new ListAliasesCommand({ FunctionName: name }));
+      for (const alias of Aliases ?? []) aliases.set(`${name}:${alias.Name}`, aliasRouteOf(alias));
+    }
+    this.aliases = aliases;
+    // Provisioned concurrency needs a published version: only functions with one can have it.
+    const provisioned = new Map<string, number>();
+    for (const name of new Set(published.map((fn) => fn.FunctionName!))) {
+      const { ProvisionedConcurrencyConfigs } = await this.clients.lambda.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: name }));
+      for (const config of ProvisionedConcurrencyConfigs ?? []) {
+        const version = this.versionKeyOf(config.FunctionArn ?? '');
+        if (version) provisioned.set(version, (provisioned.get(version) ?? 0) + (config.RequestedProvisionedConcurrentExecutions ?? 0));
+      }
+    }
+    for (const [key, entry] of this.versions) entry.host.setProvisioned(provisioned.get(key) ?? 0);
+  }
+
+  /** The "name:version" a version's or alias's ARN runs (an alias with weights: its own version, as provisioned concurrency uses). */
+  private versionKeyOf(ref: string): string | undefined {
+    const { name, qualifier } = referenceOf(ref);
+    if (!qualifier) return undefined;
+    const version = this.aliases.get(`${name}:${qualifier}`)?.version ?? qualifier;
+    return version === '$LATEST' ? undefined : `${name}:${version}`;
   }
 
   private async upsert(fn: FunctionConfiguration): Promise<void> {
     const name = fn.FunctionName!;
-    const fingerprint = JSON.stringify([fn.CodeSha256, fn.Handler, fn.Timeout, fn.MemorySize, fn.Environment, fn.LastModified, fn.Role, fn.Runtime, fn.Layers, fn.LoggingConfig]);
     const known = this.entries.get(name);
-    if (known?.fingerprint === fingerprint) {
+    if (known?.fingerprint === fingerprintOf(fn)) {
       // PutFunctionConcurrency changes nothing ListFunctions shows; on Lambda it applies at once.
       const { ReservedConcurrentExecutions } = await this.clients.lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: name }));
       known.host.setReservedConcurrency(ReservedConcurrentExecutions);
       return;
     }
+    const entry = await this.entryFor(fn);
+    if (!entry) return;
+    known?.host.retire(); // in-flight invocations finish with the old configuration
+    this.entries.set(name, entry);
+  }
 
-    const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
+  /** A host for the function's $LATEST, or for one published version (`version`), with its code unpacked; undefined when it cannot run here. */
+  private async entryFor(fn: FunctionConfiguration, version?: string): Promise<Entry | undefined> {
+    const name = fn.FunctionName!;
+    const details = await this.clients.lambda.send(new GetFunctionCommand({ FunctionName: name, ...(version ? { Qualifier: version } : {}) }));
     const location = details.Code?.Location;
     if (!fn.CodeSha256 || !location) {
       this.trace.emit({ kind: 'refused', function: name, reason: `the Lambda API holds no zip for it (PackageType ${fn.PackageType ?? 'Zip'}): only zip functions run locally` });
-      return;
+      return undefined;
     }
     let codeDir: string;
     let optDir: string | undefined;
@@ -119,14 +201,13 @@ export class Functions {
       if (unpackMs > 0) this.trace.emit({ kind: 'discovered', function: name, detail: `code unpacked in ${unpackMs.toFixed(0)} ms (${((fn.CodeSize ?? 0) / 1024).toFixed(1)} KiB zip${optDir ? `, ${fn.Layers?.length} layer(s)` : ''})` });
     } catch (error) {
       this.trace.emit({ kind: 'refused', function: name, reason: `its code could not be unpacked: ${(error as Error).message}` });
-      return;
+      return undefined;
     }
     const config = functionConfigOf(fn, details.Concurrency?.ReservedConcurrentExecutions);
-    known?.host.retire(); // in-flight invocations finish with the old configuration
     const role = fn.Role ?? '';
     const roleClients = this.roles.enforced ? createClients(this.config, this.roles.provider(role, name)) : this.clients;
     // Lambda writes the function's logs with its role: without logs:PutLogEvents they are dropped.
-    const shipper = new LogShipper(roleClients.logs, config.logging!.group, logStreamName(), (problem) => this.trace.emit({ kind: 'refused', function: name, reason: problem }));
+    const shipper = new LogShipper(roleClients.logs, config.logging!.group, logStreamName(config.version!), (problem) => this.trace.emit({ kind: 'refused', function: name, reason: problem }));
     const host = new FunctionHost(config, {
       endpoint: this.config.endpoint,
       region: this.config.region,
@@ -137,15 +218,15 @@ export class Functions {
       logStream: shipper.stream,
       maxInstances: 10,
       idleMs: this.config.instanceIdleMs,
-      prewarm: true,
+      prewarm: !version, // a version's environments start for its events, or as provisioned concurrency
       onConcurrency: (busy) => this.metrics.concurrency(name, busy),
       log: (line) => {
         shipper.push(line);
         this.trace.emit({ kind: 'log', function: name, line });
       },
     });
-    this.entries.set(name, { host, fingerprint, shipper, roleClients });
-    this.trace.emit({ kind: 'discovered', function: name, detail: `${config.handler}, ${config.runtime}, timeout ${config.timeoutSec}s` });
+    this.trace.emit({ kind: 'discovered', function: name, detail: `${version ? `version ${version}, ` : ''}${config.handler}, ${config.runtime}, timeout ${config.timeoutSec}s` });
+    return { host, fingerprint: fingerprintOf(fn), shipper, roleClients };
   }
 
   /** The function's layers, in order, each with where its zip is (GetLayerVersion). */
@@ -167,14 +248,29 @@ export class Functions {
     return this.entries.get(nameOf(nameOrArn))?.roleClients ?? this.clients;
   }
 
+  /** The entry that runs an event for a reference: $LATEST, a version, or the version an alias picks for this event. */
+  private entryOf(nameOrArn: string): Entry | undefined {
+    const { name, qualifier } = referenceOf(nameOrArn);
+    if (!qualifier || qualifier === '$LATEST') return this.entries.get(name);
+    const alias = this.aliases.get(`${name}:${qualifier}`);
+    const version = alias ? versionFor(alias) : qualifier;
+    return version === '$LATEST' ? this.entries.get(name) : this.versions.get(`${name}:${version}`);
+  }
+
+  /** AvailableProvisionedConcurrentExecutions of a version's or alias's config (protocol.ts, part 9). */
+  provisionedAvailable(qualifiedArn: string): number {
+    const key = this.versionKeyOf(qualifiedArn);
+    return (key && this.versions.get(key)?.host.provisionedAvailable) || 0;
+  }
+
   /** The names of the functions that run here now. */
   names(): string[] {
     return [...this.entries.keys()];
   }
 
-  /** The host of a function by name or ARN. */
+  /** The host of a function by name or ARN, either qualified by a version or an alias. */
   get(nameOrArn: string): FunctionHost | undefined {
-    return this.entries.get(nameOf(nameOrArn))?.host;
+    return this.entryOf(nameOrArn)?.host;
   }
 
   /** Set by main.ts: resolves once discovery has read what the emulator holds now (Discovery.caughtUp). */
@@ -194,7 +290,7 @@ export class Functions {
   }
 
   async close(): Promise<void> {
-    for (const entry of this.entries.values()) {
+    for (const entry of [...this.entries.values(), ...this.versions.values()]) {
       entry.host.close();
       await entry.shipper.flush();
     }

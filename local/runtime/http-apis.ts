@@ -136,7 +136,7 @@ export class HttpApis {
     const cacheKey = `${config.apiId} ${authorizer.AuthorizerId} ${routeArn} ${identity.join(',')}`;
     const cached = this.verdicts.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached.verdict;
-    const host = await this.deps.functions.find(nameOf(functionArn));
+    const host = await this.deps.functions.find(functionArn);
     if (!host) return { allowed: false, status: 500, reason: `authorizer function ${nameOf(functionArn)} does not exist` };
     const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/authorizers/${authorizer.AuthorizerId}`;
     const refused = await this.deps.permissions.refusal(functionArn, sourceArn);
@@ -145,7 +145,7 @@ export class HttpApis {
     const v1 = authorizer.AuthorizerPayloadFormatVersion === '1.0';
     const { body: _body, isBase64Encoded: _encoded, ...request } = v1 ? toEventV1(req, url, body, { ...context, resource: at.path }) : toEventV2(req, url, body, context);
     const event = v1 ? { ...request, type: 'REQUEST', methodArn: routeArn, identitySource: identity.join(','), authorizationToken: identity.join(',') } : { ...request, type: 'REQUEST', routeArn, identitySource: identity };
-    const { result } = await this.deps.invoker.invoke(host, event, { source: 'api-authorizer' });
+    const { result } = await this.deps.invoker.invoke(host, event, { source: 'api-authorizer', invokedArn: functionArn });
     const verdict = readAuthorizerAnswer(result, { simpleResponses: !v1 && authorizer.EnableSimpleResponses === true, routeArn });
     if (ttl > 0 && (verdict.allowed || verdict.status !== 500)) this.verdicts.set(cacheKey, { until: Date.now() + ttl * 1000, verdict });
     return verdict;
@@ -218,7 +218,7 @@ export class HttpApis {
     const integration = config.integrations.get((route.Target ?? '').replace(/^integrations\//, ''));
     const functionArn = integration?.IntegrationType === 'AWS_PROXY' ? functionOfUri(integration.IntegrationUri) : undefined;
     if (!integration || !functionArn) return fail(`route ${route.RouteKey} has no Lambda proxy integration (only AWS_PROXY to Lambda runs locally)`);
-    const host = await this.deps.functions.find(nameOf(functionArn));
+    const host = await this.deps.functions.find(functionArn);
     if (!host) return fail(`function ${nameOf(functionArn)} does not exist`);
     const routePath = route.RouteKey === '$default' ? '$default' : route.RouteKey.split(' ')[1]!;
     const sourceArn = `arn:aws:execute-api:${config.region}:${config.account}:${config.apiId}/${stage}/${route.RouteKey === '$default' ? '$default' : `${method}${routePath}`}`;
@@ -238,6 +238,7 @@ export class HttpApis {
     let response: HttpResponse = INTEGRATION_ERROR;
     await this.deps.invoker.invoke(host, event, {
       source: 'api',
+      invokedArn: functionArn,
       statusOf: (result) => {
         response = v1 ? toResponseV1(result) : toResponseV2(result, INTEGRATION_ERROR);
         return response.status;

@@ -17,6 +17,8 @@ export interface Invocation {
   /** An async event's attempt number, and its request id (the one Lambda answered the caller with). */
   attempt?: number;
   requestId?: string;
+  /** The ARN the trigger named, a version's or an alias's (the handler's context.invokedFunctionArn); default the host's. */
+  invokedArn?: string;
   /** A function URL's HTTP status, worked out from the result. */
   statusOf?: (result: InvokeResult) => number;
 }
@@ -34,7 +36,7 @@ export class Invoker {
 
   async invoke(host: FunctionHost, event: unknown, invocation: Invocation): Promise<Invoked> {
     const fn = host.config.name;
-    const result = await host.invoke(event);
+    const result = await host.invoke(event, invocation.invokedArn);
     this.deps.metrics.invocation(fn, result.ok, result.durationMs);
     const batch = invocation.batch;
     const window = result.ok && batch?.tumblingWindow ? readWindowResponse(result.payload, batch.ids, batch.reportFailures) : undefined;

@@ -37,4 +37,9 @@ export abstract class MappingPoller {
   protected get functionName(): string {
     return nameOf(this.mapping.FunctionArn!);
   }
+
+  /** The function as the mapping names it: its ARN, qualified when the mapping is for a version or an alias. */
+  protected get functionArn(): string {
+    return this.mapping.FunctionArn!;
+  }
 }

@@ -66,8 +66,9 @@ export interface InvokeError {
 export interface InboxItem {
   /** The request id Lambda answered with (x-amzn-requestid). */
   id: string;
-  functionArn: string;
   event: unknown;
+  /** The function's ARN as the trigger named it: unqualified, or a version's or an alias's. */
+  functionArn: string;
   /** What enqueued it: an SNS delivery, Invoke with InvocationType=Event, or an EventBridge rule. */
   source: 'sns' | 'invoke' | 'events' | 's3' | 'scheduler';
   /** Epoch ms. */
@@ -77,12 +78,15 @@ export interface InboxItem {
   /** Epoch ms before which the next attempt must not start (a retry's delay). */
   notBefore: number;
   lastError?: InvokeError;
+  /** The version the last attempt ran ($LATEST, or the one an alias picked): the invocation record's executedVersion. */
+  executedVersion?: string;
 }
 
 /** The emulator forwards a synchronous Invoke (RequestResponse) here, as POST JSON. */
 export const INVOKE_PATH = '/invoke';
 
 export interface InvokeRequest {
+  /** The function's ARN as the caller named it: unqualified, or a version's or an alias's (the Invoke's Qualifier). */
   functionName: string;
   event: unknown;
 }
@@ -174,3 +178,16 @@ export interface HopCounts {
  *    it, so `make up` returns when a request to any function is served.
  */
 export const RUNTIME_READY_PATH = '/_streamlab/ready';
+
+/**
+ * 9. Provisioned concurrency: GET PROVISIONED_PATH?function=<a version's or
+ *    an alias's ARN> on the runtime's port answers { available: n }, the
+ *    environments of that config ready now. The emulator's
+ *    GetProvisionedConcurrencyConfig reports READY once n is the number
+ *    requested (local/emulator/lambda_versions.py).
+ */
+export const PROVISIONED_PATH = '/_streamlab/provisioned';
+
+export interface ProvisionedAvailable {
+  available: number;
+}

@@ -130,7 +130,7 @@ export class RestApis {
     }
     const functionArn = route.integrationType === 'AWS_PROXY' ? functionOfUri(route.uri) : undefined;
     if (!functionArn) return fail(`${route.RouteKey} has no Lambda proxy integration (only AWS_PROXY to Lambda runs locally)`);
-    const host = await this.deps.functions.find(nameOf(functionArn));
+    const host = await this.deps.functions.find(functionArn);
     if (!host) return fail(`function ${nameOf(functionArn)} does not exist`);
     const sourceArn = `arn:aws:execute-api:${this.deps.region}:${config.account}:${config.apiId}/${stage}/${method}${route.resourcePath}`;
     const refused = await this.deps.permissions.refusal(functionArn, sourceArn);
@@ -142,6 +142,7 @@ export class RestApis {
     let response: HttpResponse = PROXY_ERROR;
     await this.deps.invoker.invoke(host, event, {
       source: 'rest-api',
+      invokedArn: functionArn,
       statusOf: (result) => {
         const answered = toResponseV1(result);
         response = answered === INTEGRATION_ERROR ? PROXY_ERROR : answered;

@@ -108,7 +108,7 @@ export class SqsPoller extends MappingPoller {
 
   /** AWS refuses a mapping whose function timeout exceeds the queue's visibility timeout. */
   private async refusal(url: string): Promise<string | undefined> {
-    const host = this.deps.functions.get(this.functionName);
+    const host = this.deps.functions.get(this.functionArn);
     if (!host) return undefined;
     const { Attributes } = await this.roleSqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }),
@@ -201,12 +201,12 @@ export class SqsPoller extends MappingPoller {
 
   private async deliver(messages: Message[]): Promise<void> {
     const fn = this.functionName;
-    const host = this.deps.functions.get(fn);
+    const host = this.deps.functions.get(this.functionArn);
     if (!host) throw new Error(`function ${fn} is not deployed`);
     const records = messages.map((m) => toLambdaRecord(m, this.queueArn, this.deps.region));
     const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
     const ids = messages.map((m) => m.MessageId!);
-    const { verdict } = await this.deps.invoker.invoke(host, { Records: records }, { source: 'sqs', batch: { ids: new Set(ids), reportFailures } });
+    const { verdict } = await this.deps.invoker.invoke(host, { Records: records }, { source: 'sqs', invokedArn: this.functionArn, batch: { ids: new Set(ids), reportFailures } });
     const done = new Set(messagesToDelete(verdict, ids));
     await this.settle(messages.filter((m) => done.has(m.MessageId!)));
   }

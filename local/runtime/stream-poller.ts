@@ -246,9 +246,9 @@ export class StreamPoller extends MappingPoller {
     const open = this.open!;
     const fn = this.functionName;
     for (let attempt = 1; !this.stopped; attempt += 1) {
-      const host = this.deps.functions.get(fn);
+      const host = this.deps.functions.get(this.functionArn);
       if (!host) throw new Error(`function ${fn} is not deployed`);
-      const { verdict } = await this.deps.invoker.invoke(host, this.eventOf([], true, terminatedEarly), { source: 'dynamodb', batch: { ids: new Set(), reportFailures: false, tumblingWindow: true } });
+      const { verdict } = await this.deps.invoker.invoke(host, this.eventOf([], true, terminatedEarly), { source: 'dynamodb', invokedArn: this.functionArn, batch: { ids: new Set(), reportFailures: false, tumblingWindow: true } });
       if (verdict.kind === 'success') break;
       this.deps.trace.emit({ kind: 'retry', function: fn, source: 'dynamodb', attempt, batchSize: 0, reason: `final invocation of window ${eventWindow(open.window).start}` });
       await this.deps.wakeups.sleep(this.streamArn, this.deps.idlePollMs, this);
@@ -271,11 +271,11 @@ export class StreamPoller extends MappingPoller {
           await this.sendOnFailure(batch, retries, 'RecordAgeExceeded');
           break;
         }
-        const host = this.deps.functions.get(fn);
+        const host = this.deps.functions.get(this.functionArn);
         if (!host) throw new Error(`function ${fn} is not deployed`);
         const sequenceNumbers = batch.map((r) => r.dynamodb.SequenceNumber);
         const tumblingWindow = this.open !== undefined;
-        const { verdict, windowState } = await this.deps.invoker.invoke(host, this.eventOf(batch), { source: 'dynamodb', batch: { ids: new Set(sequenceNumbers), reportFailures, tumblingWindow } });
+        const { verdict, windowState } = await this.deps.invoker.invoke(host, this.eventOf(batch), { source: 'dynamodb', invokedArn: this.functionArn, batch: { ids: new Set(sequenceNumbers), reportFailures, tumblingWindow } });
         // The state moves on with every record that is done (a partial response's too); a failed invocation's is dropped.
         if (this.open && windowState) this.saveWindow({ window: this.open.window, state: windowState });
         this.deps.metrics.iteratorAge(fn, Date.now() - (batch.at(-1)!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
