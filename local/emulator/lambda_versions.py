@@ -15,6 +15,7 @@ describes them ("Manage Lambda function versions", "Create an alias",
 
 from __future__ import annotations
 
+import copy
 import json
 import urllib.error
 import urllib.request
@@ -58,6 +59,21 @@ def backend_invoke(original: Any, self: Any, function_name: str, qualifier: str 
     payload: bytes = lambda_invoke.invoke(fn, qualified_arn(self, fn, function_name, qualifier), body, headers, response_headers)
     response_headers["Content-Length"] = str(len(payload))
     return payload
+
+
+def all_functions(self: Any) -> list[Any]:
+    """LambdaStorage.all (ListFunctions with FunctionVersion ALL): each $LATEST
+    as a shallow copy whose ARN ends in :$LATEST, then its versions. moto made
+    a deep copy of each function, its zip included, for every call: 16 ms
+    against 6.6 for the $LATEST list with 100 small functions, and the
+    runtime lists them all each time the Lambda API changes."""
+    result: list[Any] = []
+    for group in list(self._functions.values()):
+        latest = copy.copy(group["latest"])
+        latest.function_arn = f"{latest.function_arn}:$LATEST"
+        result.append(latest)
+        result.extend(group["versions"])
+    return result
 
 
 # --- Provisioned concurrency -------------------------------------------------

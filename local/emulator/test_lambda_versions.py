@@ -157,3 +157,10 @@ def test_a_config_goes_with_its_alias_and_its_function(client: Any, runtime: Run
     with pytest.raises(ClientError) as gone:
         client.get_provisioned_concurrency_config(FunctionName="versioned", Qualifier="1")
     assert gone.value.response["Error"]["Code"] == "ProvisionedConcurrencyConfigNotFoundException"
+
+
+def test_listing_every_version_leaves_the_functions_as_they_are(client: Any) -> None:
+    listed = client.list_functions(FunctionVersion="ALL")["Functions"]
+    assert [(f["FunctionName"], f["Version"], f["FunctionArn"]) for f in listed] == [("versioned", "$LATEST", f"{ARN}:$LATEST"), ("versioned", "1", f"{ARN}:1")]
+    assert client.get_function(FunctionName="versioned")["Configuration"]["FunctionArn"] == ARN  # the copy's ARN is its own
+    assert [f["FunctionArn"] for f in client.list_functions()["Functions"]] == [ARN]

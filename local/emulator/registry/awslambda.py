@@ -34,6 +34,7 @@ PATCHES = (
     add(lambda_urls.url_paths, r"{0}/(?P<api_version>[^/]+)/account-settings/?$", lambda_responses.LambdaResponse.dispatch, by="lambda_api"),
     wrap(lambda_responses.LambdaResponse, "invoke", lambda_versions.response_invoke, expects="self"),
     wrap(Backend, "invoke", lambda_versions.backend_invoke, expects="self, function_name, qualifier, body, headers, response_headers"),
+    replace(lambda_models.LambdaStorage, "all", lambda_versions.all_functions, expects="self"),
     wrap(Backend, "delete_alias", lambda_versions.delete_alias, expects="self, name, function_name"),
     wrap(Backend, "delete_function", lambda_versions.delete_function, expects="self, function_name, qualifier"),
     *(add(lambda_responses.LambdaResponse, name, getattr(lambda_versions, name)) for name in _PROVISIONED),
