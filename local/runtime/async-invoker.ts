@@ -124,7 +124,7 @@ export class AsyncInvoker {
     const fnName = nameOf(item.functionArn);
     const { trace } = this.deps;
     try {
-      const host = this.deps.functions.get(item.functionArn);
+      const host = await this.deps.functions.get(item.functionArn);
       if (!host) {
         // Not deployed (yet): keep the event and look again later.
         item.notBefore = Date.now() + 2000;

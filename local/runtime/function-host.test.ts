@@ -232,6 +232,18 @@ test("a version's provisioned environments are prepared before its events, kept 
   held.retire();
 });
 
+test('provisioned concurrency set while an on-demand environment is in its init is prepared once that init ends', async () => {
+  const h = host('init.handler', { version: '4' }); // each init takes 1.5 s
+  const first = h.invoke({ n: 1 }); // an on-demand environment starts: the one init slot on 2 cores
+  await sleep(100);
+  h.setProvisioned(1);
+  assert.ok((await first).ok);
+  const deadline = Date.now() + 20_000;
+  while (h.provisionedAvailable < 1 && Date.now() < deadline) await sleep(50);
+  assert.is(h.provisionedAvailable, 1);
+  h.retire();
+});
+
 test('an environment is frozen between invocations: its timers do not run until the next event', async () => {
   const h = host('ticker.handler');
   const first = await h.invoke({});

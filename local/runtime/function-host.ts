@@ -351,7 +351,7 @@ export class FunctionHost {
 
   /** Starts prepared environments until there are as many as configured, a few at a time (MAX_STARTING). */
   private prepare(): void {
-    if (this.retired || !this.node.ok) return;
+    if (this.provisionedTarget === 0 || this.retired || !this.node.ok) return;
     while (this.provisionedAvailable + this.provisionedStarting < this.provisionedTarget && this.starting < MAX_STARTING) this.startInstance(true);
   }
 
@@ -393,7 +393,7 @@ export class FunctionHost {
       }
       if (instance) this.offer(instance);
       else if (this.waiters.length > 0 || provisioned) setTimeout(() => (provisioned ? this.prepare() : this.scale()), 1000); // the credentials failed: try again
-      if (provisioned) this.prepare();
+      this.prepare(); // an init slot is free: prepared environments still missing start now
     })();
   }
 

@@ -5,10 +5,10 @@
 // reference to a function may name a version or an alias: an alias sends each
 // event to its version, or to one of its weighted versions, as Lambda routes.
 import {
+  GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetLayerVersionCommand,
-  ListAliasesCommand,
   ListFunctionsCommand,
   ListProvisionedConcurrencyConfigsCommand,
   type AliasConfiguration,
@@ -81,8 +81,20 @@ export class Functions {
   private readonly entries = new Map<string, Entry>();
   /** Published versions, by "name:version". */
   private readonly versions = new Map<string, Entry>();
-  /** Aliases, by "name:alias". */
-  private aliases = new Map<string, AliasRoute>();
+  /**
+   * Aliases read so far (GetAlias), by "name:alias"; undefined: no such alias.
+   * Read when an event names one, and again after any change to the Lambda
+   * API (refresh): reading every function's aliases in each refresh made
+   * discovery slow on an instance with many functions.
+   */
+  private aliases = new Map<string, Promise<AliasRoute | undefined>>();
+  /**
+   * Each provisioned concurrency config's "name:version", by the config's
+   * qualified ARN, as the last refresh resolved it. The emulator asks for a
+   * config's ready environments while it answers a request: the answer may
+   * not call the emulator back.
+   */
+  private provisionedTargets = new Map<string, string>();
   private readonly code: CodeStore;
 
   constructor(
@@ -121,12 +133,13 @@ export class Functions {
         this.entries.delete(name);
       }
     }
-    await this.refreshVersions(published, seen);
+    this.aliases = new Map();
+    await this.refreshVersions(published);
     return seen;
   }
 
-  /** Hosts for new published versions (a version never changes), the aliases, and each version's provisioned environments. */
-  private async refreshVersions(published: FunctionConfiguration[], names: Set<string>): Promise<void> {
+  /** Hosts for new published versions (a version never changes), and each version's provisioned environments. */
+  private async refreshVersions(published: FunctionConfiguration[]): Promise<void> {
     const listed = new Set(published.map((fn) => `${fn.FunctionName}:${fn.Version}`));
     for (const [key, entry] of this.versions) {
       if (!listed.has(key)) {
@@ -140,30 +153,40 @@ export class Functions {
       const entry = await this.entryFor(fn, fn.Version);
       if (entry) this.versions.set(key, entry);
     }
-    const aliases = new Map<string, AliasRoute>();
-    for (const name of names) {
-      const { Aliases } = await this.clients.lambda.send(new ListAliasesCommand({ FunctionName: name }));
-      for (const alias of Aliases ?? []) aliases.set(`${name}:${alias.Name}`, aliasRouteOf(alias));
-    }
-    this.aliases = aliases;
     // Provisioned concurrency needs a published version: only functions with one can have it.
     const provisioned = new Map<string, number>();
+    const targets = new Map<string, string>();
     for (const name of new Set(published.map((fn) => fn.FunctionName!))) {
       const { ProvisionedConcurrencyConfigs } = await this.clients.lambda.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: name }));
       for (const config of ProvisionedConcurrencyConfigs ?? []) {
-        const version = this.versionKeyOf(config.FunctionArn ?? '');
-        if (version) provisioned.set(version, (provisioned.get(version) ?? 0) + (config.RequestedProvisionedConcurrentExecutions ?? 0));
+        const version = await this.versionKeyOf(config.FunctionArn ?? '');
+        if (!version) continue;
+        targets.set(config.FunctionArn!, version);
+        provisioned.set(version, (provisioned.get(version) ?? 0) + (config.RequestedProvisionedConcurrentExecutions ?? 0));
       }
     }
+    this.provisionedTargets = targets;
     for (const [key, entry] of this.versions) entry.host.setProvisioned(provisioned.get(key) ?? 0);
   }
 
   /** The "name:version" a version's or alias's ARN runs (an alias with weights: its own version, as provisioned concurrency uses). */
-  private versionKeyOf(ref: string): string | undefined {
+  private async versionKeyOf(ref: string): Promise<string | undefined> {
     const { name, qualifier } = referenceOf(ref);
     if (!qualifier) return undefined;
-    const version = this.aliases.get(`${name}:${qualifier}`)?.version ?? qualifier;
+    const version = (await this.aliasRoute(name, qualifier))?.version ?? qualifier;
     return version === '$LATEST' ? undefined : `${name}:${version}`;
+  }
+
+  /** Where an alias sends events; undefined for a version's number, $LATEST, or an alias that does not exist. */
+  private aliasRoute(name: string, qualifier: string): Promise<AliasRoute | undefined> {
+    if (qualifier === '$LATEST' || /^\d+$/.test(qualifier)) return Promise.resolve(undefined); // an alias's name is never all digits
+    const key = `${name}:${qualifier}`;
+    let route = this.aliases.get(key);
+    if (!route) {
+      route = this.clients.lambda.send(new GetAliasCommand({ FunctionName: name, Name: qualifier })).then(aliasRouteOf, () => undefined);
+      this.aliases.set(key, route);
+    }
+    return route;
   }
 
   private async upsert(fn: FunctionConfiguration): Promise<void> {
@@ -249,17 +272,17 @@ export class Functions {
   }
 
   /** The entry that runs an event for a reference: $LATEST, a version, or the version an alias picks for this event. */
-  private entryOf(nameOrArn: string): Entry | undefined {
+  private async entryOf(nameOrArn: string): Promise<Entry | undefined> {
     const { name, qualifier } = referenceOf(nameOrArn);
     if (!qualifier || qualifier === '$LATEST') return this.entries.get(name);
-    const alias = this.aliases.get(`${name}:${qualifier}`);
+    const alias = await this.aliasRoute(name, qualifier);
     const version = alias ? versionFor(alias) : qualifier;
     return version === '$LATEST' ? this.entries.get(name) : this.versions.get(`${name}:${version}`);
   }
 
   /** AvailableProvisionedConcurrentExecutions of a version's or alias's config (protocol.ts, part 9). */
   provisionedAvailable(qualifiedArn: string): number {
-    const key = this.versionKeyOf(qualifiedArn);
+    const key = this.provisionedTargets.get(qualifiedArn);
     return (key && this.versions.get(key)?.host.provisionedAvailable) || 0;
   }
 
@@ -269,8 +292,8 @@ export class Functions {
   }
 
   /** The host of a function by name or ARN, either qualified by a version or an alias. */
-  get(nameOrArn: string): FunctionHost | undefined {
-    return this.entryOf(nameOrArn)?.host;
+  async get(nameOrArn: string): Promise<FunctionHost | undefined> {
+    return (await this.entryOf(nameOrArn))?.host;
   }
 
   /** Set by main.ts: resolves once discovery has read what the emulator holds now (Discovery.caughtUp). */
@@ -283,7 +306,7 @@ export class Functions {
    * created, is served as AWS would serve it.
    */
   async find(nameOrArn: string): Promise<FunctionHost | undefined> {
-    const known = this.get(nameOrArn);
+    const known = await this.get(nameOrArn);
     if (known) return known;
     await this.catchUp();
     return this.get(nameOrArn);

@@ -108,7 +108,7 @@ export class SqsPoller extends MappingPoller {
 
   /** AWS refuses a mapping whose function timeout exceeds the queue's visibility timeout. */
   private async refusal(url: string): Promise<string | undefined> {
-    const host = this.deps.functions.get(this.functionArn);
+    const host = await this.deps.functions.get(this.functionArn);
     if (!host) return undefined;
     const { Attributes } = await this.roleSqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }),
@@ -201,7 +201,7 @@ export class SqsPoller extends MappingPoller {
 
   private async deliver(messages: Message[]): Promise<void> {
     const fn = this.functionName;
-    const host = this.deps.functions.get(this.functionArn);
+    const host = await this.deps.functions.get(this.functionArn);
     if (!host) throw new Error(`function ${fn} is not deployed`);
     const records = messages.map((m) => toLambdaRecord(m, this.queueArn, this.deps.region));
     const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;

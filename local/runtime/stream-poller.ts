@@ -246,7 +246,7 @@ export class StreamPoller extends MappingPoller {
     const open = this.open!;
     const fn = this.functionName;
     for (let attempt = 1; !this.stopped; attempt += 1) {
-      const host = this.deps.functions.get(this.functionArn);
+      const host = await this.deps.functions.get(this.functionArn);
       if (!host) throw new Error(`function ${fn} is not deployed`);
       const { verdict } = await this.deps.invoker.invoke(host, this.eventOf([], true, terminatedEarly), { source: 'dynamodb', invokedArn: this.functionArn, batch: { ids: new Set(), reportFailures: false, tumblingWindow: true } });
       if (verdict.kind === 'success') break;
@@ -271,7 +271,7 @@ export class StreamPoller extends MappingPoller {
           await this.sendOnFailure(batch, retries, 'RecordAgeExceeded');
           break;
         }
-        const host = this.deps.functions.get(this.functionArn);
+        const host = await this.deps.functions.get(this.functionArn);
         if (!host) throw new Error(`function ${fn} is not deployed`);
         const sequenceNumbers = batch.map((r) => r.dynamodb.SequenceNumber);
         const tumblingWindow = this.open !== undefined;
