@@ -391,9 +391,10 @@ export class FunctionHost {
         this.starting -= 1;
         if (provisioned) this.provisionedStarting -= 1;
       }
-      if (instance) this.offer(instance);
-      else if (this.waiters.length > 0 || provisioned) setTimeout(() => (provisioned ? this.prepare() : this.scale()), 1000); // the credentials failed: try again
-      this.prepare(); // an init slot is free: prepared environments still missing start now
+      if (instance) {
+        this.offer(instance);
+        this.prepare(); // an init slot is free: prepared environments still missing start now
+      } else if (this.waiters.length > 0 || provisioned) setTimeout(() => (provisioned ? this.prepare() : this.scale()), 1000); // the credentials failed: try again
     })();
   }
 
