@@ -214,9 +214,14 @@ def _service_request_refusal(response: Any, principal: str, source_arn: str, reg
         from moto.awslambda.models import lambda_backends
 
         match = re.search(r"/functions/([^/]+)/invocations", unquote(getattr(response, "path", "") or ""))
-        function = lambda_backends[account][region].get_function(match.group(1) if match else "")
-        if not service_may(function_policy(function), principal, "lambda:InvokeFunction", function.function_arn, context).allowed:
-            return namespace, f"{principal} is not authorized to perform: lambda:InvokeFunction on resource: {function.function_arn} for {source_arn}: no statement of the function policy allows it (aws_lambda_permission)"
+        from .lambda_versions import policy_resource
+
+        name = match.group(1) if match else ""
+        qualifier = (getattr(response, "querystring", None) or {}).get("Qualifier", [None])[0]
+        function = lambda_backends[account][region].get_function(name, qualifier)
+        resource = policy_resource(function, name, qualifier)  # an alias's statement names the alias
+        if not service_may(function_policy(function), principal, "lambda:InvokeFunction", resource, context).allowed:
+            return namespace, f"{principal} is not authorized to perform: lambda:InvokeFunction on resource: {resource} for {source_arn}: no statement of the function policy allows it (aws_lambda_permission)"
     return None
 
 

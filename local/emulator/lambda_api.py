@@ -45,7 +45,7 @@ def create_event_source_mapping(original: Any, self: Any, spec: dict[str, Any]) 
     mapping = original(self, spec)
     # moto keeps the ARN of the version an alias points at; Lambda keeps the
     # function as named, so the mapping follows the alias when it moves.
-    mapping.function_arn = lambda_versions.qualified_arn(self, func, spec.get("FunctionName", ""), None)
+    mapping.function_arn = lambda_versions.qualified_arn(func, spec.get("FunctionName", ""))
     # moto truncates LastModified to the second; AWS keeps milliseconds, and the
     # runtime's StartingPosition LATEST cut-off is measured from it.
     mapping.last_modified = time.time()

@@ -42,21 +42,36 @@ def response_invoke(original: Any, self: Any) -> Any:
         _QUALIFIER.reset(token)
 
 
-def qualified_arn(backend: Any, fn: Any, name_or_arn: str, qualifier: str | None) -> str:
-    """The function's ARN as invoked: with the qualifier given in `Qualifier`, in "name:qualifier" or in the ARN, else unqualified."""
-    unqualified, _, in_name = backend._lambdas.split_function_arn(name_or_arn) if name_or_arn.startswith("arn:") else (None, None, None)
-    if in_name is None and not name_or_arn.startswith("arn:") and ":" in name_or_arn:
-        in_name = name_or_arn.split(":", 1)[1]
-    base = backend._lambdas.split_function_arn(fn.function_arn)[0] if unqualified is None else unqualified
-    chosen = in_name or qualifier
-    return f"{base}:{chosen}" if chosen else base
+def unqualified_arn(fn: Any) -> str:
+    """The function's ARN without a qualifier (moto's copy of a version carries the version's)."""
+    head, _, _ = fn.function_arn.partition(":function:")
+    return f"{head}:function:{fn.function_name}"
+
+
+def _qualifier_in(name_or_arn: str) -> str | None:
+    if name_or_arn.startswith("arn:"):
+        parts = name_or_arn.split(":")
+        return parts[7] if len(parts) > 7 else None
+    return name_or_arn.split(":", 1)[1] if ":" in name_or_arn else None
+
+
+def qualified_arn(fn: Any, name_or_arn: str, qualifier: str | None = None) -> str:
+    """The function's ARN as invoked: with the qualifier given in "name:qualifier" or in the ARN, else in `Qualifier`, else unqualified."""
+    chosen = _qualifier_in(name_or_arn) or qualifier
+    return f"{unqualified_arn(fn)}:{chosen}" if chosen else unqualified_arn(fn)
+
+
+def policy_resource(fn: Any, name_or_arn: str, qualifier: str | None = None) -> str:
+    """The resource a resource-policy statement must name for this invocation: an alias's or
+    a version's ARN, or the unqualified one (moto stores a $LATEST statement unqualified)."""
+    return qualified_arn(fn, name_or_arn, qualifier).removesuffix(":$LATEST")
 
 
 def backend_invoke(original: Any, self: Any, function_name: str, qualifier: str | None, body: Any, headers: Any, response_headers: Any) -> Any:
     """LambdaBackend.invoke: the version or alias named by the request's Qualifier (not moto's reading of it), run by the runtime."""
     qualifier = _QUALIFIER.get()
     fn = self.get_function(function_name, qualifier)  # an unknown version or alias: ResourceNotFoundException
-    payload: bytes = lambda_invoke.invoke(fn, qualified_arn(self, fn, function_name, qualifier), body, headers, response_headers)
+    payload: bytes = lambda_invoke.invoke(fn, qualified_arn(fn, function_name, qualifier), body, headers, response_headers)
     response_headers["Content-Length"] = str(len(payload))
     return payload
 
@@ -109,7 +124,7 @@ def _target(backend: Any, name: str, qualifier: str | None) -> tuple[Any, str]:
     if not qualifier or qualifier == "$LATEST":
         raise _invalid("Provisioned Concurrency Configs cannot be applied to unpublished function versions.")
     fn = backend.get_function(name, qualifier)
-    return fn, qualified_arn(backend, fn, name, qualifier)
+    return fn, qualified_arn(fn, name, qualifier)
 
 
 def _available(arn: str) -> int:
@@ -177,14 +192,14 @@ def delete_alias(original: Any, self: Any, name: str, function_name: str) -> Any
     """DeleteAlias: the alias's provisioned concurrency config goes with it, as on Lambda."""
     fn = self.get_function(function_name)
     result = original(self, name, function_name)
-    _forget(self, f"{self._lambdas.split_function_arn(fn.function_arn)[0]}:{name}")
+    _forget(self, f"{unqualified_arn(fn)}:{name}")
     return result
 
 
 def delete_function(original: Any, self: Any, function_name: str, qualifier: str | None = None) -> Any:
     """DeleteFunction: a deleted version's config goes with it, and every config of a deleted function."""
     fn = self.get_function(function_name, qualifier)
-    base = self._lambdas.split_function_arn(fn.function_arn)[0]
+    base = unqualified_arn(fn)
     result = original(self, function_name, qualifier)
     if qualifier:
         _configs(self).pop(f"{base}:{qualifier}", None)
@@ -196,6 +211,6 @@ def delete_function(original: Any, self: Any, function_name: str, qualifier: str
 def list_provisioned_concurrency_configs(self: Any) -> Any:
     backend, name, _ = _request(self)
     fn = backend.get_function(name)
-    prefix = backend._lambdas.split_function_arn(fn.function_arn)[0] + ":"
+    prefix = unqualified_arn(fn) + ":"
     found = [_described(arn, config, with_arn=True) for arn, config in sorted(_configs(backend).items()) if arn.startswith(prefix)]
     return 200, {}, json.dumps({"ProvisionedConcurrencyConfigs": found})

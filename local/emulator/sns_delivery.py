@@ -17,7 +17,7 @@ from moto.core.exceptions import ServiceException
 from moto.sqs import models as sqs_models
 from werkzeug.exceptions import HTTPException
 
-from . import hop_counts, iam_enforcement, iam_policy, sns_signing, trace_file
+from . import hop_counts, iam_enforcement, iam_policy, lambda_versions, sns_signing, trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
 from .indented_json import dumps_indented
@@ -74,7 +74,7 @@ def _lambda_refusal(function_arn: str, topic_arn: str) -> str | None:
     except Exception:
         return f"function {rest} does not exist"
     decision = iam_policy.evaluate(
-        [iam_enforcement.function_policy(function)], "lambda:InvokeFunction", function.function_arn, {"aws:SourceArn": topic_arn, "aws:SourceAccount": account}, caller={"service": "sns.amazonaws.com"}
+        [iam_enforcement.function_policy(function)], "lambda:InvokeFunction", lambda_versions.policy_resource(function, function_arn), {"aws:SourceArn": topic_arn, "aws:SourceAccount": account}, caller={"service": "sns.amazonaws.com"}
     )
     if decision.allowed:
         return None

@@ -164,3 +164,17 @@ def test_listing_every_version_leaves_the_functions_as_they_are(client: Any) -> 
     assert [(f["FunctionName"], f["Version"], f["FunctionArn"]) for f in listed] == [("versioned", "$LATEST", f"{ARN}:$LATEST"), ("versioned", "1", f"{ARN}:1")]
     assert client.get_function(FunctionName="versioned")["Configuration"]["FunctionArn"] == ARN  # the copy's ARN is its own
     assert [f["FunctionArn"] for f in client.list_functions()["Functions"]] == [ARN]
+
+
+def test_a_service_may_invoke_an_alias_only_with_the_alias_s_own_permission(client: Any) -> None:
+    from emulator import sns_delivery
+
+    topic = f"arn:aws:sns:us-east-1:{ACCOUNT}:orders"
+    grant = {"Action": "lambda:InvokeFunction", "Principal": "sns.amazonaws.com", "SourceArn": topic}
+    client.add_permission(FunctionName="versioned", StatementId="whole-function", **grant)
+    assert sns_delivery._lambda_refusal(ARN, topic) is None
+    # "Using Lambda aliases in event sources and permissions policies": the function's permission does not reach its alias.
+    assert "does not allow" in (sns_delivery._lambda_refusal(f"{ARN}:live", topic) or "")
+    client.add_permission(FunctionName="versioned", Qualifier="live", StatementId="alias", **grant)
+    assert sns_delivery._lambda_refusal(f"{ARN}:live", topic) is None
+    assert "does not allow" in (sns_delivery._lambda_refusal(f"{ARN}:1", topic) or ""), "nor to the version behind it"
