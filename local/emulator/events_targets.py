@@ -40,8 +40,8 @@ from typing import Any
 from . import events_input, trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
-from .iam_enforcement import function_policy, service_may
-from .lambda_versions import policy_resource, qualified_arn
+from .iam_enforcement import service_may, service_may_invoke
+from .lambda_versions import qualified_arn
 
 log = logging.getLogger("streamlab.events")
 SERVICE = "events.amazonaws.com"
@@ -93,7 +93,7 @@ def _to_lambda(rule: Any, target_arn: str, event: Any, target: dict[str, Any]) -
     arn = parse_arn(target_arn)
     function = lambda_backends[arn.account][arn.region].get_function(target_arn)
     context = {"aws:SourceArn": rule.arn, "aws:SourceAccount": rule.account_id}
-    if not service_may(function_policy(function), SERVICE, "lambda:InvokeFunction", policy_resource(function, target_arn), context).allowed:
+    if not service_may_invoke(function, target_arn, SERVICE, context).allowed:
         raise Undelivered("NO_PERMISSIONS", "no statement of the function policy lets events.amazonaws.com invoke it from this rule (aws_lambda_permission)")
     enqueue_async(qualified_arn(function, target_arn), _payload(event), "events")
 

@@ -219,9 +219,8 @@ def _service_request_refusal(response: Any, principal: str, source_arn: str, reg
         name = match.group(1) if match else ""
         qualifier = (getattr(response, "querystring", None) or {}).get("Qualifier", [None])[0]
         function = lambda_backends[account][region].get_function(name, qualifier)
-        resource = policy_resource(function, name, qualifier)  # an alias's statement names the alias
-        if not service_may(function_policy(function), principal, "lambda:InvokeFunction", resource, context).allowed:
-            return namespace, f"{principal} is not authorized to perform: lambda:InvokeFunction on resource: {resource} for {source_arn}: no statement of the function policy allows it (aws_lambda_permission)"
+        if not service_may_invoke(function, name, principal, context, qualifier).allowed:
+            return namespace, f"{principal} is not authorized to perform: lambda:InvokeFunction on resource: {policy_resource(function, name, qualifier)} for {source_arn}: no statement of the function policy allows it (aws_lambda_permission)"
     return None
 
 
@@ -291,6 +290,14 @@ def service_may(policy_text: str | dict[str, Any] | None, service: str, action: 
     else:
         documents = [_document(policy_text)] if policy_text else []
     return evaluate(documents, action, resource, context, caller={"service": service})
+
+
+def service_may_invoke(function: Any, invoked: str, service: str, context: dict[str, Any], qualifier: str | None = None) -> Decision:
+    """Whether a function's resource policy lets an AWS service invoke it as the caller named it
+    (`invoked`, and the Invoke's `qualifier`): an alias's or a version's statement names it."""
+    from .lambda_versions import policy_resource
+
+    return service_may(function_policy(function), service, "lambda:InvokeFunction", policy_resource(function, invoked, qualifier), context)
 
 
 def authorize(original: Any, self: Any, resource: str = "*") -> None:

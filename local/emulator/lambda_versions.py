@@ -27,6 +27,7 @@ from urllib.parse import quote, unquote
 from moto.core.exceptions import JsonRESTError
 
 from . import lambda_invoke
+from .arns import parse_arn
 from .contract import RUNTIME_PROVISIONED_URL
 
 # The Qualifier of the Invoke being answered (LambdaResponse.invoke sets it for LambdaBackend.invoke).
@@ -49,10 +50,9 @@ def unqualified_arn(fn: Any) -> str:
 
 
 def _qualifier_in(name_or_arn: str) -> str | None:
-    if name_or_arn.startswith("arn:"):
-        parts = name_or_arn.split(":")
-        return parts[7] if len(parts) > 7 else None
-    return name_or_arn.split(":", 1)[1] if ":" in name_or_arn else None
+    """The qualifier in "name:qualifier" or in an ARN's "function:name:qualifier", if any."""
+    named = parse_arn(name_or_arn).resource.split(":", 1)[1] if name_or_arn.startswith("arn:") else name_or_arn
+    return named.partition(":")[2] or None
 
 
 def qualified_arn(fn: Any, name_or_arn: str, qualifier: str | None = None) -> str:

@@ -40,8 +40,7 @@ from moto.moto_api._internal import mock_random
 from . import trace_file
 from .arns import parse_arn
 from .contract import enqueue_async
-from .iam_enforcement import function_policy, service_may
-from .lambda_versions import policy_resource
+from .iam_enforcement import service_may, service_may_invoke
 
 log = logging.getLogger("streamlab.s3")
 SERVICE = "s3.amazonaws.com"
@@ -70,7 +69,7 @@ def _refusal(kind: str, arn: str, bucket: Any) -> str | None:
         from moto.awslambda.models import lambda_backends
 
         function = lambda_backends[target.account][target.region].get_function(arn)
-        allowed = service_may(function_policy(function), SERVICE, "lambda:InvokeFunction", policy_resource(function, arn), context).allowed
+        allowed = service_may_invoke(function, arn, SERVICE, context).allowed
         return None if allowed else "Not authorized to invoke function [" + arn + "]"
     except Exception:
         return {"queue": "The destination queue does not exist", "topic": "The destination topic does not exist"}.get(kind, f"The destination function [{arn}] does not exist")

@@ -169,12 +169,17 @@ export class Functions {
     for (const [key, entry] of this.versions) entry.host.setProvisioned(provisioned.get(key) ?? 0);
   }
 
-  /** The "name:version" a version's or alias's ARN runs (an alias with weights: its own version, as provisioned concurrency uses). */
+  /** The "name:version" a version's or alias's ARN runs (an alias with weights: its own version, as provisioned concurrency uses); undefined for $LATEST. */
   private async versionKeyOf(ref: string): Promise<string | undefined> {
-    const { name, qualifier } = referenceOf(ref);
-    if (!qualifier) return undefined;
-    const version = (await this.aliasRoute(name, qualifier))?.version ?? qualifier;
+    const { name, version } = await this.versionOf(ref, (route) => route.version);
     return version === '$LATEST' ? undefined : `${name}:${version}`;
+  }
+
+  /** The version a reference runs: $LATEST unqualified, a version's number, or the one `pick` chooses of an alias's. */
+  private async versionOf(nameOrArn: string, pick: (route: AliasRoute) => string): Promise<{ name: string; version: string }> {
+    const { name, qualifier = '$LATEST' } = referenceOf(nameOrArn);
+    const alias = await this.aliasRoute(name, qualifier);
+    return { name, version: alias ? pick(alias) : qualifier };
   }
 
   /** Where an alias sends events; undefined for a version's number, $LATEST, or an alias that does not exist. */
@@ -273,10 +278,7 @@ export class Functions {
 
   /** The entry that runs an event for a reference: $LATEST, a version, or the version an alias picks for this event. */
   private async entryOf(nameOrArn: string): Promise<Entry | undefined> {
-    const { name, qualifier } = referenceOf(nameOrArn);
-    if (!qualifier || qualifier === '$LATEST') return this.entries.get(name);
-    const alias = await this.aliasRoute(name, qualifier);
-    const version = alias ? versionFor(alias) : qualifier;
+    const { name, version } = await this.versionOf(nameOrArn, versionFor);
     return version === '$LATEST' ? this.entries.get(name) : this.versions.get(`${name}:${version}`);
   }
 
