@@ -49,7 +49,7 @@ def unqualified_arn(fn: Any) -> str:
     return f"{head}:function:{fn.function_name}"
 
 
-def _qualifier_in(name_or_arn: str) -> str | None:
+def qualifier_in(name_or_arn: str) -> str | None:
     """The qualifier in "name:qualifier" or in an ARN's "function:name:qualifier", if any."""
     named = parse_arn(name_or_arn).resource.split(":", 1)[1] if name_or_arn.startswith("arn:") else name_or_arn
     return named.partition(":")[2] or None
@@ -57,7 +57,7 @@ def _qualifier_in(name_or_arn: str) -> str | None:
 
 def qualified_arn(fn: Any, name_or_arn: str, qualifier: str | None = None) -> str:
     """The function's ARN as invoked: with the qualifier given in "name:qualifier" or in the ARN, else in `Qualifier`, else unqualified."""
-    chosen = _qualifier_in(name_or_arn) or qualifier
+    chosen = qualifier_in(name_or_arn) or qualifier
     return f"{unqualified_arn(fn)}:{chosen}" if chosen else unqualified_arn(fn)
 
 

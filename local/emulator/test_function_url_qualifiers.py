@@ -1,0 +1,93 @@
+"""Tests of local/emulator/function_url_qualifiers.py through boto3 against moto
+in process: an alias has a URL of its own, with the alias's ARN, beside the
+function's (moto 5.2.5 ignored `Qualifier` and replaced the function's URL);
+what Lambda refuses is refused with its error; a function's URLs are listed;
+an alias's URL goes with the alias."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from emulator import registry
+
+registry.install_service("lambda")
+
+ARN = "arn:aws:lambda:us-east-1:123456789012:function:fronted"
+
+
+@pytest.fixture
+def client() -> Iterator[Any]:
+    """A Lambda client and a function `fronted` with version 1 and the alias `live` pointing at it."""
+    with mock_aws():
+        iam = boto3.client("iam", region_name="us-east-1")
+        role = iam.create_role(RoleName="fronted-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        code = io.BytesIO()
+        with zipfile.ZipFile(code, "w") as archive:
+            archive.writestr("index.js", "exports.handler = async () => 1;")
+        client = boto3.client("lambda", region_name="us-east-1")
+        client.create_function(FunctionName="fronted", Runtime="nodejs22.x", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()})
+        client.publish_version(FunctionName="fronted")
+        client.create_alias(FunctionName="fronted", Name="live", FunctionVersion="1")
+        yield client
+
+
+def error_of(call: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as caught:
+        call()
+    return caught.value.response["Error"]["Code"], caught.value.response["Error"]["Message"]
+
+
+def test_an_alias_has_its_own_url_beside_the_functions(client: Any) -> None:
+    own = client.create_function_url_config(FunctionName="fronted", AuthType="NONE")
+    aliased = client.create_function_url_config(FunctionName="fronted", Qualifier="live", AuthType="AWS_IAM")
+    assert own["FunctionArn"] == ARN
+    assert aliased["FunctionArn"] == f"{ARN}:live"
+    assert aliased["FunctionUrl"] != own["FunctionUrl"]
+    assert client.get_function_url_config(FunctionName="fronted")["AuthType"] == "NONE"
+    got = client.get_function_url_config(FunctionName="fronted", Qualifier="live")
+    assert (got["FunctionArn"], got["FunctionUrl"], got["AuthType"]) == (f"{ARN}:live", aliased["FunctionUrl"], "AWS_IAM")
+    # "name:alias" names the alias as Qualifier does
+    assert client.get_function_url_config(FunctionName="fronted:live")["FunctionUrl"] == aliased["FunctionUrl"]
+
+
+def test_update_and_delete_act_on_the_alias_url_only(client: Any) -> None:
+    client.create_function_url_config(FunctionName="fronted", AuthType="NONE")
+    client.create_function_url_config(FunctionName="fronted", Qualifier="live", AuthType="NONE")
+    updated = client.update_function_url_config(FunctionName="fronted", Qualifier="live", AuthType="AWS_IAM", Cors={"AllowOrigins": ["https://app.example.com"]})
+    assert (updated["FunctionArn"], updated["AuthType"], updated["Cors"]["AllowOrigins"]) == (f"{ARN}:live", "AWS_IAM", ["https://app.example.com"])
+    assert client.get_function_url_config(FunctionName="fronted")["AuthType"] == "NONE"
+    client.delete_function_url_config(FunctionName="fronted", Qualifier="live")
+    assert error_of(lambda: client.get_function_url_config(FunctionName="fronted", Qualifier="live"))[0] == "ResourceNotFoundException"
+    assert client.get_function_url_config(FunctionName="fronted")["FunctionArn"] == ARN
+
+
+def test_what_lambda_refuses_is_refused_with_its_error(client: Any) -> None:
+    code, message = error_of(lambda: client.create_function_url_config(FunctionName="fronted", Qualifier="1", AuthType="NONE"))
+    assert code == "ValidationException"
+    assert message.startswith("1 validation error detected: Value '1' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern")
+    assert error_of(lambda: client.create_function_url_config(FunctionName="fronted", Qualifier="nosuch", AuthType="NONE"))[0] == "ResourceNotFoundException"
+    client.create_function_url_config(FunctionName="fronted", Qualifier="live", AuthType="NONE")
+    code, message = error_of(lambda: client.create_function_url_config(FunctionName="fronted", Qualifier="live", AuthType="NONE"))
+    assert code == "ResourceConflictException"
+    assert f"[functionArn = {ARN}:live]" in message
+    client.create_function_url_config(FunctionName="fronted", AuthType="NONE")
+    assert error_of(lambda: client.create_function_url_config(FunctionName="fronted", AuthType="NONE"))[0] == "ResourceConflictException"
+
+
+def test_a_functions_urls_are_listed_and_an_alias_url_goes_with_the_alias(client: Any) -> None:
+    client.create_function_url_config(FunctionName="fronted", AuthType="NONE")
+    client.create_function_url_config(FunctionName="fronted", Qualifier="live", AuthType="NONE")
+    listed = client.list_function_url_configs(FunctionName="fronted")["FunctionUrlConfigs"]
+    assert [config["FunctionArn"] for config in listed] == [ARN, f"{ARN}:live"]
+    client.delete_alias(FunctionName="fronted", Name="live")
+    assert [config["FunctionArn"] for config in client.list_function_url_configs(FunctionName="fronted")["FunctionUrlConfigs"]] == [ARN]
+    client.create_alias(FunctionName="fronted", Name="live", FunctionVersion="1")
+    assert error_of(lambda: client.get_function_url_config(FunctionName="fronted", Qualifier="live"))[0] == "ResourceNotFoundException"
