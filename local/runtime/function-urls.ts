@@ -1,6 +1,8 @@
-// Function URLs, served on the runtime's HTTP port at /lambda-url/<function-name>/.
-// AWS gives each URL its own host name; one local port serves every function by
-// path instead, and Terraform's lab3.webhook_url output points here. The event is
+// Function URLs, served on the runtime's HTTP port at /lambda-url/<function-name>/,
+// and an alias's URL at /lambda-url/<function-name>:<alias>/ (it runs the alias's
+// version, and the handler sees the alias's ARN). AWS gives each URL its own host
+// name; one local port serves every URL by path instead, and Terraform's
+// lab3.webhook_url output points here. The event is
 // Lambda's payload format 2.0 and the response follows the function URL rules:
 // a { statusCode, headers, body } result is used as is; any other result becomes
 // a 200 JSON body; a function error becomes 502. AuthType NONE needs the
@@ -14,13 +16,14 @@
 // https://<url-id>.lambda-url.<region>.on.aws/, which resolves nowhere offline.
 // The rehearsal's scripts send such a request here with the URL's host name in
 // X-Forwarded-Host (packages/labs/src/function-url.ts); the runtime finds the function
-// whose URL has that host and serves it at its own paths, as AWS does.
-import { GetFunctionUrlConfigCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
+// or alias whose URL has that host and serves it at its own paths, as AWS does.
+import { GetFunctionUrlConfigCommand, GetPolicyCommand, ListFunctionUrlConfigsCommand } from '@aws-sdk/client-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, FUNCTION_ERROR, toEventV2, toResponseV2, type HttpResponse } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
+import { referenceOf } from './rules/function-references.ts';
 import { checkSignedRequest } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
 
@@ -59,37 +62,41 @@ interface UrlConfig {
 }
 
 export class FunctionUrls {
-  /** One read per function, shared by the requests that arrive while it runs (a burst would send one each). */
+  /** One read per URL ("name" or "name:alias"), shared by the requests that arrive while it runs (a burst would send one each). */
   private readonly configs = new Map<string, { at: number; config: Promise<UrlConfig | null> }>();
+  /** The URLs of each function ("name" or "name:alias" by host name), read when a request names a URL's host. */
+  private readonly hosts = new Map<string, { at: number; refs: Promise<Map<string, string>> }>();
 
   constructor(private readonly deps: Deps) {}
 
   /** Drops what was read: the emulator nudged a Lambda change (a URL, its auth type or a permission). */
   forget(): void {
     this.configs.clear();
+    this.hosts.clear();
   }
 
-  /** The function's URL configuration; null when it has none. */
-  private configOf(functionName: string): Promise<UrlConfig | null> {
-    const cached = this.configs.get(functionName);
+  /** The URL configuration of a function ("name") or of one of its aliases ("name:alias"); null when it has none. */
+  private configOf(ref: string): Promise<UrlConfig | null> {
+    const cached = this.configs.get(ref);
     if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.config;
-    const config = this.readConfig(functionName);
-    this.configs.set(functionName, { at: Date.now(), config });
+    const config = this.readConfig(ref);
+    this.configs.set(ref, { at: Date.now(), config });
     return config;
   }
 
-  private async readConfig(functionName: string): Promise<UrlConfig | null> {
+  private async readConfig(ref: string): Promise<UrlConfig | null> {
+    const { name, qualifier } = referenceOf(ref);
     try {
-      const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName }));
+      const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
       return {
         authType: config.AuthType,
         functionArn: config.FunctionArn,
         cors: config.Cors as Cors | undefined,
-        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(functionName)),
+        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(ref, config.FunctionArn)),
         urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined,
       };
     } catch {
-      this.configs.delete(functionName); // none (or unreachable): read again next time
+      this.configs.delete(ref); // none (or unreachable): read again next time
       return null;
     }
   }
@@ -98,22 +105,44 @@ export class FunctionUrls {
    * An AuthType NONE URL answers only if the resource policy has an Allow of
    * lambda:InvokeFunctionUrl for principal "*" (Terraform's aws_lambda_permission
    * with function_url_auth_type NONE); otherwise AWS answers 403 Forbidden.
+   * The statement must name what the URL invokes: an alias's URL needs the
+   * alias's permission (`--qualifier`), as a permission applies to what it names.
    */
-  private async allowsPublicInvoke(functionName: string): Promise<boolean> {
+  private async allowsPublicInvoke(ref: string, functionArn: string | undefined): Promise<boolean> {
     if (!this.deps.iamEnforced) return true;
-    const { Policy } = await this.deps.clients.lambda.send(new GetPolicyCommand({ FunctionName: functionName })).catch(() => ({ Policy: undefined }));
-    const statements = (JSON.parse(Policy ?? '{"Statement":[]}') as { Statement: { Effect: string; Action: string | string[]; Principal: unknown }[] }).Statement;
+    const { name, qualifier } = referenceOf(ref);
+    const { Policy } = await this.deps.clients.lambda.send(new GetPolicyCommand({ FunctionName: name, ...(qualifier ? { Qualifier: qualifier } : {}) })).catch(() => ({ Policy: undefined }));
+    const statements = (JSON.parse(Policy ?? '{"Statement":[]}') as { Statement: { Effect: string; Action: string | string[]; Principal: unknown; Resource?: string | string[] }[] }).Statement;
     return statements.some((st) => {
       const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
       const principal = typeof st.Principal === 'object' && st.Principal ? (st.Principal as { AWS?: string }).AWS : st.Principal;
-      return st.Effect === 'Allow' && actions.some((a) => a === 'lambda:InvokeFunctionUrl' || a === 'lambda:*') && principal === '*';
+      const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+      const namesThisUrl = resources.length === 0 || functionArn === undefined || resources.includes(functionArn);
+      return st.Effect === 'Allow' && actions.some((a) => a === 'lambda:InvokeFunctionUrl' || a === 'lambda:*') && principal === '*' && namesThisUrl;
     });
   }
 
-  /** The deployed function whose URL has this host name. */
+  /** The URLs of a function by host name: its own ("name") and its aliases' ("name:alias"). */
+  private urlsOf(name: string): Promise<Map<string, string>> {
+    const cached = this.hosts.get(name);
+    if (cached && Date.now() - cached.at < CONFIG_CACHE_MS) return cached.refs;
+    const refs = this.deps.clients.lambda.send(new ListFunctionUrlConfigsCommand({ FunctionName: name })).then(
+      ({ FunctionUrlConfigs = [] }) =>
+        new Map(FunctionUrlConfigs.map((config) => {
+          const { qualifier } = referenceOf(config.FunctionArn ?? name);
+          return [new URL(config.FunctionUrl ?? 'https://none').hostname, qualifier ? `${name}:${qualifier}` : name] as const;
+        })),
+      () => new Map<string, string>(),
+    );
+    this.hosts.set(name, { at: Date.now(), refs });
+    return refs;
+  }
+
+  /** The deployed function, or alias ("name:alias"), whose URL has this host name. */
   private async functionWithUrlHost(urlHost: string): Promise<string | undefined> {
     for (const name of this.deps.functions.names()) {
-      if ((await this.configOf(name))?.urlHost === urlHost) return name;
+      const ref = (await this.urlsOf(name)).get(urlHost);
+      if (ref) return ref;
     }
     return undefined;
   }
@@ -138,7 +167,9 @@ export class FunctionUrls {
       req.headers['host'] = urlHost;
       delete req.headers['x-forwarded-host'];
     } else {
-      [functionName = '', ...rest] = url.pathname.slice(URL_PREFIX.length).split('/');
+      let named: string;
+      [named = '', ...rest] = url.pathname.slice(URL_PREFIX.length).split('/');
+      functionName = named.replace(/%3a/gi, ':'); // "name", or "name:alias" (a client may send the colon as %3A)
     }
     const host = await this.deps.functions.find(functionName);
     const config = host ? await this.configOf(functionName) : null;
@@ -150,14 +181,15 @@ export class FunctionUrls {
     }
     const refusal = await this.refusal(functionName, config, req, body, urlHost);
     if (refusal) {
-      this.deps.trace.emit({ kind: 'refused', function: functionName, source: 'function-url', reason: refusal });
+      this.deps.trace.emit({ kind: 'refused', function: referenceOf(functionName).name, source: 'function-url', reason: refusal });
       return reply(403, { Message: 'Forbidden' });
     }
     if (body.length > MAX_REQUEST_BYTES) return reply(413, { Message: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation` });
 
     // The response is worked out once, when the invoker asks for its status (the trace shows it).
     let response: HttpResponse = FUNCTION_ERROR;
-    await this.deps.invoker.invoke(host, toEventV2(req, url, body, { rawPath: `/${rest.join('/')}`, routeKey: '$default', stage: '$default', apiId: 'local', accountId: 'anonymous' }), { source: 'function-url', statusOf: (r) => {
+    const event = toEventV2(req, url, body, { rawPath: `/${rest.join('/')}`, routeKey: '$default', stage: '$default', apiId: 'local', accountId: 'anonymous' });
+    await this.deps.invoker.invoke(host, event, { source: 'function-url', ...(config.functionArn ? { invokedArn: config.functionArn } : {}), statusOf: (r) => {
         response = toResponseV2(r);
         return response.status;
       },
