@@ -1,16 +1,19 @@
 // Versions, aliases and provisioned concurrency, as a learner's Terraform
 // declares them (tests/byo/examples/alias: publish = true, an alias, a
-// provisioned concurrency config on it and an SQS mapping to it), judged by
+// provisioned concurrency config on it, an SQS mapping to it, and a function
+// URL for the alias), judged by
 // what the handler reports about how it was invoked.
-import { GetProvisionedConcurrencyConfigCommand, InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionUrlConfigCommand, DeleteFunctionUrlConfigCommand, GetProvisionedConcurrencyConfigCommand, InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { until } from '../support.ts';
-import { clientConfig, deploy, sh, tsx, type Deployed } from './deploy.ts';
+import { clientConfig, deploy, PORT, sh, tsx, type Deployed } from './deploy.ts';
 
 const lambda = new LambdaClient(clientConfig);
 const sqs = new SQSClient(clientConfig);
+/** The runtime's port (the emulator's + 2, local/ports.sh), which serves function URLs by path. */
+const runtimeUrl = `http://127.0.0.1:${Number(PORT) + 2}`;
 let deployed: Deployed | undefined;
 let deployError: Error | undefined; // uvu does not report a failing hook: every test does
 
@@ -67,6 +70,27 @@ test("an SQS mapping to the alias delivers to the alias's version", async () => 
   const message = await until('the report of order-1', 30_000, async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: seen, WaitTimeSeconds: 1 }))).Messages?.[0]);
   await sqs.send(new DeleteMessageCommand({ QueueUrl: seen, ReceiptHandle: message.ReceiptHandle }));
   assert.equal(JSON.parse(message.Body!), { version: '1', functionVersion: '1', initializationType: 'provisioned-concurrency', invokedFunctionArn: aliasArn, body: 'order-1' });
+});
+
+test("the alias's function URL runs the alias's version; its permission does not open a URL for $LATEST", async () => {
+  const { function_name: name, alias_arn: aliasArn, live_url: liveUrl } = outputs();
+  assert.match(liveUrl!, /^https:\/\/[a-z0-9]+\.lambda-url\.us-east-1\.on\.aws\/$/, 'the URL AWS hands out');
+  const expected = { version: '1', functionVersion: '1', initializationType: 'provisioned-concurrency', invokedFunctionArn: aliasArn };
+  const byPath = await fetch(`${runtimeUrl}/lambda-url/${name}:live/`);
+  assert.is(byPath.status, 200);
+  assert.equal(await byPath.json(), expected);
+  // AWS's form: the URL's own host name, as the rehearsal's scripts send it (X-Forwarded-Host).
+  const byHost = await fetch(`${runtimeUrl}/`, { headers: { 'x-forwarded-host': new URL(liveUrl!).hostname } });
+  assert.is(byHost.status, 200);
+  assert.equal(await byHost.json(), expected);
+  // A URL for $LATEST beside it, with no permission of its own: AWS answers 403.
+  const latest = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: 'NONE' }));
+  try {
+    assert.is.not(latest.FunctionUrl, liveUrl, 'each URL has its own host name');
+    assert.is((await fetch(`${runtimeUrl}/lambda-url/${name}/`)).status, 403);
+  } finally {
+    await lambda.send(new DeleteFunctionUrlConfigCommand({ FunctionName: name }));
+  }
 });
 
 test('a new version behind the alias gets its own environments; the old one keeps serving calls by number', async () => {

@@ -93,6 +93,14 @@ resource "aws_lambda_event_source_mapping" "orders" {
   depends_on = [aws_iam_role_policy.queues]
 }
 
+# A URL for the alias: it runs the alias's version, at a host name of its own.
+# With authorization NONE the provider adds the public permission, for the alias.
+resource "aws_lambda_function_url" "live" {
+  function_name      = aws_lambda_alias.live.function_name
+  qualifier          = aws_lambda_alias.live.name
+  authorization_type = "NONE"
+}
+
 output "function_name" {
   value = aws_lambda_function.fn.function_name
 }
@@ -111,4 +119,8 @@ output "orders_queue_url" {
 
 output "seen_queue_url" {
   value = aws_sqs_queue.seen.url
+}
+
+output "live_url" {
+  value = aws_lambda_function_url.live.function_url
 }
