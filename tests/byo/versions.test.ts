@@ -1,9 +1,10 @@
 // Versions, aliases and provisioned concurrency, as a learner's Terraform
 // declares them (tests/byo/examples/alias: publish = true, an alias, a
-// provisioned concurrency config on it, an SQS mapping to it, and a function
-// URL for the alias), judged by
+// provisioned concurrency config on it, an SQS mapping, an EventBridge rule
+// and a function URL for the alias), judged by
 // what the handler reports about how it was invoked.
 import { CreateFunctionUrlConfigCommand, DeleteFunctionUrlConfigCommand, GetProvisionedConcurrencyConfigCommand, InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,6 +13,7 @@ import { clientConfig, deploy, PORT, sh, tsx, type Deployed } from './deploy.ts'
 
 const lambda = new LambdaClient(clientConfig);
 const sqs = new SQSClient(clientConfig);
+const events = new EventBridgeClient(clientConfig);
 /** The runtime's port (the emulator's + 2, local/ports.sh), which serves function URLs by path. */
 const runtimeUrl = `http://127.0.0.1:${Number(PORT) + 2}`;
 let deployed: Deployed | undefined;
@@ -70,6 +72,15 @@ test("an SQS mapping to the alias delivers to the alias's version", async () => 
   const message = await until('the report of order-1', 30_000, async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: seen, WaitTimeSeconds: 1 }))).Messages?.[0]);
   await sqs.send(new DeleteMessageCommand({ QueueUrl: seen, ReceiptHandle: message.ReceiptHandle }));
   assert.equal(JSON.parse(message.Body!), { version: '1', functionVersion: '1', initializationType: 'provisioned-concurrency', invokedFunctionArn: aliasArn, body: 'order-1' });
+});
+
+test("an EventBridge rule whose target is the alias runs the alias's version", async () => {
+  const { seen_queue_url: seen, alias_arn: aliasArn } = outputs();
+  const { FailedEntryCount } = await events.send(new PutEventsCommand({ Entries: [{ Source: 'byo.alias', DetailType: 'OrderPlaced', Detail: JSON.stringify({ id: 'event-1' }) }] }));
+  assert.is(FailedEntryCount, 0);
+  const message = await until('the report of event-1', 30_000, async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: seen, WaitTimeSeconds: 1 }))).Messages?.[0]);
+  await sqs.send(new DeleteMessageCommand({ QueueUrl: seen, ReceiptHandle: message.ReceiptHandle }));
+  assert.equal(JSON.parse(message.Body!), { version: '1', functionVersion: '1', initializationType: 'provisioned-concurrency', invokedFunctionArn: aliasArn, body: JSON.stringify({ id: 'event-1' }) });
 });
 
 test("the alias's function URL runs the alias's version; its permission does not open a URL for $LATEST", async () => {

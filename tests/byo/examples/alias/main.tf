@@ -93,6 +93,26 @@ resource "aws_lambda_event_source_mapping" "orders" {
   depends_on = [aws_iam_role_policy.queues]
 }
 
+# An EventBridge rule whose target is the alias; the permission names the alias too.
+resource "aws_cloudwatch_event_rule" "orders" {
+  name          = "byo-alias-orders"
+  event_pattern = jsonencode({ source = ["byo.alias"] })
+}
+
+resource "aws_cloudwatch_event_target" "orders" {
+  rule = aws_cloudwatch_event_rule.orders.name
+  arn  = aws_lambda_alias.live.arn
+}
+
+resource "aws_lambda_permission" "events" {
+  statement_id  = "AllowEventBridge"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_alias.live.function_name
+  qualifier     = aws_lambda_alias.live.name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.orders.arn
+}
+
 # A URL for the alias: it runs the alias's version, at a host name of its own.
 # With authorization NONE the provider adds the public permission, for the alias.
 resource "aws_lambda_function_url" "live" {

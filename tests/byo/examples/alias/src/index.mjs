@@ -1,6 +1,6 @@
 // Reports how it was invoked: the version that ran, how its environment was
 // initialised and the ARN the caller named (an alias's, a version's or none).
-// An SQS batch's report goes to the "seen" queue.
+// An SQS batch's report, and an EventBridge event's, go to the "seen" queue.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 
 const sqs = new SQSClient({});
@@ -12,6 +12,10 @@ export const handler = async (event, context) => {
     initializationType: process.env.AWS_LAMBDA_INITIALIZATION_TYPE,
     invokedFunctionArn: context.invokedFunctionArn,
   };
+  if (event['detail-type']) {
+    await sqs.send(new SendMessageCommand({ QueueUrl: process.env.SEEN_QUEUE_URL, MessageBody: JSON.stringify({ ...report, body: JSON.stringify(event.detail) }) }));
+    return;
+  }
   if (!event.Records) return report;
   for (const record of event.Records) {
     await sqs.send(new SendMessageCommand({ QueueUrl: process.env.SEEN_QUEUE_URL, MessageBody: JSON.stringify({ ...report, body: record.body }) }));
