@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from moto.awslambda.exceptions import GenericResourcNotFound, LambdaClientError, ValidationException
 from moto.awslambda.models import FunctionUrlConfig
 
-from .lambda_versions import qualifier_in, unqualified_arn
+from .lambda_versions import forget_under, qualifier_in, unqualified_arn
 
 # The API's pattern for a URL's Qualifier: $LATEST or an alias's name (never all digits).
 _QUALIFIER = re.compile(r"(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))")
@@ -130,16 +130,11 @@ def list_function_url_configs(self: Any) -> Any:
     return 200, {}, json.dumps({"FunctionUrlConfigs": found})
 
 
-def _forget(backend: Any, prefix: str) -> None:
-    for arn in [arn for arn in _alias_urls(backend) if arn == prefix or arn.startswith(f"{prefix}:")]:
-        del _alias_urls(backend)[arn]
-
-
 def delete_alias(original: Any, self: Any, name: str, function_name: str) -> Any:
     """DeleteAlias: the alias's URL goes with it."""
     fn = self.get_function(function_name)
     result = original(self, name, function_name)
-    _forget(self, f"{unqualified_arn(fn)}:{name}")
+    forget_under(_alias_urls(self), f"{unqualified_arn(fn)}:{name}")
     return result
 
 
@@ -148,5 +143,5 @@ def delete_function(original: Any, self: Any, function_name: str, qualifier: str
     base = unqualified_arn(self.get_function(function_name, qualifier))
     result = original(self, function_name, qualifier)
     if not qualifier:
-        _forget(self, base)
+        forget_under(_alias_urls(self), base)
     return result

@@ -183,16 +183,17 @@ def delete_provisioned_concurrency_config(self: Any) -> Any:
     return 204, {}, ""
 
 
-def _forget(backend: Any, prefix: str) -> None:
-    for arn in [arn for arn in _configs(backend) if arn == prefix or arn.startswith(f"{prefix}:")]:
-        del _configs(backend)[arn]
+def forget_under(store: dict[str, Any], prefix: str) -> None:
+    """Drops what a store keyed by qualified ARN holds for `prefix`: an alias's ARN, or a function's (all of its qualifiers)."""
+    for arn in [arn for arn in store if arn == prefix or arn.startswith(f"{prefix}:")]:
+        del store[arn]
 
 
 def delete_alias(original: Any, self: Any, name: str, function_name: str) -> Any:
     """DeleteAlias: the alias's provisioned concurrency config goes with it, as on Lambda."""
     fn = self.get_function(function_name)
     result = original(self, name, function_name)
-    _forget(self, f"{unqualified_arn(fn)}:{name}")
+    forget_under(_configs(self), f"{unqualified_arn(fn)}:{name}")
     return result
 
 
@@ -204,7 +205,7 @@ def delete_function(original: Any, self: Any, function_name: str, qualifier: str
     if qualifier:
         _configs(self).pop(f"{base}:{qualifier}", None)
     else:
-        _forget(self, base)
+        forget_under(_configs(self), base)
     return result
 
 
