@@ -11,6 +11,7 @@ replaced the function's and ran $LATEST. Here:
   alias with ResourceNotFoundException, a second URL for the same function or
   alias with ResourceConflictException.
 - ListFunctionUrlConfigs, which moto lacks, lists a function's URLs.
+- GetFunctionUrlConfig answers 200, where moto answered 201 Created.
 - An alias's URL goes with the alias, and every URL with the function.
 
 The configs are kept on the Lambda backend, so the snapshot and the journal
@@ -97,7 +98,8 @@ def _alias_config(self: Any) -> tuple[Any, FunctionUrlConfig, str] | None:
 def get_function_url_config(original: Any, self: Any) -> Any:
     found = _alias_config(self)
     if found is None:
-        return original(self)
+        _, _, body = original(self)
+        return 200, {}, body  # moto answered 201 Created to a read; Lambda answers 200
     _, config, arn = found
     return 200, {}, json.dumps(_described(config, arn))
 

@@ -51,8 +51,10 @@ def test_an_alias_has_its_own_url_beside_the_functions(client: Any) -> None:
     assert own["FunctionArn"] == ARN
     assert aliased["FunctionArn"] == f"{ARN}:live"
     assert aliased["FunctionUrl"] != own["FunctionUrl"]
-    assert client.get_function_url_config(FunctionName="fronted")["AuthType"] == "NONE"
+    own_read = client.get_function_url_config(FunctionName="fronted")
+    assert (own_read["AuthType"], own_read["ResponseMetadata"]["HTTPStatusCode"]) == ("NONE", 200)
     got = client.get_function_url_config(FunctionName="fronted", Qualifier="live")
+    assert got["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert (got["FunctionArn"], got["FunctionUrl"], got["AuthType"]) == (f"{ARN}:live", aliased["FunctionUrl"], "AWS_IAM")
     # "name:alias" names the alias as Qualifier does
     assert client.get_function_url_config(FunctionName="fronted:live")["FunctionUrl"] == aliased["FunctionUrl"]
