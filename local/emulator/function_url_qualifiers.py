@@ -22,12 +22,11 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import unquote
 
 from moto.awslambda.exceptions import GenericResourcNotFound, LambdaClientError, ValidationException
 from moto.awslambda.models import FunctionUrlConfig
 
-from .lambda_versions import forget_under, qualifier_in, unqualified_arn
+from .lambda_versions import forget_under, function_request, qualifier_in, unqualified_arn
 
 # The API's pattern for a URL's Qualifier: $LATEST or an alias's name (never all digits).
 _QUALIFIER = re.compile(r"(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))")
@@ -48,14 +47,13 @@ def _alias_urls(backend: Any) -> dict[str, FunctionUrlConfig]:
 
 def _request(response: Any) -> tuple[Any, str, str | None]:
     """(backend, the function's name or unqualified ARN, the alias or None) of a /url or /urls request."""
-    named = unquote(response.path.split("/functions/", 1)[1].split("/", 1)[0])
-    qualifier = response.querystring.get("Qualifier", [None])[0]
+    backend, named, qualifier = function_request(response)
     in_name = qualifier_in(named)  # "name:alias" or "arn:…:function:name:alias"
     if in_name:
         named, qualifier = named[: -len(in_name) - 1], qualifier or in_name
     if qualifier is not None and not _QUALIFIER.fullmatch(qualifier):
         raise ValidationException(qualifier, "qualifier", f"Member must satisfy regular expression pattern: {_QUALIFIER.pattern}")
-    return response.backend, named, None if qualifier in (None, "$LATEST") else qualifier
+    return backend, named, None if qualifier in (None, "$LATEST") else qualifier
 
 
 def _alias_target(backend: Any, name: str, alias: str) -> tuple[Any, str]:

@@ -113,8 +113,8 @@ def _configs(backend: Any) -> dict[str, dict[str, Any]]:
     return configs
 
 
-def _request(response: Any) -> tuple[Any, str, str | None]:
-    """(backend, function name or ARN, Qualifier) of a /provisioned-concurrency request."""
+def function_request(response: Any) -> tuple[Any, str, str | None]:
+    """(backend, function name or ARN, Qualifier) of a request to /functions/<name>/…"""
     name = unquote(response.path.split("/functions/", 1)[1].split("/", 1)[0])
     return response.backend, name, response.querystring.get("Qualifier", [None])[0]
 
@@ -153,7 +153,7 @@ def _described(arn: str, config: dict[str, Any], with_arn: bool) -> dict[str, An
 
 
 def put_provisioned_concurrency_config(self: Any) -> Any:
-    backend, name, qualifier = _request(self)
+    backend, name, qualifier = function_request(self)
     fn, arn = _target(backend, name, qualifier)
     requested = json.loads(self.body or "{}").get("ProvisionedConcurrentExecutions")
     if not isinstance(requested, int) or requested < 1:
@@ -167,7 +167,7 @@ def put_provisioned_concurrency_config(self: Any) -> Any:
 
 
 def get_provisioned_concurrency_config(self: Any) -> Any:
-    backend, name, qualifier = _request(self)
+    backend, name, qualifier = function_request(self)
     _, arn = _target(backend, name, qualifier)
     config = _configs(backend).get(arn)
     if config is None:
@@ -176,7 +176,7 @@ def get_provisioned_concurrency_config(self: Any) -> Any:
 
 
 def delete_provisioned_concurrency_config(self: Any) -> Any:
-    backend, name, qualifier = _request(self)
+    backend, name, qualifier = function_request(self)
     _, arn = _target(backend, name, qualifier)
     if _configs(backend).pop(arn, None) is None:
         raise _ConfigNotFound()
@@ -210,7 +210,7 @@ def delete_function(original: Any, self: Any, function_name: str, qualifier: str
 
 
 def list_provisioned_concurrency_configs(self: Any) -> Any:
-    backend, name, _ = _request(self)
+    backend, name, _ = function_request(self)
     fn = backend.get_function(name)
     prefix = unqualified_arn(fn) + ":"
     found = [_described(arn, config, with_arn=True) for arn, config in sorted(_configs(backend).items()) if arn.startswith(prefix)]
