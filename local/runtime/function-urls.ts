@@ -61,6 +61,17 @@ interface UrlConfig {
   urlHost: string | undefined;
 }
 
+/** The Lambda API's FunctionName and Qualifier for a URL's reference ("name" or "name:alias"). */
+interface LambdaTarget {
+  FunctionName: string;
+  Qualifier?: string;
+}
+
+function lambdaTarget(ref: string): LambdaTarget {
+  const { name, qualifier } = referenceOf(ref);
+  return qualifier ? { FunctionName: name, Qualifier: qualifier } : { FunctionName: name };
+}
+
 export class FunctionUrls {
   /** One read per URL ("name" or "name:alias"), shared by the requests that arrive while it runs (a burst would send one each). */
   private readonly configs = new Map<string, { at: number; config: Promise<UrlConfig | null> }>();
@@ -85,14 +96,14 @@ export class FunctionUrls {
   }
 
   private async readConfig(ref: string): Promise<UrlConfig | null> {
-    const { name, qualifier } = referenceOf(ref);
+    const target = lambdaTarget(ref);
     try {
-      const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
+      const config = await this.deps.clients.lambda.send(new GetFunctionUrlConfigCommand(target));
       return {
         authType: config.AuthType,
         functionArn: config.FunctionArn,
         cors: config.Cors as Cors | undefined,
-        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(ref, config.FunctionArn)),
+        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(target, config.FunctionArn)),
         urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined,
       };
     } catch {
@@ -108,10 +119,9 @@ export class FunctionUrls {
    * The statement must name what the URL invokes: an alias's URL needs the
    * alias's permission (`--qualifier`), as a permission applies to what it names.
    */
-  private async allowsPublicInvoke(ref: string, functionArn: string | undefined): Promise<boolean> {
+  private async allowsPublicInvoke(target: LambdaTarget, functionArn: string | undefined): Promise<boolean> {
     if (!this.deps.iamEnforced) return true;
-    const { name, qualifier } = referenceOf(ref);
-    const { Policy } = await this.deps.clients.lambda.send(new GetPolicyCommand({ FunctionName: name, ...(qualifier ? { Qualifier: qualifier } : {}) })).catch(() => ({ Policy: undefined }));
+    const { Policy } = await this.deps.clients.lambda.send(new GetPolicyCommand(target)).catch(() => ({ Policy: undefined }));
     const statements = (JSON.parse(Policy ?? '{"Statement":[]}') as { Statement: { Effect: string; Action: string | string[]; Principal: unknown; Resource?: string | string[] }[] }).Statement;
     return statements.some((st) => {
       const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
