@@ -1,6 +1,6 @@
 """Lambda: moto's own invocation switched off (the local runtime invokes),
 Invoke forwarded to the runtime (with its version or alias), provisioned
-concurrency, function URLs of aliases, the API's checks moto lacks, a function's
+concurrency, function URLs of aliases, a resource policy per version and alias, the API's checks moto lacks, a function's
 DeadLetterConfig and LoggingConfig kept, and its code downloadable."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from moto.awslambda import models as lambda_models
 from moto.awslambda import responses as lambda_responses
 from moto.awslambda import urls as lambda_urls
 
-from .. import function_url_auth, function_url_qualifiers, invocations_off, lambda_api, lambda_code, lambda_invoke, lambda_logging, lambda_versions, terraform_fixes
+from .. import function_policies, function_url_auth, function_url_qualifiers, invocations_off, lambda_api, lambda_code, lambda_invoke, lambda_logging, lambda_versions, terraform_fixes
 from ..patching import add, replace, wrap
 
 Backend, Function = lambda_models.LambdaBackend, lambda_models.LambdaFunction
@@ -29,6 +29,9 @@ _PROVISIONED = ("put_provisioned_concurrency_config", "get_provisioned_concurren
 # The four function URL actions, which read an alias's URL here (function_url_qualifiers.py).
 _URL_ACTIONS = ("create_function_url_config", "get_function_url_config", "update_function_url_config", "delete_function_url_config")
 
+# The three policy actions, which act on the policy of the request's version or alias (function_policies.py).
+_POLICY_ACTIONS = ("add_permission", "get_policy", "remove_permission")
+
 PATCHES = (
     *(replace(Backend, name, invocations_off.switched_off(name), expects=params) for name, params in _SWITCHED_OFF.items()),
     wrap(Backend, "create_event_source_mapping", lambda_api.create_event_source_mapping, expects="self, spec"),
@@ -38,8 +41,9 @@ PATCHES = (
     wrap(lambda_responses.LambdaResponse, "invoke", lambda_versions.response_invoke, expects="self"),
     wrap(Backend, "invoke", lambda_versions.backend_invoke, expects="self, function_name, qualifier, body, headers, response_headers"),
     replace(lambda_models.LambdaStorage, "all", lambda_versions.all_functions, expects="self"),
-    wrap(Backend, "delete_alias", lambda_versions.delete_alias, function_url_qualifiers.delete_alias, expects="self, name, function_name"),
-    wrap(Backend, "delete_function", lambda_versions.delete_function, function_url_qualifiers.delete_function, expects="self, function_name, qualifier"),
+    wrap(Backend, "delete_alias", lambda_versions.delete_alias, function_url_qualifiers.delete_alias, function_policies.delete_alias, expects="self, name, function_name"),
+    wrap(Backend, "delete_function", lambda_versions.delete_function, function_url_qualifiers.delete_function, function_policies.delete_function, expects="self, function_name, qualifier"),
+    *(replace(lambda_responses.LambdaResponse, name, getattr(function_policies, name), expects="self") for name in _POLICY_ACTIONS),
     *(add(lambda_responses.LambdaResponse, name, getattr(lambda_versions, name)) for name in _PROVISIONED),
     add(lambda_urls.url_paths, r"{0}/(?P<api_version>[^/]+)/functions/(?P<function_name>[^/]+)/provisioned-concurrency/?$", lambda_responses.LambdaResponse.dispatch, by="lambda_versions"),
     *(wrap(lambda_responses.LambdaResponse, name, getattr(function_url_qualifiers, name), expects="self") for name in _URL_ACTIONS),
