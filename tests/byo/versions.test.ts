@@ -3,7 +3,7 @@
 // provisioned concurrency config on it, an SQS mapping, an EventBridge rule
 // and a function URL for the alias), judged by
 // what the handler reports about how it was invoked.
-import { CreateFunctionUrlConfigCommand, DeleteFunctionUrlConfigCommand, GetProvisionedConcurrencyConfigCommand, InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, CreateFunctionUrlConfigCommand, DeleteFunctionUrlConfigCommand, GetPolicyCommand, GetProvisionedConcurrencyConfigCommand, InvokeCommand, LambdaClient, PublishVersionCommand, RemovePermissionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
@@ -102,6 +102,39 @@ test("the alias's function URL runs the alias's version; its permission does not
   } finally {
     await lambda.send(new DeleteFunctionUrlConfigCommand({ FunctionName: name }));
   }
+});
+
+/** A policy's statements as [Sid, Resource], sorted; [] when the function, version or alias has no policy. */
+async function statements(FunctionName: string, Qualifier?: string): Promise<string[][]> {
+  const read = await lambda.send(new GetPolicyCommand({ FunctionName, ...(Qualifier ? { Qualifier } : {}) })).catch((error: Error) => {
+    if (error.name === 'ResourceNotFoundException') return { Policy: undefined };
+    throw error;
+  });
+  if (!read.Policy) return [];
+  const { Statement } = JSON.parse(read.Policy) as { Statement: { Sid: string; Resource: string }[] };
+  return Statement.map(({ Sid, Resource }) => [Sid, Resource]).sort();
+}
+
+test("the alias's permissions are the alias's own policy; the function's policy is apart", async () => {
+  const { function_name: name, alias_arn: aliasArn } = outputs();
+  const functionArn = aliasArn!.slice(0, -':live'.length);
+  const aliasPolicy = [['AllowEventBridge', aliasArn!], ['FunctionURLAllowPublicAccess', aliasArn!]];
+  assert.equal(await statements(name!, 'live'), aliasPolicy);
+  assert.equal(await statements(name!), [], 'the function itself has no policy');
+  // The same statement id on the function is another policy's statement; removing it leaves the alias's.
+  const statement = { FunctionName: name, StatementId: 'AllowEventBridge' };
+  await lambda.send(new AddPermissionCommand({ ...statement, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com' }));
+  try {
+    assert.equal(await statements(name!), [['AllowEventBridge', functionArn]]);
+  } finally {
+    await lambda.send(new RemovePermissionCommand(statement));
+  }
+  assert.equal(await statements(name!, 'live'), aliasPolicy, "the alias's statement is still there");
+  const latest = lambda.send(new AddPermissionCommand({ ...statement, Qualifier: '$LATEST', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com' }));
+  await latest.then(
+    () => assert.unreachable('AWS adds no policy to $LATEST'),
+    (error: Error) => assert.equal([error.name, error.message], ['InvalidParameterValueException', 'We currently do not support adding policies for $LATEST.']),
+  );
 });
 
 test('a new version behind the alias gets its own environments; the old one keeps serving calls by number', async () => {
