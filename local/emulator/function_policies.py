@@ -22,6 +22,9 @@ unqualified ARN (no qualifier, or $LATEST), or the version's or alias's ARN.
 - RemovePermission: the statement with that id in that policy, else
   ResourceNotFoundException; a RevisionId is compared as given.
 - DeleteAlias, and DeleteFunction of a version, drop that policy.
+- FunctionUrlAuthType and InvokedViaFunctionUrl become the statement's
+  conditions (lambda:FunctionUrlAuthType, lambda:InvokedViaFunctionUrl), as
+  GetPolicy shows them on Lambda.
 
 One RevisionId still covers all of a function's policies (moto's), where
 Lambda keeps one per policy."""
@@ -59,14 +62,28 @@ def _statements(fn: Any, resource: str) -> list[dict[str, Any]]:
     return [statement for statement in fn.policy.statements if statement.get("Resource") == resource]
 
 
+# AddPermission's function URL parameters, kept as the conditions Lambda writes
+# for them (moto kept them as unknown keys of the statement, which no policy
+# check reads): (parameter, condition operator, condition key).
+_URL_CONDITIONS = (
+    ("FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType"),
+    ("InvokedViaFunctionUrl", "Bool", "lambda:InvokedViaFunctionUrl"),
+)
+
+
 def add_permission(self: Any) -> str:
     fn, qualifier, resource = _policy_of(self)
     if qualifier == "$LATEST":
         raise InvalidParameterValueException("We currently do not support adding policies for $LATEST.")
-    sid = json.loads(self.body).get("StatementId")
+    request = json.loads(self.body)
+    sid = request.get("StatementId")
     if sid is not None and any(statement.get("Sid") == sid for statement in _statements(fn, resource)):
         raise _StatementConflict(sid)
-    statement, _ = fn.policy.add_statement(self.body, qualifier)
+    conditions = {(operator, key): request.pop(name) for name, operator, key in _URL_CONDITIONS if name in request}
+    statement, _ = fn.policy.add_statement(json.dumps(request), qualifier)
+    for (operator, key), value in conditions.items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        statement.setdefault("Condition", {}).setdefault(operator, {})[key] = text
     return json.dumps({"Statement": json.dumps(statement)})
 
 

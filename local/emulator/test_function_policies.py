@@ -99,3 +99,18 @@ def test_an_alias_s_and_a_version_s_policies_go_with_them(client: Any) -> None:
     client.delete_alias(FunctionName="guarded", Name="live")
     client.delete_function(FunctionName="guarded", Qualifier="1")
     assert policy(client) == [("sns", ARN)]
+
+
+def test_a_function_url_s_parameters_are_the_conditions_lambda_writes(client: Any) -> None:
+    client.add_permission(FunctionName="guarded", StatementId="url", Action="lambda:InvokeFunctionUrl", Principal="*", FunctionUrlAuthType="NONE")
+    client.add_permission(FunctionName="guarded", StatementId="invoke", Action="lambda:InvokeFunction", Principal="*", InvokedViaFunctionUrl=True)
+    document = json.loads(client.get_policy(FunctionName="guarded")["Policy"])
+    by_sid = {statement["Sid"]: statement for statement in document["Statement"]}
+    assert by_sid["url"]["Condition"] == {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}
+    assert by_sid["invoke"]["Condition"] == {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}
+    assert "FunctionUrlAuthType" not in by_sid["url"] and "InvokedViaFunctionUrl" not in by_sid["invoke"]
+    # beside a source's condition
+    statement = allow_sns(client, "sourced", Qualifier="live")
+    assert "Condition" not in statement
+    sourced = client.add_permission(FunctionName="guarded", StatementId="both", Action="lambda:InvokeFunction", Principal="*", InvokedViaFunctionUrl=True, SourceAccount="123456789012")
+    assert json.loads(sourced["Statement"])["Condition"] == {"StringEquals": {"AWS:SourceAccount": "123456789012"}, "Bool": {"lambda:InvokedViaFunctionUrl": "true"}}
