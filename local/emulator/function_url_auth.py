@@ -2,8 +2,10 @@
 
 Lambda checks an AWS_IAM URL's request before it invokes the function: the
 SigV4 signature must match the caller's credentials, and the caller must be
-allowed lambda:InvokeFunctionUrl on the function, by its identity policies or
-by the function's resource policy. Otherwise it answers 403 {"Message":"Forbidden"}.
+allowed both lambda:InvokeFunctionUrl and lambda:InvokeFunction on the function
+(required since October 2025, for every URL since November 2026), each by its
+identity policies or by the function's resource policy; lambda:InvokedViaFunctionUrl
+is true for such a call. Otherwise it answers 403 {"Message":"Forbidden"}.
 API Gateway checks an HTTP API route with AWS_IAM authorization the same way,
 for execute-api:Invoke on the route's ARN, by identity policies only.
 
@@ -98,12 +100,13 @@ def authorize(request: dict[str, Any]) -> dict[str, Any]:
     if request.get("executeApiArn"):
         return _may_invoke_route(principal, request["executeApiArn"])
     function_arn = request["functionArn"]
-    context = {"aws:PrincipalArn": principal.get("role_arn", principal["arn"]), "aws:PrincipalAccount": principal["account"], "lambda:FunctionUrlAuthType": "AWS_IAM"}
-    action = "lambda:InvokeFunctionUrl"
-    identity = evaluate(principal["documents"], action, function_arn, context)
-    resource = evaluate([_function_policy_of(function_arn)], action, function_arn, context, caller={"arn": principal["arn"], "role_arn": principal.get("role_arn", ""), "account": principal["account"]})
-    if EXPLICIT_DENY in (identity.effect, resource.effect) or not (identity.allowed or resource.allowed):
-        return {"allowed": False, "refusal": "not-allowed", "principal": principal["arn"], "reason": f"no policy allows {action} on {function_arn} for {principal['arn']}"}
+    context = {"aws:PrincipalArn": principal.get("role_arn", principal["arn"]), "aws:PrincipalAccount": principal["account"], "lambda:FunctionUrlAuthType": "AWS_IAM", "lambda:InvokedViaFunctionUrl": "true"}
+    function_policy_document = _function_policy_of(function_arn)
+    for action in ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction"):
+        identity = evaluate(principal["documents"], action, function_arn, context)
+        resource = evaluate([function_policy_document], action, function_arn, context, caller={"arn": principal["arn"], "role_arn": principal.get("role_arn", ""), "account": principal["account"]})
+        if EXPLICIT_DENY in (identity.effect, resource.effect) or not (identity.allowed or resource.allowed):
+            return {"allowed": False, "refusal": "not-allowed", "principal": principal["arn"], "reason": f"no policy allows {action} on {function_arn} for {principal['arn']}"}
     return {"allowed": True, "principal": principal["arn"]}
 
 

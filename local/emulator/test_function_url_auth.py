@@ -1,7 +1,8 @@
 """Tests of local/emulator/function_url_auth.py against moto in process: a
 function URL request signed with SigV4 by a caller whose policy allows
-lambda:InvokeFunctionUrl is allowed; an unsigned one, a tampered one, and one
-from a caller without the permission are not. The URL ends with "/"."""
+lambda:InvokeFunctionUrl and lambda:InvokeFunction is allowed; an unsigned
+one, a tampered one, and one from a caller without both permissions are not.
+The URL ends with "/"."""
 
 from __future__ import annotations
 
@@ -29,21 +30,29 @@ def _signed(access_key: str, secret: str, body: bytes = b'{"n":1}', token: str |
     return {"method": "POST", "url": URL, "headers": dict(request.headers.items()), "body": base64.b64encode(body).decode()}
 
 
-def _user_with_key(name: str, may_invoke: bool, function_arn: str) -> tuple[str, str]:
+# Both permissions a function URL call needs; the second only through a URL, as AWS's guide writes it.
+BOTH = [
+    {"Effect": "Allow", "Action": "lambda:InvokeFunctionUrl", "Resource": "{arn}"},
+    {"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": "{arn}", "Condition": {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}},
+]
+
+
+def _user_with_key(name: str, statements: list[dict[str, Any]], function_arn: str) -> tuple[str, str]:
     from moto.iam.models import iam_backends
 
     iam = iam_backends[ACCOUNT]["aws"]
     iam.create_user("us-east-1", name, path="/", tags=[])
-    if may_invoke:
-        iam.put_user_policy(name, "invoke-url", json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:InvokeFunctionUrl", "Resource": function_arn}]}))
+    if statements:
+        document = json.loads(json.dumps({"Version": "2012-10-17", "Statement": statements}).replace("{arn}", function_arn))
+        iam.put_user_policy(name, "invoke-url", json.dumps(document))
     key = iam.create_access_key(name)
     return key.access_key_id, key.secret_access_key
 
 
 def test_a_signed_request_of_an_allowed_user_passes_and_others_do_not(new_function: Callable[..., Any]) -> None:
     function = new_function("url-auth-fn")
-    allowed = _user_with_key("url-caller", True, function.function_arn)
-    other = _user_with_key("url-stranger", False, function.function_arn)
+    allowed = _user_with_key("url-caller", BOTH, function.function_arn)
+    other = _user_with_key("url-stranger", [], function.function_arn)
     request = {**_signed(*allowed), "functionArn": function.function_arn}
     assert authorize(request)["allowed"] is True
     assert authorize({**_signed(*other), "functionArn": function.function_arn})["allowed"] is False
@@ -51,6 +60,14 @@ def test_a_signed_request_of_an_allowed_user_passes_and_others_do_not(new_functi
     assert authorize(tampered) == {"allowed": False, "refusal": "bad-signature", "principal": f"arn:aws:iam::{ACCOUNT}:user/url-caller", "reason": "the signature does not match"}
     unsigned = {**request, "headers": {"content-type": "application/json"}}
     assert authorize(unsigned)["allowed"] is False
+
+
+def test_lambda_invoke_function_url_alone_is_not_enough(new_function: Callable[..., Any]) -> None:
+    """Since October 2025 (every URL since November 2026) a URL call needs lambda:InvokeFunction too."""
+    function = new_function("url-half-fn")
+    half = _user_with_key("url-half", BOTH[:1], function.function_arn)
+    verdict = authorize({**_signed(*half), "functionArn": function.function_arn})
+    assert (verdict["allowed"], verdict["reason"]) == (False, f"no policy allows lambda:InvokeFunction on {function.function_arn} for arn:aws:iam::{ACCOUNT}:user/url-half")
 
 
 def test_an_http_api_route_needs_execute_api_invoke_by_identity(new_function: Callable[..., Any]) -> None:

@@ -6,9 +6,9 @@
 // Lambda's payload format 2.0 and the response follows the function URL rules:
 // a { statusCode, headers, body } result is used as is; any other result becomes
 // a 200 JSON body; a function error becomes 502. AuthType NONE needs the
-// resource policy's public lambda:InvokeFunctionUrl; AuthType AWS_IAM a SigV4
-// signature of a caller allowed lambda:InvokeFunctionUrl (the emulator, which
-// holds the credentials, decides). Both answer 403 {"Message":"Forbidden"}
+// resource policy's public lambda:InvokeFunctionUrl and lambda:InvokeFunction;
+// AuthType AWS_IAM a SigV4 signature of a caller allowed both (the emulator,
+// which holds the credentials, decides). Both answer 403 {"Message":"Forbidden"}
 // otherwise, as AWS does. A URL's Cors configuration answers preflight
 // requests and adds the CORS headers to responses.
 //
@@ -72,6 +72,23 @@ function lambdaTarget(ref: string): LambdaTarget {
   return qualifier ? { FunctionName: name, Qualifier: qualifier } : { FunctionName: name };
 }
 
+interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Principal: unknown;
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** Whether a statement's conditions hold for a call through a function URL: none, or only lambda:InvokedViaFunctionUrl true. */
+function holdsThroughUrl(condition: PolicyStatement['Condition']): boolean {
+  return Object.entries(condition ?? {}).every(
+    ([operator, keys]) =>
+      operator === 'Bool' &&
+      Object.entries(keys).every(([key, value]) => key.toLowerCase() === 'lambda:invokedviafunctionurl' && [value].flat().some((v) => String(v).toLowerCase() === 'true')),
+  );
+}
+
 export class FunctionUrls {
   /** One read per URL ("name" or "name:alias"), shared by the requests that arrive while it runs (a burst would send one each). */
   private readonly configs = new Map<string, { at: number; config: Promise<UrlConfig | null> }>();
@@ -113,23 +130,27 @@ export class FunctionUrls {
   }
 
   /**
-   * An AuthType NONE URL answers only if the resource policy has an Allow of
-   * lambda:InvokeFunctionUrl for principal "*" (Terraform's aws_lambda_permission
-   * with function_url_auth_type NONE); otherwise AWS answers 403 Forbidden.
-   * The statement must name what the URL invokes: an alias's URL needs the
-   * alias's permission (`--qualifier`), as a permission applies to what it names.
+   * An AuthType NONE URL answers only if the resource policy allows principal
+   * "*" both lambda:InvokeFunctionUrl (Terraform's aws_lambda_permission with
+   * function_url_auth_type NONE) and lambda:InvokeFunction, unconditionally or
+   * only through the URL (lambda:InvokedViaFunctionUrl): Lambda requires both
+   * since October 2025, for every URL since November 2026. Otherwise AWS
+   * answers 403 Forbidden. Each statement must name what the URL invokes: an
+   * alias's URL needs the alias's permissions (`--qualifier`).
    */
   private async allowsPublicInvoke(target: LambdaTarget, functionArn: string | undefined): Promise<boolean> {
     if (!this.deps.iamEnforced) return true;
     const { Policy } = await this.deps.clients.lambda.send(new GetPolicyCommand(target)).catch(() => ({ Policy: undefined }));
-    const statements = (JSON.parse(Policy ?? '{"Statement":[]}') as { Statement: { Effect: string; Action: string | string[]; Principal: unknown; Resource?: string | string[] }[] }).Statement;
-    return statements.some((st) => {
-      const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
-      const principal = typeof st.Principal === 'object' && st.Principal ? (st.Principal as { AWS?: string }).AWS : st.Principal;
-      const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
-      const namesThisUrl = resources.length === 0 || functionArn === undefined || resources.includes(functionArn);
-      return st.Effect === 'Allow' && actions.some((a) => a === 'lambda:InvokeFunctionUrl' || a === 'lambda:*') && principal === '*' && namesThisUrl;
-    });
+    const statements = (JSON.parse(Policy ?? '{"Statement":[]}') as { Statement: PolicyStatement[] }).Statement;
+    const allows = (action: string, conditionHolds: (condition: PolicyStatement['Condition']) => boolean) =>
+      statements.some((st) => {
+        const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
+        const principal = typeof st.Principal === 'object' && st.Principal ? (st.Principal as { AWS?: string }).AWS : st.Principal;
+        const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+        const namesThisUrl = resources.length === 0 || functionArn === undefined || resources.includes(functionArn);
+        return st.Effect === 'Allow' && actions.some((a) => a === action || a === 'lambda:*') && principal === '*' && namesThisUrl && conditionHolds(st.Condition);
+      });
+    return allows('lambda:InvokeFunctionUrl', () => true) && allows('lambda:InvokeFunction', holdsThroughUrl);
   }
 
   /** The URLs of a function by host name: its own ("name") and its aliases' ("name:alias"). */
