@@ -50,7 +50,7 @@ module "lab3" {
   stale_after_seconds            = var.stale_after_seconds
   processor_reserved_concurrency = var.processor_reserved_concurrency
 
-  grant_url_invoke_command  = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/grant-function-url-invoke.ts"
+  grant_url_invoke_command  = "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/grant-function-url-invoke.ts"
   check_concurrency_command = local.is_local ? null : "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/check-concurrency-quota.ts"
   # Runs on both targets: removing an ingest path first waits until it is drained.
   drain_check_command = "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/drain-ingest-path.ts"

@@ -1,5 +1,6 @@
-// Run by Terraform (terraform_data + local-exec) on the AWS target only.
-// Since October 2025 a public (AuthType NONE) function URL needs two
+// Run by Terraform (terraform_data + local-exec) on both targets (the local
+// one passes the emulator's endpoint in AWS_ENDPOINT_URL).
+// Since October 2025 (every URL since November 2026) a public (AuthType NONE) function URL needs two
 // resource-policy statements: lambda:InvokeFunctionUrl, which aws_lambda_permission
 // creates, and lambda:InvokeFunction limited to calls through the URL
 // (lambda:InvokedViaFunctionUrl = true). hashicorp/aws 5.100 cannot express that

@@ -63,7 +63,7 @@ variable "webhook_secret" {
 }
 
 variable "grant_url_invoke_command" {
-  description = "Command that adds the function URL's lambda:InvokeFunction statement (with lambda:InvokedViaFunctionUrl), given the function name and region. Null skips it (the local target, which does not check resource policies)."
+  description = "Command that adds the function URL's lambda:InvokeFunction statement (with lambda:InvokedViaFunctionUrl), given the function name and region; it runs with helper_environment. Null skips it (the URL then answers 403 on AWS, and on the local target with IAM enforced)."
   type        = string
   default     = null
 }

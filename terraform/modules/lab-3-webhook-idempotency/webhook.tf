@@ -60,16 +60,18 @@ resource "aws_lambda_permission" "webhook_url" {
   function_url_auth_type = "NONE"
 }
 
-# The second statement a public function URL needs since October 2025
-# (lambda:InvokeFunction, only through the URL). The provider cannot express it
-# before 6.x, so a small SDK script adds it; it goes with the function on destroy.
+# The second statement a public function URL needs since October 2025, every
+# URL since November 2026 (lambda:InvokeFunction, only through the URL). The
+# provider cannot express it before 6.x, so a small SDK script adds it, on both
+# targets; it goes with the function on destroy.
 resource "terraform_data" "webhook_url_invoke" {
   count = var.grant_url_invoke_command == null ? 0 : 1
 
   triggers_replace = [module.webhook.function_arn]
 
   provisioner "local-exec" {
-    command = "${var.grant_url_invoke_command} ${module.webhook.function_name} ${data.aws_region.current.name}"
+    command     = "${var.grant_url_invoke_command} ${module.webhook.function_name} ${data.aws_region.current.name}"
+    environment = var.helper_environment
   }
 
   depends_on = [aws_lambda_permission.webhook_url]
