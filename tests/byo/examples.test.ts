@@ -102,7 +102,7 @@ async function callUrl(path: string, keys?: SigningKeys, extra: Record<string, s
   return signedFetch(url, { method: 'POST', body: JSON.stringify({ hello: 'world' }), headers: { 'content-type': 'application/json', ...extra }, ...(keys ? { keys } : {}), service: 'lambda' });
 }
 
-test('an AWS_IAM function URL answers a caller allowed lambda:InvokeFunctionUrl, and 403 Forbidden to an unsigned request, a tampered one and a caller without it', async () => {
+test('an AWS_IAM function URL answers a caller allowed lambda:InvokeFunctionUrl and lambda:InvokeFunction, and 403 Forbidden to an unsigned request, a tampered one, a caller without them and one with the first only', async () => {
   if (deployError) throw deployError;
   const out = deployed.get('url-iam')!.outputs;
   assert.match(out['function_url']!, /^https:\/\/[a-z0-9]+\.lambda-url\.us-east-1\.on\.aws\/$/, 'the URL AWS hands out, ending in /');
@@ -113,6 +113,7 @@ test('an AWS_IAM function URL answers a caller allowed lambda:InvokeFunctionUrl,
   for (const [what, response] of [
     ['unsigned', await callUrl('/orders')],
     ['a caller without lambda:InvokeFunctionUrl', await callUrl('/orders', { accessKeyId: out['stranger_key']!, secretAccessKey: out['stranger_secret']! })],
+    ['a caller with lambda:InvokeFunctionUrl only', await callUrl('/orders', { accessKeyId: out['half_key']!, secretAccessKey: out['half_secret']! })],
     ['a wrong secret', await callUrl('/orders', { accessKeyId: caller.accessKeyId, secretAccessKey: 'not-the-secret' })],
   ] as const) {
     assert.is(response.status, 403, what);

@@ -83,11 +83,20 @@ test("an EventBridge rule whose target is the alias runs the alias's version", a
   assert.equal(JSON.parse(message.Body!), { version: '1', functionVersion: '1', initializationType: 'provisioned-concurrency', invokedFunctionArn: aliasArn, body: JSON.stringify({ id: 'event-1' }) });
 });
 
-test("the alias's function URL runs the alias's version; its permission does not open a URL for $LATEST", async () => {
+test("the alias's function URL runs the alias's version once both its permissions are there; they do not open a URL for $LATEST", async () => {
   const { function_name: name, alias_arn: aliasArn, live_url: liveUrl } = outputs();
   assert.match(liveUrl!, /^https:\/\/[a-z0-9]+\.lambda-url\.us-east-1\.on\.aws\/$/, 'the URL AWS hands out');
+  // The provider's public lambda:InvokeFunctionUrl alone: since November 2026 every URL also needs lambda:InvokeFunction.
+  assert.is((await fetch(`${runtimeUrl}/lambda-url/${name}:live/`)).status, 403);
+  // The second statement, as `aws lambda add-permission --invoked-via-function-url` adds it (provider 5.100 cannot).
+  await lambda.send(
+    new AddPermissionCommand({ FunctionName: name, Qualifier: 'live', StatementId: 'AllowInvokeThroughFunctionUrl', Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true }),
+  );
   const expected = { version: '1', functionVersion: '1', initializationType: 'provisioned-concurrency', invokedFunctionArn: aliasArn };
-  const byPath = await fetch(`${runtimeUrl}/lambda-url/${name}:live/`);
+  const byPath = await until('the alias URL to answer', 10_000, async () => {
+    const response = await fetch(`${runtimeUrl}/lambda-url/${name}:live/`);
+    return response.status === 403 ? undefined : response;
+  });
   assert.is(byPath.status, 200);
   assert.equal(await byPath.json(), expected);
   // AWS's form: the URL's own host name, as the rehearsal's scripts send it (X-Forwarded-Host).
@@ -118,7 +127,7 @@ async function statements(FunctionName: string, Qualifier?: string): Promise<str
 test("the alias's permissions are the alias's own policy; the function's policy is apart", async () => {
   const { function_name: name, alias_arn: aliasArn } = outputs();
   const functionArn = aliasArn!.slice(0, -':live'.length);
-  const aliasPolicy = [['AllowEventBridge', aliasArn!], ['FunctionURLAllowPublicAccess', aliasArn!]];
+  const aliasPolicy = [['AllowEventBridge', aliasArn!], ['AllowInvokeThroughFunctionUrl', aliasArn!], ['FunctionURLAllowPublicAccess', aliasArn!]];
   assert.equal(await statements(name!, 'live'), aliasPolicy);
   assert.equal(await statements(name!), [], 'the function itself has no policy');
   // The same statement id on the function is another policy's statement; removing it leaves the alias's.

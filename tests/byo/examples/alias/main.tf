@@ -114,7 +114,10 @@ resource "aws_lambda_permission" "events" {
 }
 
 # A URL for the alias: it runs the alias's version, at a host name of its own.
-# With authorization NONE the provider adds the public permission, for the alias.
+# With authorization NONE the provider adds the public lambda:InvokeFunctionUrl
+# permission, for the alias. Since November 2026 every URL also needs
+# lambda:InvokeFunction through the URL, which provider 5.100 cannot express:
+# versions.test.ts adds it as `aws lambda add-permission --invoked-via-function-url` would.
 resource "aws_lambda_function_url" "live" {
   function_name      = aws_lambda_alias.live.function_name
   qualifier          = aws_lambda_alias.live.name

@@ -51,12 +51,17 @@ resource "aws_iam_user" "caller" {
   name = "byo-url-caller"
 }
 
+# A URL call needs both actions (since October 2025, for every URL since
+# November 2026); the second only through a function URL.
 resource "aws_iam_user_policy" "caller" {
   name = "invoke-url"
   user = aws_iam_user.caller.name
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunctionUrl", Resource = aws_lambda_function.fn.arn }]
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "lambda:InvokeFunctionUrl", Resource = aws_lambda_function.fn.arn },
+      { Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.fn.arn, Condition = { Bool = { "lambda:InvokedViaFunctionUrl" = "true" } } },
+    ]
   })
 }
 
@@ -71,6 +76,24 @@ resource "aws_iam_user" "stranger" {
 
 resource "aws_iam_access_key" "stranger" {
   user = aws_iam_user.stranger.name
+}
+
+# A third user with lambda:InvokeFunctionUrl only, as URLs needed before October 2025.
+resource "aws_iam_user" "half" {
+  name = "byo-url-half"
+}
+
+resource "aws_iam_user_policy" "half" {
+  name = "invoke-url-only"
+  user = aws_iam_user.half.name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunctionUrl", Resource = aws_lambda_function.fn.arn }]
+  })
+}
+
+resource "aws_iam_access_key" "half" {
+  user = aws_iam_user.half.name
 }
 
 output "function_name" {
@@ -96,5 +119,14 @@ output "stranger_key" {
 
 output "stranger_secret" {
   value     = aws_iam_access_key.stranger.secret
+  sensitive = true
+}
+
+output "half_key" {
+  value = aws_iam_access_key.half.id
+}
+
+output "half_secret" {
+  value     = aws_iam_access_key.half.secret
   sensitive = true
 }
