@@ -31,7 +31,7 @@ def _signed(access_key: str, secret: str, body: bytes = b'{"n":1}', token: str |
 
 
 # Both permissions a function URL call needs; the second only through a URL, as AWS's guide writes it.
-BOTH = [
+BOTH: list[dict[str, Any]] = [
     {"Effect": "Allow", "Action": "lambda:InvokeFunctionUrl", "Resource": "{arn}"},
     {"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": "{arn}", "Condition": {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}},
 ]
