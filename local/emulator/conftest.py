@@ -8,7 +8,7 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -46,3 +46,27 @@ def new_function() -> Callable[..., Any]:
         return lambda_models.lambda_backends[ACCOUNT][REGION].create_function(spec)
 
     return create
+
+
+@pytest.fixture
+def aliased_function() -> Iterator[Callable[[str], Any]]:
+    """A maker of functions in moto, through boto3, each with version 1 and the alias `live` pointing at it:
+    aliased_function(name) answers the Lambda client. moto's mock is on for the whole test."""
+    import boto3
+    from moto import mock_aws
+
+    with mock_aws():
+
+        def create(name: str) -> Any:
+            iam = boto3.client("iam", region_name=REGION)
+            role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+            code = io.BytesIO()
+            with zipfile.ZipFile(code, "w") as archive:
+                archive.writestr("index.js", "exports.handler = async () => 1;")
+            client = boto3.client("lambda", region_name=REGION)
+            client.create_function(FunctionName=name, Runtime="nodejs22.x", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()})
+            client.publish_version(FunctionName=name)
+            client.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
+            return client
+
+        yield create

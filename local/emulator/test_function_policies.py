@@ -5,16 +5,12 @@ its error; an alias's policy goes with the alias."""
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto import mock_aws
 
 from emulator import registry
 
@@ -24,19 +20,9 @@ ARN = "arn:aws:lambda:us-east-1:123456789012:function:guarded"
 
 
 @pytest.fixture
-def client() -> Iterator[Any]:
+def client(aliased_function: Callable[[str], Any]) -> Any:
     """A Lambda client and a function `guarded` with version 1 and the alias `live` pointing at it."""
-    with mock_aws():
-        iam = boto3.client("iam", region_name="us-east-1")
-        role = iam.create_role(RoleName="guarded-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        code = io.BytesIO()
-        with zipfile.ZipFile(code, "w") as archive:
-            archive.writestr("index.js", "exports.handler = async () => 1;")
-        client = boto3.client("lambda", region_name="us-east-1")
-        client.create_function(FunctionName="guarded", Runtime="nodejs22.x", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()})
-        client.publish_version(FunctionName="guarded")
-        client.create_alias(FunctionName="guarded", Name="live", FunctionVersion="1")
-        yield client
+    return aliased_function("guarded")
 
 
 def allow_sns(client: Any, sid: str = "sns", **qualified: str) -> dict[str, Any]:

@@ -6,15 +6,11 @@ an alias's URL goes with the alias."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto import mock_aws
 
 from emulator import registry
 
@@ -24,19 +20,9 @@ ARN = "arn:aws:lambda:us-east-1:123456789012:function:fronted"
 
 
 @pytest.fixture
-def client() -> Iterator[Any]:
+def client(aliased_function: Callable[[str], Any]) -> Any:
     """A Lambda client and a function `fronted` with version 1 and the alias `live` pointing at it."""
-    with mock_aws():
-        iam = boto3.client("iam", region_name="us-east-1")
-        role = iam.create_role(RoleName="fronted-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        code = io.BytesIO()
-        with zipfile.ZipFile(code, "w") as archive:
-            archive.writestr("index.js", "exports.handler = async () => 1;")
-        client = boto3.client("lambda", region_name="us-east-1")
-        client.create_function(FunctionName="fronted", Runtime="nodejs22.x", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()})
-        client.publish_version(FunctionName="fronted")
-        client.create_alias(FunctionName="fronted", Name="live", FunctionVersion="1")
-        yield client
+    return aliased_function("fronted")
 
 
 def error_of(call: Any) -> tuple[str, str]:

@@ -6,18 +6,15 @@ such API)."""
 
 from __future__ import annotations
 
-import io
 import json
 import threading
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto import mock_aws
 
 from emulator import lambda_invoke, lambda_versions, registry
 
@@ -67,19 +64,9 @@ def runtime(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runtime]:
 
 
 @pytest.fixture
-def client() -> Iterator[Any]:
+def client(aliased_function: Callable[[str], Any]) -> Any:
     """A Lambda client and a function `versioned` with version 1 and the alias `live` pointing at it."""
-    with mock_aws():
-        iam = boto3.client("iam", region_name="us-east-1")
-        role = iam.create_role(RoleName="versioned-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        code = io.BytesIO()
-        with zipfile.ZipFile(code, "w") as archive:
-            archive.writestr("index.js", "exports.handler = async () => 1;")
-        client = boto3.client("lambda", region_name="us-east-1")
-        client.create_function(FunctionName="versioned", Runtime="nodejs22.x", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()})
-        client.publish_version(FunctionName="versioned")
-        client.create_alias(FunctionName="versioned", Name="live", FunctionVersion="1")
-        yield client
+    return aliased_function("versioned")
 
 
 @pytest.mark.parametrize(
