@@ -36,7 +36,7 @@ from typing import Any
 
 from moto.awslambda.exceptions import GenericResourcNotFound, InvalidParameterValueException, LambdaClientError, PreconditionFailedException, UnknownPolicyException
 
-from .lambda_versions import function_request, qualifier_in, unqualified_arn
+from .lambda_versions import chosen_qualifier, function_request, unqualified_arn, without_qualifier
 
 
 class _StatementConflict(LambdaClientError):
@@ -50,9 +50,8 @@ def _policy_of(response: Any) -> tuple[Any, str | None, str]:
     """(the function, the request's qualifier or None, the Resource its policy's statements name).
     An unknown function, version or alias: moto's ResourceNotFoundException."""
     backend, named, qualifier = function_request(response)
-    in_name = qualifier_in(named)  # "name:qualifier" or a qualified ARN
-    if in_name:
-        named, qualifier = named[: -len(in_name) - 1], in_name
+    named, in_name = without_qualifier(named)  # "name:qualifier" or a qualified ARN
+    qualifier = in_name or qualifier
     fn = backend.get_function(named, None if qualifier == "$LATEST" else qualifier)
     base = unqualified_arn(fn)
     return fn, qualifier, base if qualifier in (None, "$LATEST") else f"{base}:{qualifier}"
@@ -125,7 +124,7 @@ def delete_function(original: Any, self: Any, function_name: str, qualifier: str
     """DeleteFunction of a version: the version's policy goes with it (a whole function takes its list)."""
     fn = self.get_function(function_name)
     result = original(self, function_name, qualifier)
-    chosen = qualifier_in(function_name) or qualifier
+    chosen = chosen_qualifier(function_name, qualifier)
     if chosen and chosen != "$LATEST":
         _forget(fn, f"{unqualified_arn(fn)}:{chosen}")
     return result

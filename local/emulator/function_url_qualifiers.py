@@ -26,7 +26,7 @@ from typing import Any
 from moto.awslambda.exceptions import GenericResourcNotFound, LambdaClientError, ValidationException
 from moto.awslambda.models import FunctionUrlConfig
 
-from .lambda_versions import forget_under, function_request, qualifier_in, unqualified_arn
+from .lambda_versions import forget_under, function_request, unqualified_arn, without_qualifier
 
 # The API's pattern for a URL's Qualifier: $LATEST or an alias's name (never all digits).
 _QUALIFIER = re.compile(r"(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))")
@@ -48,9 +48,8 @@ def _alias_urls(backend: Any) -> dict[str, FunctionUrlConfig]:
 def _request(response: Any) -> tuple[Any, str, str | None]:
     """(backend, the function's name or unqualified ARN, the alias or None) of a /url or /urls request."""
     backend, named, qualifier = function_request(response)
-    in_name = qualifier_in(named)  # "name:alias" or "arn:…:function:name:alias"
-    if in_name:
-        named, qualifier = named[: -len(in_name) - 1], qualifier or in_name
+    named, in_name = without_qualifier(named)  # "name:alias" or "arn:…:function:name:alias"
+    qualifier = qualifier or in_name
     if qualifier is not None and not _QUALIFIER.fullmatch(qualifier):
         raise ValidationException(qualifier, "qualifier", f"Member must satisfy regular expression pattern: {_QUALIFIER.pattern}")
     return backend, named, None if qualifier in (None, "$LATEST") else qualifier

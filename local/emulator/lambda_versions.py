@@ -55,9 +55,20 @@ def qualifier_in(name_or_arn: str) -> str | None:
     return named.partition(":")[2] or None
 
 
+def chosen_qualifier(name_or_arn: str, qualifier: str | None) -> str | None:
+    """The qualifier a request names: the one in "name:qualifier" or in the ARN, else `Qualifier` (as moto reads Invoke and DeleteFunction)."""
+    return qualifier_in(name_or_arn) or qualifier
+
+
+def without_qualifier(name_or_arn: str) -> tuple[str, str | None]:
+    """("name" or the unqualified ARN, the qualifier) of "name:qualifier" or a qualified ARN; (name_or_arn, None) without one."""
+    in_name = qualifier_in(name_or_arn)
+    return (name_or_arn[: -len(in_name) - 1], in_name) if in_name else (name_or_arn, None)
+
+
 def qualified_arn(fn: Any, name_or_arn: str, qualifier: str | None = None) -> str:
     """The function's ARN as invoked: with the qualifier given in "name:qualifier" or in the ARN, else in `Qualifier`, else unqualified."""
-    chosen = qualifier_in(name_or_arn) or qualifier
+    chosen = chosen_qualifier(name_or_arn, qualifier)
     return f"{unqualified_arn(fn)}:{chosen}" if chosen else unqualified_arn(fn)
 
 
