@@ -48,6 +48,14 @@ def new_function() -> Callable[..., Any]:
     return create
 
 
+def new_code(answer: int = 1) -> bytes:
+    """A function's zip whose handler answers `answer` (other code, so a new version can be published)."""
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("index.js", f"exports.handler = async () => {answer};")
+    return code.getvalue()
+
+
 @pytest.fixture
 def aliased_function() -> Iterator[Callable[[str], Any]]:
     """A maker of functions in moto, through boto3, each with version 1 and the alias `live` pointing at it:
@@ -60,11 +68,8 @@ def aliased_function() -> Iterator[Callable[[str], Any]]:
         def create(name: str) -> Any:
             iam = boto3.client("iam", region_name=REGION)
             role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-            code = io.BytesIO()
-            with zipfile.ZipFile(code, "w") as archive:
-                archive.writestr("index.js", "exports.handler = async () => 1;")
             client = boto3.client("lambda", region_name=REGION)
-            client.create_function(FunctionName=name, Runtime="nodejs22.x", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()})
+            client.create_function(FunctionName=name, Runtime="nodejs22.x", Role=role, Handler="index.handler", Code={"ZipFile": new_code()})
             client.publish_version(FunctionName=name)
             client.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
             return client

@@ -26,7 +26,7 @@ from typing import Any
 from moto.awslambda.exceptions import GenericResourcNotFound, LambdaClientError, ValidationException
 from moto.awslambda.models import FunctionUrlConfig
 
-from .lambda_versions import forget_under, function_request, unqualified_arn, without_qualifier
+from .lambda_versions import chosen_qualifier, forget_under, function_request, unqualified_arn, without_qualifier
 
 # The API's pattern for a URL's Qualifier: $LATEST or an alias's name (never all digits).
 _QUALIFIER = re.compile(r"(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))")
@@ -141,6 +141,6 @@ def delete_function(original: Any, self: Any, function_name: str, qualifier: str
     """DeleteFunction of the whole function: its aliases' URLs go with it (a version has none)."""
     base = unqualified_arn(self.get_function(function_name, qualifier))
     result = original(self, function_name, qualifier)
-    if not qualifier:
+    if not chosen_qualifier(function_name, qualifier):  # "name:2" deletes version 2 only
         forget_under(_alias_urls(self), base)
     return result

@@ -213,8 +213,9 @@ def delete_function(original: Any, self: Any, function_name: str, qualifier: str
     fn = self.get_function(function_name, qualifier)
     base = unqualified_arn(fn)
     result = original(self, function_name, qualifier)
-    if qualifier:
-        _configs(self).pop(f"{base}:{qualifier}", None)
+    deleted = chosen_qualifier(function_name, qualifier)  # "name:2" deletes version 2 only
+    if deleted:
+        _configs(self).pop(f"{base}:{deleted}", None)
     else:
         forget_under(_configs(self), base)
     return result

@@ -13,6 +13,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from emulator import registry
+from emulator.conftest import new_code
 
 registry.install_service("lambda")
 
@@ -79,3 +80,11 @@ def test_a_functions_urls_are_listed_and_an_alias_url_goes_with_the_alias(client
     assert [config["FunctionArn"] for config in client.list_function_url_configs(FunctionName="fronted")["FunctionUrlConfigs"]] == [ARN]
     client.create_alias(FunctionName="fronted", Name="live", FunctionVersion="1")
     assert error_of(lambda: client.get_function_url_config(FunctionName="fronted", Qualifier="live"))[0] == "ResourceNotFoundException"
+
+
+def test_deleting_a_version_named_in_the_function_name_keeps_the_alias_urls(client: Any) -> None:
+    client.update_function_code(FunctionName="fronted", ZipFile=new_code(2))
+    assert client.publish_version(FunctionName="fronted")["Version"] == "2"
+    client.create_function_url_config(FunctionName="fronted", Qualifier="live", AuthType="NONE")
+    client.delete_function(FunctionName="fronted:2")  # moto deletes version 2 only
+    assert client.get_function_url_config(FunctionName="fronted", Qualifier="live")["FunctionArn"] == f"{ARN}:live"

@@ -17,6 +17,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from emulator import lambda_invoke, lambda_versions, registry
+from emulator.conftest import new_code
 
 registry.install_service("lambda")
 
@@ -165,3 +166,14 @@ def test_a_service_may_invoke_an_alias_only_with_the_alias_s_own_permission(clie
     client.add_permission(FunctionName="versioned", Qualifier="live", StatementId="alias", **grant)
     assert sns_delivery._lambda_refusal(f"{ARN}:live", topic) is None
     assert "does not allow" in (sns_delivery._lambda_refusal(f"{ARN}:1", topic) or ""), "nor to the version behind it"
+
+
+def test_deleting_a_version_named_in_the_function_name_keeps_the_other_configs(client: Any, runtime: Runtime) -> None:
+    """moto deletes only the version "name:2" names; the alias's config on version 1 stays."""
+    client.update_function_code(FunctionName="versioned", ZipFile=new_code(2))
+    assert client.publish_version(FunctionName="versioned")["Version"] == "2"
+    client.put_provisioned_concurrency_config(FunctionName="versioned", Qualifier="live", ProvisionedConcurrentExecutions=1)
+    client.put_provisioned_concurrency_config(FunctionName="versioned", Qualifier="2", ProvisionedConcurrentExecutions=1)
+    client.delete_function(FunctionName="versioned:2")
+    [left] = client.list_provisioned_concurrency_configs(FunctionName="versioned")["ProvisionedConcurrencyConfigs"]
+    assert left["FunctionArn"] == f"{ARN}:live"
