@@ -133,9 +133,11 @@ test('an environment stopped at its timeout is never handed the next event, even
 
 test('reserved concurrency set on a running host holds at once, warm environments above it retired', async () => {
   let most = 0;
-  const h = host('slow.handler', { onConcurrency: (busy) => (most = Math.max(most, busy)) });
+  const h = host('slow.handler', { timeoutSec: 10, onConcurrency: (busy) => (most = Math.max(most, busy)) });
   // Three warm environments: each event holds its own while the next starts (MAX_STARTING at a time).
-  await Promise.all([1, 2, 3].map((n) => h.invoke({ n, ms: 2000 })));
+  // 6 s, not 2 (so a 10 s timeout): beside CI's other suites three starts one after another once took
+  // over 2 s, and the third event found the first environment free again (two instances).
+  await Promise.all([1, 2, 3].map((n) => h.invoke({ n, ms: 6000 })));
   assert.is(h.instances, 3);
   h.setReservedConcurrency(1);
   // One may still be starting on a loaded machine: it is retired once it is ready.
