@@ -8,10 +8,15 @@ identity policies or by the function's resource policy; lambda:InvokedViaFunctio
 is true for such a call. Otherwise it answers 403 {"Message":"Forbidden"}.
 API Gateway checks an HTTP API route with AWS_IAM authorization the same way,
 for execute-api:Invoke on the route's ARN, by identity policies only.
+An AuthType NONE URL answers anyone the function's resource policy allows
+both actions, with the request's context (lambda:FunctionUrlAuthType NONE,
+lambda:InvokedViaFunctionUrl true): a statement for AWS_IAM URLs, or one whose
+condition names a source ARN or account, does not open it.
 
 The runtime serves both, but the credentials live here, so it asks:
 POST URL_AUTH_PATH with the request ({method, url, headers, body (base64),
-functionArn or executeApiArn}) answers {"allowed", "principal", "reason"}. The signature is
+functionArn or executeApiArn}) answers {"allowed", "principal", "reason"};
+{publicFunctionArn} asks the same for an AuthType NONE URL. The signature is
 recomputed with botocore's SigV4 signer over the headers the request signed.
 Credentials known here: an assumed role's session (STS), an IAM user's access
 keys, and the account administrator's `test`/`test` (the lab's dummy keys)."""
@@ -110,6 +115,17 @@ def authorize(request: dict[str, Any]) -> dict[str, Any]:
     return {"allowed": True, "principal": principal["arn"]}
 
 
+def authorize_public(function_arn: str) -> dict[str, Any]:
+    """Whether anyone may call an AuthType NONE URL of `function_arn` (qualified for an alias's URL)."""
+    context = {"lambda:FunctionUrlAuthType": "NONE", "lambda:InvokedViaFunctionUrl": "true"}
+    policy = _function_policy_of(function_arn)
+    for action in ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction"):
+        # No caller to name: only a statement for everyone ("*") applies.
+        if not evaluate([policy], action, function_arn, context, caller={}).allowed:
+            return {"allowed": False, "refusal": "not-allowed", "reason": f"the resource policy does not allow {action} on {function_arn} for everyone"}
+    return {"allowed": True}
+
+
 def _may_invoke_route(principal: dict[str, Any], route_arn: str) -> dict[str, Any]:
     """execute-api:Invoke on an HTTP API route, by the caller's identity policies."""
     context = {"aws:PrincipalArn": principal.get("role_arn", principal["arn"]), "aws:PrincipalAccount": principal["account"]}
@@ -137,7 +153,7 @@ def serving_url_auth(app: Any) -> Any:
             return app(environ, start_response)
         length = int(environ.get("CONTENT_LENGTH") or 0)
         request = json.loads(environ["wsgi.input"].read(length) or b"{}")
-        body = json.dumps(authorize(request)).encode()
+        body = json.dumps(authorize_public(request["publicFunctionArn"]) if "publicFunctionArn" in request else authorize(request)).encode()
         start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
         return [body]
 

@@ -2,7 +2,8 @@
 function URL request signed with SigV4 by a caller whose policy allows
 lambda:InvokeFunctionUrl and lambda:InvokeFunction is allowed; an unsigned
 one, a tampered one, and one from a caller without both permissions are not.
-The URL ends with "/"."""
+An AuthType NONE URL answers whom the function's resource policy allows both,
+judged with the URL call's context. The URL ends with "/"."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 from emulator import registry
-from emulator.function_url_auth import authorize
+from emulator.function_url_auth import authorize, authorize_public
 
 registry.install_service("lambda")
 
@@ -97,3 +98,29 @@ def test_a_function_url_ends_with_a_slash(new_function: Callable[..., Any]) -> N
 
     config = lambda_models.lambda_backends[ACCOUNT]["us-east-1"].create_function_url_config(function.function_name, {"AuthType": "AWS_IAM"})
     assert config.to_dict()["FunctionUrl"].endswith(".on.aws/")
+
+
+def test_a_public_url_needs_both_statements_for_everyone_with_conditions_that_hold_for_a_url_call(aliased_function: Callable[..., Any]) -> None:
+    client = aliased_function("public-fn")
+    arn = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:public-fn"
+
+    def allow(sid: str, action: str, **extra: Any) -> None:
+        client.add_permission(FunctionName="public-fn", StatementId=sid, Action=action, **{"Principal": "*", **extra})
+
+    def verdict(function_arn: str = arn) -> tuple[bool, str]:
+        answer = authorize_public(function_arn)
+        return answer["allowed"], answer.get("reason", "")
+
+    assert verdict() == (False, f"the resource policy does not allow lambda:InvokeFunctionUrl on {arn} for everyone")
+    # A statement written for AWS_IAM URLs, or for calls from one account, does not hold for a NONE URL's call.
+    allow("iam-only", "lambda:InvokeFunctionUrl", FunctionUrlAuthType="AWS_IAM")
+    allow("one-account", "lambda:InvokeFunction", SourceAccount=ACCOUNT)
+    assert verdict()[0] is False
+    allow("url", "lambda:InvokeFunctionUrl", FunctionUrlAuthType="NONE")
+    assert verdict() == (False, f"the resource policy does not allow lambda:InvokeFunction on {arn} for everyone")
+    allow("invoke-for-an-account", "lambda:InvokeFunction", Principal=ACCOUNT, InvokedViaFunctionUrl=True)
+    assert verdict()[0] is False  # not for everyone
+    allow("invoke", "lambda:InvokeFunction", InvokedViaFunctionUrl=True)
+    assert verdict() == (True, "")
+    # The function's statements do not open the alias's URL.
+    assert verdict(f"{arn}:live")[0] is False

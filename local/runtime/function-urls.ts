@@ -7,8 +7,8 @@
 // a { statusCode, headers, body } result is used as is; any other result becomes
 // a 200 JSON body; a function error becomes 502. AuthType NONE needs the
 // resource policy's public lambda:InvokeFunctionUrl and lambda:InvokeFunction;
-// AuthType AWS_IAM a SigV4 signature of a caller allowed both (the emulator,
-// which holds the credentials, decides). Both answer 403 {"Message":"Forbidden"}
+// AuthType AWS_IAM a SigV4 signature of a caller allowed both. The emulator,
+// which holds the policies and the credentials, decides both. Both answer 403 {"Message":"Forbidden"}
 // otherwise, as AWS does. A URL's Cors configuration answers preflight
 // requests and adds the CORS headers to responses.
 //
@@ -17,12 +17,13 @@
 // The rehearsal's scripts send such a request here with the URL's host name in
 // X-Forwarded-Host (packages/labs/src/function-url.ts); the runtime finds the function
 // or alias whose URL has that host and serves it at its own paths, as AWS does.
-import { GetFunctionUrlConfigCommand, GetPolicyCommand, ListFunctionUrlConfigsCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionUrlConfigCommand, ListFunctionUrlConfigsCommand } from '@aws-sdk/client-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, FUNCTION_ERROR, toEventV2, toResponseV2, type HttpResponse } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
+import { type PublicUrlAuthRequest, URL_AUTH_PATH, type UrlAuthReply } from './protocol.ts';
 import { referenceOf } from './rules/function-references.ts';
 import { checkSignedRequest } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
@@ -43,7 +44,7 @@ const CONFIG_CACHE_MS = 30_000;
 interface Deps {
   /** With IAM off, neither the resource policy nor an AWS_IAM signature is checked. */
   iamEnforced: boolean;
-  /** The emulator, which authorizes AWS_IAM requests (URL_AUTH_PATH). */
+  /** The emulator, which authorizes URL calls (URL_AUTH_PATH). */
   endpoint: string;
   clients: Clients;
   functions: Functions;
@@ -70,23 +71,6 @@ interface LambdaTarget {
 function lambdaTarget(ref: string): LambdaTarget {
   const { name, qualifier } = referenceOf(ref);
   return qualifier ? { FunctionName: name, Qualifier: qualifier } : { FunctionName: name };
-}
-
-interface PolicyStatement {
-  Effect: string;
-  Action: string | string[];
-  Principal: unknown;
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-/** Whether a statement's conditions hold for a call through a function URL: none, or only lambda:InvokedViaFunctionUrl true. */
-function holdsThroughUrl(condition: PolicyStatement['Condition']): boolean {
-  return Object.entries(condition ?? {}).every(
-    ([operator, keys]) =>
-      operator === 'Bool' &&
-      Object.entries(keys).every(([key, value]) => key.toLowerCase() === 'lambda:invokedviafunctionurl' && [value].flat().some((v) => String(v).toLowerCase() === 'true')),
-  );
 }
 
 export class FunctionUrls {
@@ -120,7 +104,7 @@ export class FunctionUrls {
         authType: config.AuthType,
         functionArn: config.FunctionArn,
         cors: config.Cors as Cors | undefined,
-        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(target, config.FunctionArn)),
+        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(config.FunctionArn)),
         urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined,
       };
     } catch {
@@ -130,27 +114,23 @@ export class FunctionUrls {
   }
 
   /**
-   * An AuthType NONE URL answers only if the resource policy allows principal
-   * "*" both lambda:InvokeFunctionUrl (Terraform's aws_lambda_permission with
-   * function_url_auth_type NONE) and lambda:InvokeFunction, unconditionally or
-   * only through the URL (lambda:InvokedViaFunctionUrl): Lambda requires both
-   * since October 2025, for every URL since November 2026. Otherwise AWS
-   * answers 403 Forbidden. Each statement must name what the URL invokes: an
-   * alias's URL needs the alias's permissions (`--qualifier`).
+   * An AuthType NONE URL answers only if the resource policy allows everyone
+   * ("*") both lambda:InvokeFunctionUrl (Terraform's aws_lambda_permission with
+   * function_url_auth_type NONE) and lambda:InvokeFunction, with conditions
+   * that hold for a URL call (lambda:FunctionUrlAuthType NONE,
+   * lambda:InvokedViaFunctionUrl true): Lambda requires both since October
+   * 2025, for every URL since November 2026. Otherwise AWS answers 403
+   * Forbidden. Each statement must name what the URL invokes: an alias's URL
+   * needs the alias's permissions (`--qualifier`). The emulator's policy
+   * evaluator decides (local/emulator/function_url_auth.py).
    */
-  private async allowsPublicInvoke(target: LambdaTarget, functionArn: string | undefined): Promise<boolean> {
+  private async allowsPublicInvoke(functionArn: string | undefined): Promise<boolean> {
     if (!this.deps.iamEnforced) return true;
-    const { Policy } = await this.deps.clients.lambda.send(new GetPolicyCommand(target)).catch(() => ({ Policy: undefined }));
-    const statements = (JSON.parse(Policy ?? '{"Statement":[]}') as { Statement: PolicyStatement[] }).Statement;
-    const allows = (action: string, conditionHolds: (condition: PolicyStatement['Condition']) => boolean) =>
-      statements.some((st) => {
-        const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
-        const principal = typeof st.Principal === 'object' && st.Principal ? (st.Principal as { AWS?: string }).AWS : st.Principal;
-        const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
-        const namesThisUrl = resources.length === 0 || functionArn === undefined || resources.includes(functionArn);
-        return st.Effect === 'Allow' && actions.some((a) => a === action || a === 'lambda:*') && principal === '*' && namesThisUrl && conditionHolds(st.Condition);
-      });
-    return allows('lambda:InvokeFunctionUrl', () => true) && allows('lambda:InvokeFunction', holdsThroughUrl);
+    if (!functionArn) return false;
+    const request: PublicUrlAuthRequest = { publicFunctionArn: functionArn };
+    const answer = await fetch(new URL(URL_AUTH_PATH, this.deps.endpoint), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+    if (!answer.ok) throw new Error(`the emulator answered ${answer.status} to a public URL's check`);
+    return ((await answer.json()) as UrlAuthReply).allowed;
   }
 
   /** The URLs of a function by host name: its own ("name") and its aliases' ("name:alias"). */

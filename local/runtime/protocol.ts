@@ -107,7 +107,9 @@ export const HOP_COUNTS_PATH = '/_streamlab/hop-counts';
  *    URL_AUTH_PATH on the emulator's port, which holds the credentials: it
  *    verifies the SigV4 signature and evaluates lambda:InvokeFunctionUrl on
  *    `functionArn`, or execute-api:Invoke on `executeApiArn`
- *    (local/emulator/function_url_auth.py).
+ *    (local/emulator/function_url_auth.py). For a function URL with AuthType
+ *    NONE it POSTs {publicFunctionArn} instead (once per URL configuration
+ *    read): may everyone invoke it, by its resource policy.
  */
 export const URL_AUTH_PATH = '/_streamlab/function-url-auth';
 
@@ -135,6 +137,11 @@ export interface UrlAuthRequest {
   functionArn?: string;
   /** An HTTP API route's ARN: execute-api:Invoke, by identity policies (HTTP APIs have no resource policy). */
   executeApiArn?: string;
+}
+
+/** An AuthType NONE URL's function (qualified for an alias's URL): may everyone invoke it through the URL, by its resource policy. */
+export interface PublicUrlAuthRequest {
+  publicFunctionArn: string;
 }
 
 /** Why the emulator refused a SigV4-signed request. */
