@@ -83,7 +83,7 @@ test("an EventBridge rule whose target is the alias runs the alias's version", a
   assert.equal(JSON.parse(message.Body!), { version: '1', functionVersion: '1', initializationType: 'provisioned-concurrency', invokedFunctionArn: aliasArn, body: JSON.stringify({ id: 'event-1' }) });
 });
 
-test("the alias's function URL runs the alias's version once both its permissions are there; they do not open a URL for $LATEST", async () => {
+test("the alias's function URL runs the alias's version once both its permissions are there; they do not open a URL for $LATEST, whose statements must hold for a NONE URL's call", async () => {
   const { function_name: name, alias_arn: aliasArn, live_url: liveUrl } = outputs();
   assert.match(liveUrl!, /^https:\/\/[a-z0-9]+\.lambda-url\.us-east-1\.on\.aws\/$/, 'the URL AWS hands out');
   // The provider's public lambda:InvokeFunctionUrl alone: since November 2026 every URL also needs lambda:InvokeFunction.
@@ -105,11 +105,24 @@ test("the alias's function URL runs the alias's version once both its permission
   assert.equal(await byHost.json(), expected);
   // A URL for $LATEST beside it, with no permission of its own: AWS answers 403.
   const latest = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: 'NONE' }));
+  const latestStatus = async () => (await fetch(`${runtimeUrl}/lambda-url/${name}/`)).status;
+  const grants = {
+    url: { StatementId: 'PublicUrl', Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE' as const },
+    urlForIamCallers: { StatementId: 'UrlForIamCallers', Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'AWS_IAM' as const },
+    invoke: { StatementId: 'InvokeThroughUrl', Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true },
+  };
   try {
     assert.is.not(latest.FunctionUrl, liveUrl, 'each URL has its own host name');
-    assert.is((await fetch(`${runtimeUrl}/lambda-url/${name}/`)).status, 403);
+    assert.is(await latestStatus(), 403);
+    for (const grant of [grants.url, grants.invoke]) await lambda.send(new AddPermissionCommand({ FunctionName: name, Principal: '*', ...grant }));
+    await until("$LATEST's URL to answer once both statements are there", 10_000, async () => ((await latestStatus()) === 200 ? true : undefined));
+    // The same for everyone, but written for AWS_IAM URLs: its condition does not hold for a NONE URL's call.
+    await lambda.send(new AddPermissionCommand({ FunctionName: name, Principal: '*', ...grants.urlForIamCallers }));
+    await lambda.send(new RemovePermissionCommand({ FunctionName: name, StatementId: grants.url.StatementId }));
+    await until("$LATEST's URL to answer 403 with only an AWS_IAM URL's statement", 10_000, async () => ((await latestStatus()) === 403 ? true : undefined));
   } finally {
     await lambda.send(new DeleteFunctionUrlConfigCommand({ FunctionName: name }));
+    for (const { StatementId } of Object.values(grants)) await lambda.send(new RemovePermissionCommand({ FunctionName: name, StatementId })).catch(() => undefined);
   }
 });
 
