@@ -1,4 +1,4 @@
-"""moto's core, for every service: only a form body read as a form, IAM checked on every call, config changes
+"""moto's core, for every service: only a form body read as a form, the request id written into XML answers only, IAM checked on every call, config changes
 nudged to the runtime, routing and dispatch done once (speed only), and model
 objects freed once moto lets go of them."""
 
@@ -13,7 +13,7 @@ from moto.iam import models as iam_models
 from moto.moto_api._internal.moto_random import MotoRandom
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
-from .. import form_bodies, iam_enforcement, nudges, speed_dispatch, untracked_models
+from .. import form_bodies, iam_enforcement, nudges, speed_dispatch, untracked_models, xml_request_ids
 from ..patching import replace, wrap
 from ..persistence import determinism
 
@@ -21,6 +21,7 @@ PATCHES = (
     wrap(ActionAuthenticatorMixin, "_authenticate_and_authorize_normal_action", iam_enforcement.authorize, expects="self, resource"),
     wrap(moto_responses.BaseResponse, "setup_class", form_bodies.setup_class, expects="self, request, full_url, headers, use_raw_body"),
     wrap(moto_responses.BaseResponse, "call_action", nudges.call_action, expects="self"),
+    replace(moto_responses.BaseResponse, "_enrich_response", staticmethod(xml_request_ids.enrich_response), expects="headers, body"),
     wrap(moto_backends, "list_of_moto_modules", speed_dispatch.module_list_once, expects=""),
     wrap(DomainDispatcherApplication, "get_backend_for_host", speed_dispatch.service_for_host, expects="self, host"),
     wrap(moto_responses, "method_names_from_class", speed_dispatch.method_names_once, expects="clazz"),
