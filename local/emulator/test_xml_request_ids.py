@@ -30,7 +30,6 @@ def test_a_message_holding_a_request_id_element_is_received_as_sent() -> None:
     sqs = boto3.client("sqs", region_name=REGION)
     queue = sqs.create_queue(QueueName="orders")["QueueUrl"]
     sqs.send_message(QueueUrl=queue, MessageBody=TEXT)
-    # botocore also checks the body against MD5OfBody, which moto computed from the message as sent.
     assert [message["Body"] for message in sqs.receive_message(QueueUrl=queue)["Messages"]] == [TEXT]
 
 
