@@ -1,0 +1,66 @@
+"""Tests of local/emulator/sqs_message_contents.py through boto3 against moto
+in process: a body with a character outside SQS's set is refused with
+InvalidMessageContents (moto stored it); in a batch only that entry fails;
+every allowed character, from tab to the last plane, is still sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from emulator import registry
+from emulator.conftest import REGION
+from emulator.sqs_message_contents import MESSAGE
+
+registry.install_service("sqs")
+
+ALLOWED = "tab\t lf\n cr\r space ~ \u00e9 \ud7ff \ue000 \ufffd \U0001f600 \U0010ffff"
+REFUSED = ["nul\u0000", "bell\u0007", "vt\u000b", "unit separator\u001f", "\ufffe", "\uffff"]
+
+
+@pytest.fixture
+def queue() -> Any:
+    with mock_aws():
+        sqs = boto3.client("sqs", region_name=REGION)
+        yield sqs, sqs.create_queue(QueueName="orders")["QueueUrl"]
+
+
+def bodies(sqs: Any, url: str) -> list[str]:
+    return sorted(message["Body"] for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []))
+
+
+def test_a_body_with_a_character_outside_the_set_is_refused_and_nothing_is_stored(queue: Any) -> None:
+    sqs, url = queue
+    for body in REFUSED:
+        with pytest.raises(ClientError) as refused:
+            sqs.send_message(QueueUrl=url, MessageBody=body)
+        error = refused.value.response["Error"]
+        assert (error["Code"], error["Message"], refused.value.response["ResponseMetadata"]["HTTPStatusCode"]) == ("InvalidMessageContents", MESSAGE, 400), repr(body)
+    assert bodies(sqs, url) == []
+    sqs.send_message(QueueUrl=url, MessageBody=ALLOWED)
+    assert bodies(sqs, url) == [ALLOWED]
+
+
+def test_a_missing_queue_is_named_before_the_body(queue: Any) -> None:
+    sqs, url = queue
+    with pytest.raises(ClientError) as refused:
+        sqs.send_message(QueueUrl=url.replace("orders", "nowhere"), MessageBody="nul\u0000")
+    assert refused.value.response["Error"]["Code"] != "InvalidMessageContents"
+
+
+def test_in_a_batch_the_refused_entry_fails_alone(queue: Any) -> None:
+    sqs, url = queue
+    answer = sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": "a", "MessageBody": "first"}, {"Id": "b", "MessageBody": "bad\u0000"}, {"Id": "c", "MessageBody": ALLOWED}])
+    assert sorted(entry["Id"] for entry in answer["Successful"]) == ["a", "c"]
+    assert answer["Failed"] == [{"Id": "b", "SenderFault": True, "Code": "InvalidMessageContents", "Message": MESSAGE}]
+    assert bodies(sqs, url) == sorted(["first", ALLOWED])
+    # The request's own checks still see every entry: a repeated id is refused whole.
+    with pytest.raises(ClientError) as refused:
+        sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": "a", "MessageBody": "x"}, {"Id": "a", "MessageBody": "bad\u0000"}])
+    assert refused.value.response["Error"]["Code"].endswith("BatchEntryIdsNotDistinct")
+    only_refused = sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": "z", "MessageBody": "\u0001"}])
+    assert (only_refused.get("Successful", []), [entry["Id"] for entry in only_refused["Failed"]]) == ([], ["z"])
