@@ -1,7 +1,9 @@
 """Tests of local/emulator/sqs_message_contents.py through boto3 against moto
-in process: a body with a character outside SQS's set is refused with
-InvalidMessageContents (moto stored it); in a batch only that entry fails;
-every allowed character, from tab to the last plane, is still sent."""
+in process: a body or a string attribute with a character outside SQS's set
+is refused (moto stored it), and so is a message over the queue's size
+counted in bytes with its attributes (moto counted the body's characters);
+in a batch only that entry fails; every allowed character, from tab to the
+last plane, and a message of exactly the size, are still sent."""
 
 from __future__ import annotations
 
@@ -45,6 +47,26 @@ def test_a_body_with_a_character_outside_the_set_is_refused_and_nothing_is_store
     assert bodies(sqs, url) == [ALLOWED]
 
 
+def error_of(call: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as refused:
+        call()
+    return refused.value.response["Error"]["Code"], refused.value.response["Error"]["Message"]
+
+
+def test_a_string_attribute_with_such_a_character_and_a_message_over_the_size_in_bytes_are_refused(queue: Any) -> None:
+    sqs, _ = queue
+    url = sqs.create_queue(QueueName="small", Attributes={"MaximumMessageSize": "1024"})["QueueUrl"]
+    attribute = {"note": {"DataType": "String", "StringValue": "bell\u0007"}}
+    assert error_of(lambda: sqs.send_message(QueueUrl=url, MessageBody="ok", MessageAttributes=attribute))[1] == MESSAGE
+    too_long = "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes."
+    assert error_of(lambda: sqs.send_message(QueueUrl=url, MessageBody="\u00e9" * 600)) == ("InvalidParameterValue", too_long)  # 600 characters, 1,200 bytes
+    tagged = {"tag": {"DataType": "String", "StringValue": "x" * 10}}  # 3 + 6 + 10 bytes
+    assert error_of(lambda: sqs.send_message(QueueUrl=url, MessageBody="a" * 1006, MessageAttributes=tagged)) == ("InvalidParameterValue", too_long)
+    sqs.send_message(QueueUrl=url, MessageBody="a" * 1005, MessageAttributes=tagged)  # exactly 1,024 bytes
+    sqs.send_message(QueueUrl=url, MessageBody="\u00e9" * 512)
+    assert len(bodies(sqs, url)) == 2
+
+
 def test_a_missing_queue_is_named_before_the_body(queue: Any) -> None:
     sqs, url = queue
     with pytest.raises(ClientError) as refused:
@@ -64,3 +86,8 @@ def test_in_a_batch_the_refused_entry_fails_alone(queue: Any) -> None:
     assert refused.value.response["Error"]["Code"].endswith("BatchEntryIdsNotDistinct")
     only_refused = sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": "z", "MessageBody": "\u0001"}])
     assert (only_refused.get("Successful", []), [entry["Id"] for entry in only_refused["Failed"]]) == ([], ["z"])
+    small = sqs.create_queue(QueueName="small-batch", Attributes={"MaximumMessageSize": "1024"})["QueueUrl"]
+    sized = sqs.send_message_batch(QueueUrl=small, Entries=[{"Id": "fits", "MessageBody": "\u00e9" * 512}, {"Id": "over", "MessageBody": "\u00e9" * 513}])
+    assert ([entry["Id"] for entry in sized["Successful"]], [(entry["Id"], entry["Code"]) for entry in sized["Failed"]]) == (["fits"], [("over", "InvalidParameterValue")])
+    # The batch's total is counted in bytes too: 600,000 characters of two bytes each.
+    assert error_of(lambda: sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": "big", "MessageBody": "\u00e9" * 600_000}]))[0].endswith("BatchRequestTooLong")
