@@ -6,8 +6,9 @@ action from that form before it looks at `X-Amz-Target` or the route. So a
 JSON or XML body whose text holds `&Action=PurgeQueue&` was dispatched as
 `PurgeQueue`: an SQS `SendMessage` with that message body answered 200 and
 purged the queue instead of storing the message, and a DynamoDB `PutItem`
-with it in an attribute failed with a 500. Any member a handler reads from the
-query string (Lambda's `Qualifier`) could be taken over the same way.
+whose attribute held `&Action=DeleteTable&` deleted the table. A member a
+handler reads from the query string was taken over the same way: with
+`&Qualifier=9&` in its payload, `Invoke` looked for version 9.
 
 AWS reads a body as parameters only for the query protocol, whose body is
 `application/x-www-form-urlencoded`. Here a body is read as a form when the
