@@ -23,9 +23,8 @@ import type { Clients } from './clients.ts';
 import type { Functions } from './functions.ts';
 import { corsHeaders, type Cors, FUNCTION_ERROR, toEventV2, toResponseV2, type HttpResponse } from './http-payloads.ts';
 import type { Invoker } from './invoker.ts';
-import { type PublicUrlAuthRequest, URL_AUTH_PATH, type UrlAuthReply } from './protocol.ts';
 import { referenceOf } from './rules/function-references.ts';
-import { checkSignedRequest } from './sigv4-auth.ts';
+import { askUrlAuth, checkSignedRequest } from './sigv4-auth.ts';
 import type { Trace } from './trace.ts';
 
 export const URL_PREFIX = '/lambda-url/';
@@ -127,10 +126,7 @@ export class FunctionUrls {
   private async allowsPublicInvoke(functionArn: string | undefined): Promise<boolean> {
     if (!this.deps.iamEnforced) return true;
     if (!functionArn) return false;
-    const request: PublicUrlAuthRequest = { publicFunctionArn: functionArn };
-    const answer = await fetch(new URL(URL_AUTH_PATH, this.deps.endpoint), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
-    if (!answer.ok) throw new Error(`the emulator answered ${answer.status} to a public URL's check`);
-    return ((await answer.json()) as UrlAuthReply).allowed;
+    return (await askUrlAuth(this.deps.endpoint, { publicFunctionArn: functionArn })).allowed;
   }
 
   /** The URLs of a function by host name: its own ("name") and its aliases' ("name:alias"). */

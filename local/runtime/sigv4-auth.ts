@@ -1,10 +1,11 @@
 // AWS_IAM authorization of a request the runtime serves (a function URL, an
 // HTTP API route): the emulator holds the credentials, so the runtime sends it
 // the request as the client signed it and what the caller must be allowed
-// (protocol.ts, 6; local/emulator/function_url_auth.py).
+// (protocol.ts, 6; local/emulator/function_url_auth.py). askUrlAuth is the one
+// client of that path, for the public check of an AuthType NONE URL too.
 import type { IncomingMessage } from 'node:http';
 import { headersOf, type HttpResponse } from './http-payloads.ts';
-import { URL_AUTH_PATH, type UrlAuthReply, type UrlAuthRequest } from './protocol.ts';
+import { type PublicUrlAuthRequest, URL_AUTH_PATH, type UrlAuthReply, type UrlAuthRequest } from './protocol.ts';
 import { iamRefusalBody } from './rules/http-authorizers.ts';
 
 /**
@@ -26,7 +27,13 @@ export async function checkSignedRequest(
     body: body.toString('base64'),
     ...permission,
   };
+  return askUrlAuth(endpoint, request);
+}
+
+/** The emulator's verdict (URL_AUTH_PATH) on a signed request or on an AuthType NONE URL. */
+export async function askUrlAuth(endpoint: string, request: UrlAuthRequest | PublicUrlAuthRequest): Promise<UrlAuthReply> {
   const answer = await fetch(new URL(URL_AUTH_PATH, endpoint), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+  if (!answer.ok) throw new Error(`the emulator answered ${answer.status} to ${URL_AUTH_PATH}`);
   return (await answer.json()) as UrlAuthReply;
 }
 
