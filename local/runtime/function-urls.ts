@@ -55,8 +55,8 @@ interface UrlConfig {
   authType: string | undefined;
   functionArn: string | undefined;
   cors: Cors | undefined;
-  /** Whether the function's resource policy lets anyone call it through the URL (lambda:InvokeFunctionUrl). */
-  publicInvoke: boolean;
+  /** Why the resource policy does not let everyone call an AuthType NONE URL (the emulator's reason), or undefined when it does. */
+  publicRefusal: string | undefined;
   /** The host name of the URL the emulator handed out (the AWS form). */
   urlHost: string | undefined;
 }
@@ -103,7 +103,7 @@ export class FunctionUrls {
         authType: config.AuthType,
         functionArn: config.FunctionArn,
         cors: config.Cors as Cors | undefined,
-        publicInvoke: config.AuthType === 'NONE' && (await this.allowsPublicInvoke(config.FunctionArn)),
+        publicRefusal: config.AuthType === 'NONE' ? await this.publicRefusal(config.FunctionArn) : undefined,
         urlHost: config.FunctionUrl ? new URL(config.FunctionUrl).hostname : undefined,
       };
     } catch {
@@ -123,10 +123,11 @@ export class FunctionUrls {
    * needs the alias's permissions (`--qualifier`). The emulator's policy
    * evaluator decides (local/emulator/function_url_auth.py).
    */
-  private async allowsPublicInvoke(functionArn: string | undefined): Promise<boolean> {
-    if (!this.deps.iamEnforced) return true;
-    if (!functionArn) return false;
-    return (await askUrlAuth(this.deps.endpoint, { publicFunctionArn: functionArn })).allowed;
+  private async publicRefusal(functionArn: string | undefined): Promise<string | undefined> {
+    if (!this.deps.iamEnforced) return undefined;
+    if (!functionArn) return 'the URL configuration names no function ARN';
+    const verdict = await askUrlAuth(this.deps.endpoint, { publicFunctionArn: functionArn });
+    return verdict.allowed ? undefined : (verdict.reason ?? 'not allowed');
   }
 
   /** The URLs of a function by host name: its own ("name") and its aliases' ("name:alias"). */
@@ -208,7 +209,7 @@ export class FunctionUrls {
   /** Why the request may not invoke the function (AWS answers 403), or undefined when it may. */
   private async refusal(functionName: string, config: UrlConfig, req: IncomingMessage, body: Buffer, urlHost: string | undefined): Promise<string | undefined> {
     if (config.authType === 'NONE') {
-      return config.publicInvoke ? undefined : 'no lambda:InvokeFunctionUrl permission for principal "*" (aws_lambda_permission)';
+      return config.publicRefusal;
     }
     if (config.authType !== 'AWS_IAM') return `unknown AuthType ${config.authType}`;
     if (!this.deps.iamEnforced) return undefined;
