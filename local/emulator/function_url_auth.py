@@ -41,6 +41,8 @@ from .iam_policy import EXPLICIT_DENY, evaluate
 
 _AUTHORIZATION = re.compile(r"AWS4-HMAC-SHA256 Credential=([^/]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)")
 ADMIN_KEYS = ("test", "test")
+# What a function URL call needs, whatever its AuthType (both since October 2025).
+URL_ACTIONS = ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction")
 
 
 def _user_documents(account: str, user: Any) -> list[dict[str, Any]]:
@@ -107,7 +109,7 @@ def authorize(request: dict[str, Any]) -> dict[str, Any]:
     function_arn = request["functionArn"]
     context = {"aws:PrincipalArn": principal.get("role_arn", principal["arn"]), "aws:PrincipalAccount": principal["account"], "lambda:FunctionUrlAuthType": "AWS_IAM", "lambda:InvokedViaFunctionUrl": "true"}
     function_policy_document = _function_policy_of(function_arn)
-    for action in ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction"):
+    for action in URL_ACTIONS:
         identity = evaluate(principal["documents"], action, function_arn, context)
         resource = evaluate([function_policy_document], action, function_arn, context, caller={"arn": principal["arn"], "role_arn": principal.get("role_arn", ""), "account": principal["account"]})
         if EXPLICIT_DENY in (identity.effect, resource.effect) or not (identity.allowed or resource.allowed):
@@ -119,7 +121,7 @@ def authorize_public(function_arn: str) -> dict[str, Any]:
     """Whether anyone may call an AuthType NONE URL of `function_arn` (qualified for an alias's URL)."""
     context = {"lambda:FunctionUrlAuthType": "NONE", "lambda:InvokedViaFunctionUrl": "true"}
     policy = _function_policy_of(function_arn)
-    for action in ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction"):
+    for action in URL_ACTIONS:
         # No caller to name: only a statement for everyone ("*") applies.
         if not evaluate([policy], action, function_arn, context, caller={}).allowed:
             return {"allowed": False, "refusal": "not-allowed", "reason": f"the resource policy does not allow {action} on {function_arn} for everyone"}
