@@ -3,11 +3,13 @@ that never see a write half done, counted writes, and stream records that
 nudge the runtime once per request instead of moto's own Lambda invoking,
 queries that read only their partition, condition and update expressions
 parsed once each and update expressions validated on a quicker copy, stream
-records written without moto's serializer, and shard iterators that expire
-after 15 minutes, as on AWS, and new tables named by AWS's rules."""
+records written without moto's serializer, items written into JSON answers
+without moto's shape walk, and shard iterators that expire after 15 minutes,
+as on AWS, and new tables named by AWS's rules."""
 
 from __future__ import annotations
 
+from moto.core import serialize as moto_serialize
 from moto.dynamodb import comparisons as ddb_comparisons
 from moto.dynamodb import models as ddb_models
 from moto.dynamodb import responses as ddb_responses
@@ -18,7 +20,7 @@ from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ig
 from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams import responses as streams_responses
 
-from .. import atomic, hop_counts, invocations_off, nudges, speed_expressions, speed_query, speed_streams, speed_update_validation, stream_iterators, table_names
+from .. import atomic, hop_counts, invocations_off, nudges, speed_attribute_values, speed_expressions, speed_query, speed_streams, speed_update_validation, stream_iterators, table_names
 from ..patching import replace, wrap
 
 Backend, Handler = ddb_models.DynamoDBBackend, ddb_responses.DynamoHandler
@@ -57,6 +59,7 @@ PATCHES = (
     wrap(Handler, "batch_write_item", nudges.one_nudge_per_request, expects="self"),
     wrap(Handler, "transact_write_items", nudges.one_nudge_per_request, expects="self"),
     wrap(streams_responses.DynamoDBStreamsHandler, "get_records", speed_streams.get_records, expects="self"),
+    wrap(moto_serialize.BaseJSONSerializer, "_serialize_type_structure", speed_attribute_values.serialize_structure, expects="self, serialized, value, shape, key"),
     wrap(streams_models.ShardIterator, "__init__", stream_iterators.stamp_issue_time, expects="self, streams_backend, stream_shard, shard_iterator_type, sequence_number"),
     wrap(streams_models.DynamoDBStreamsBackend, "get_shard_iterator", stream_iterators.get_shard_iterator, expects="self, arn, shard_id, shard_iterator_type, sequence_number"),
     wrap(streams_models.DynamoDBStreamsBackend, "get_records", stream_iterators.get_records, expects="self, iterator_arn, limit"),
