@@ -20,16 +20,13 @@ from typing import Any
 
 # The AttributeValue shape's members, in the order moto writes them.
 _MEMBERS = ("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL")
-_shapes_checked: dict[int, bool] = {}
 
 
 def _plain_attribute_value_shape(shape: Any) -> bool:
     """The shape is DynamoDB's (or its streams') AttributeValue as moto 5.2.5 knows it."""
-    known = _shapes_checked.get(id(shape))
-    if known is None:
-        known = shape.name == "AttributeValue" and tuple(shape.members) == _MEMBERS and "name" not in shape.serialization
-        _shapes_checked[id(shape)] = known
-    return known
+    # Checked each time, not kept by id(): botocore makes shape objects as
+    # they are resolved, and a freed one's id can name another shape.
+    return shape.name == "AttributeValue" and tuple(shape.members) == _MEMBERS and "name" not in shape.serialization
 
 
 def _value(serializer: Any, value: Any) -> dict[str, Any] | None:
