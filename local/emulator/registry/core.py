@@ -7,13 +7,14 @@ from __future__ import annotations
 from moto import backends as moto_backends
 from moto.core import base_backend
 from moto.core import responses as moto_responses
+from moto.core import serialize as moto_serialize
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.common_models import BaseModel
 from moto.iam import models as iam_models
 from moto.moto_api._internal.moto_random import MotoRandom
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
-from .. import form_bodies, iam_enforcement, nudges, speed_dispatch, untracked_models, xml_request_ids
+from .. import form_bodies, iam_enforcement, nudges, speed_dispatch, speed_value_picker, untracked_models, xml_request_ids
 from ..patching import replace, wrap
 from ..persistence import determinism
 
@@ -30,5 +31,6 @@ PATCHES = (
     wrap(base_backend.AccountSpecificBackend, "__getitem__", determinism.backend_created_apart, expects="self, region_name"),
     replace(iam_models, "get_account_id_from", speed_dispatch.account_of_access_key, expects="access_key"),
     replace(MotoRandom, "get_random_string", speed_dispatch.random_string, expects="self, length, include_digits, lower_case"),
+    wrap(moto_serialize.ResponseSerializer, "get_value", speed_value_picker.serializer_get_value, expects="self, value, key, shape"),
     replace(BaseModel, "__new__", staticmethod(untracked_models.untracked_new), expects="cls, *args, **kwargs"),
 )
