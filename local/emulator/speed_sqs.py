@@ -1,6 +1,7 @@
 """SQS work moto repeated per message, skipped with the same answers: a send
-or a receive no longer counts every message in the queue, and the visible
-messages are found with one clock reading."""
+or a receive no longer counts every message in the queue, the visible
+messages are found with one clock reading, and a receipt handle's letters
+are drawn in a few calls, from the same random words."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from moto.moto_api._internal import mock_random
 from moto.sqs import models as sqs_models
 
 # On every send, moto reads queue.attributes just for ContentBasedDeduplication,
@@ -52,3 +54,30 @@ def retention_check(original: Any, self: Any, queue_name: str, message: Any) -> 
 def visible_messages(getter: Callable[[Any], list[Any]], queue: Any) -> list[Any]:
     now = sqs_models.unix_time_millis()
     return [message for message in queue._messages if now > message.visible_at and not now < message.delayed_until]
+
+
+# Every received message gets a new receipt handle: 185 lowercase letters,
+# which moto draws one random.choice at a time, each a few Python calls deep:
+# most of a ReceiveMessage's CPU (a batch of ten drew 1,850 of them). The
+# handle is state (the journal's replay must draw the very same one), so the
+# draws are not changed, only batched: choice() of 26 letters takes the top 5
+# bits of one 32-bit word of the generator and draws again when they are 26
+# or more. getrandbits(32 * n) hands over the next n words in one call, least
+# significant first, so in its little-endian bytes every fourth byte is a
+# word's top byte, and its top 5 bits pick the letter. Each round asks for
+# exactly as many words as letters are missing, so no word is drawn that
+# moto's loop would not have drawn (test_speed_sqs.py checks the handles and
+# the generator's state after them).
+_RECEIPT_HANDLE_LENGTH = 185
+_LETTER_OF_TOP_BYTE = bytes(ord("a") + (byte >> 3) if byte >> 3 < 26 else 0 for byte in range(256))
+_REDRAWN_TOP_BYTES = bytes(range(26 << 3, 256))  # top 5 bits 26-31: choice() draws again
+
+
+def receipt_handle() -> str:
+    letters = b""
+    missing = _RECEIPT_HANDLE_LENGTH
+    while missing:
+        words = mock_random.getrandbits(32 * missing).to_bytes(4 * missing, "little")
+        letters += words[3::4].translate(_LETTER_OF_TOP_BYTE, _REDRAWN_TOP_BYTES)
+        missing = _RECEIPT_HANDLE_LENGTH - len(letters)
+    return letters.decode("ascii")

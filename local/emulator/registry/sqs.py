@@ -1,7 +1,7 @@
 """SQS: queues whose message lists change atomically and are counted hop by
 hop, a runtime nudged on every new message, Terraform-stable attributes,
 DLQ redrive tasks, bodies refused with characters SQS does not allow, and
-sends and receives that do not count the queue."""
+sends and receives that do not count the queue or draw letter by letter."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from moto.sqs import models as sqs_models
 from moto.sqs import responses as sqs_responses
 
 from .. import atomic, hop_counts, invocations_off, nudges, speed_sqs, sqs_message_contents, sqs_message_move, terraform_fixes
-from ..patching import add, wrap, wrap_property
+from ..patching import add, replace, wrap, wrap_property
 
 Queue, Backend, Response = sqs_models.Queue, sqs_models.SQSBackend, sqs_responses.SQSResponse
 
@@ -26,6 +26,7 @@ PATCHES = (
     wrap_property(Queue, "messages", speed_sqs.visible_messages),
     wrap(Queue, "_set_attributes", terraform_fixes.queue_set_attributes, expects="self, attributes, now"),
     wrap(Backend, "send_message", speed_sqs.send_message, expects="self, queue_name, message_body, message_attributes, delay_seconds, deduplication_id, group_id, system_attributes, validate_group_id"),
+    replace(sqs_models, "generate_receipt_handle", speed_sqs.receipt_handle, expects=""),
     wrap(Backend, "is_message_valid_based_on_retention_period", speed_sqs.retention_check, expects="self, queue_name, message"),
     # A body with a character SQS does not allow is refused (a batch's entry fails alone).
     wrap(Response, "send_message", sqs_message_contents.send_message, expects="self"),
