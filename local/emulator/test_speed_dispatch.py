@@ -66,3 +66,39 @@ def test_an_access_key_s_account_is_moto_s_and_no_partition_s_iam_is_created_to_
         assert list(dict.keys(iam_models.iam_backends[other])) == ["aws"]  # moto's would have made all six
     assert unpatched(key) == other  # type: ignore[operator]
     assert len(dict.keys(iam_models.iam_backends[other])) == 6
+
+
+class _Headers(dict[str, str]):
+    """The two ways moto reads a request's headers: `in` and get()."""
+
+
+def _response(authorization: str | None, query_key: str | None = None) -> moto_responses.BaseResponse:
+    response = sqs_responses.SQSResponse()
+    response.headers = _Headers({} if authorization is None else {"Authorization": authorization})
+    response.querystring = {} if query_key is None else {"AWSAccessKeyId": [query_key]}
+    return response
+
+
+def test_an_access_key_is_moto_s_for_every_kind_of_authorization_header() -> None:
+    signature = "0a1b2c3d" * 8
+    credentials = ["test", "AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPL3", "akiaiosfodnn7example", "AKIAIOSFODNN7EXAMPLEX", "x AWS AKIAIOSFODNN7EXAMPLE"]
+    headers: list[str | None] = [None, "", "Bearer token", f"AWS AKIAIOSFODNN7EXAMPLE:{signature}"]
+    for key in credentials:
+        scope = f"{key}/20261207/us-east-1/sqs/aws4_request"
+        headers += [
+            f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, Signature={signature}",
+            f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, Signature=",
+            f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host, Signature=AKIAIOSFODNN7EXAMPLE/",  # a tail that could match: moto's way
+            f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host",
+        ]
+    moto_s = original("get_access_key")
+    compared = 0
+    for header in headers:
+        for query_key in (None, "AKIAQUERYSTRINGKEY01"):
+            for _ in range(2):  # the second time from what was kept
+                response = _response(header, query_key)
+                assert response.get_access_key() == moto_s(response), (header, query_key)  # type: ignore[operator]
+                compared += 1
+    assert compared == len(headers) * 4
+    assert _response(headers[4]).get_access_key() == "AKIAEXAMPLE"  # "test" matches nothing: moto's default
+    assert _response(headers[8]).get_access_key() == "AKIAIOSFODNN7EXAMPLE"

@@ -29,6 +29,7 @@ PATCHES = (
     # A backend moto creates on first use draws its ids apart from the request's seeded draws (persistence/determinism.py).
     wrap(base_backend.BackendDict, "__getitem__", speed_dispatch.backend_for_account, determinism.backend_created_apart, expects="self, account_id"),
     wrap(base_backend.AccountSpecificBackend, "__getitem__", determinism.backend_created_apart, expects="self, region_name"),
+    wrap(moto_responses.BaseResponse, "get_access_key", speed_dispatch.access_key, expects="self"),
     replace(iam_models, "get_account_id_from", speed_dispatch.account_of_access_key, expects="access_key"),
     replace(MotoRandom, "get_random_string", speed_dispatch.random_string, expects="self, length, include_digits, lower_case"),
     wrap(moto_serialize.ResponseSerializer, "get_value", speed_value_picker.serializer_get_value, expects="self, value, key, shape"),
