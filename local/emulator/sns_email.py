@@ -5,11 +5,13 @@ gets no notifications and cannot be unsubscribed."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timezone
 from email.charset import QP, SHORTEST, Charset
 from email.header import Header
 from email.message import Message
+from email.policy import Compat32
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
@@ -39,10 +41,26 @@ def _header(value: str) -> str | Header:
     return value if value.isascii() else Header(value, _UTF8_QP)
 
 
-def _write_eml(to: str, subject: str, body: str, headers: dict[str, str]) -> Path | None:
-    if replaying():
-        return None  # sent when the request was first acknowledged
-    OUTBOX.mkdir(parents=True, exist_ok=True)
+# compat32 folds every header through a Header object: writing an email's
+# bytes took 240 µs of its 630 here. A header of printable ASCII whose line
+# fits in 78 characters comes out of that fold unchanged, so it is written
+# as it is (60-85 µs for the whole email); any other header is folded by
+# compat32 (test_sns_email.py compares the two on generated headers and
+# whole emails).
+_PRINTABLE = re.compile(r"[\x20-\x7e]*")
+
+
+class _Compat32ShortLines(Compat32):
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        if type(value) is str and len(name) + 2 + len(value) <= 78 and _PRINTABLE.fullmatch(value) and self.max_line_length == 78:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+SHORT_LINES = _Compat32ShortLines()
+
+
+def eml_message(to: str, subject: str, body: str, headers: dict[str, str]) -> Message[str, str | Header]:
     msg: Message[str, str | Header] = Message()
     msg["From"] = "AWS Notifications <no-reply@sns.amazonaws.com>"
     msg["To"] = _header(to)
@@ -52,10 +70,18 @@ def _write_eml(to: str, subject: str, body: str, headers: dict[str, str]) -> Pat
     for key, value in headers.items():
         msg[key] = _header(value)
     msg.set_payload(body, _UTF8_QP)  # adds MIME-Version, Content-Type and Content-Transfer-Encoding
+    return msg
+
+
+def _write_eml(to: str, subject: str, body: str, headers: dict[str, str]) -> Path | None:
+    if replaying():
+        return None  # sent when the request was first acknowledged
+    OUTBOX.mkdir(parents=True, exist_ok=True)
+    msg = eml_message(to, subject, body, headers)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%f")
     path = OUTBOX / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
     tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(msg.as_bytes())
+    tmp.write_bytes(msg.as_bytes(policy=SHORT_LINES))
     tmp.rename(path)  # readers never see a half-written email
     return path
 
