@@ -29,6 +29,14 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
 
+def motos_own(patches: tuple[Any, ...], name: str, owner: Any = None) -> Any:
+    """What a patch in `patches` replaced: moto's own attribute `name` (of
+    `owner`, where two patches share the name), kept by the registry once
+    the patch is installed, for tests that compare the two."""
+    [patch] = [p for p in patches if p.name == name and (owner is None or p.owner is owner)]
+    return patch.installed[0]
+
+
 @pytest.fixture
 def new_function() -> Callable[..., Any]:
     """Creates a Lambda function in moto (its role first), as Terraform would: new_function(name, **spec).

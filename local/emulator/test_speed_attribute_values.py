@@ -21,13 +21,12 @@ from moto.core.serialize import JSONSerializer, XFormedAttributePicker
 from moto.core.utils import get_service_model
 
 from emulator import registry, speed_attribute_values
-from emulator.conftest import REGION
+from emulator.conftest import REGION, motos_own
 from emulator.registry import dynamodb as dynamodb_patches
 
 registry.install_service("dynamodb")
 
-_PATCH = next(p for p in dynamodb_patches.PATCHES if p.owner is moto_serialize.BaseJSONSerializer)
-MOTOS_OWN = _PATCH.installed[0]
+MOTOS_OWN = motos_own(dynamodb_patches.PATCHES, "_serialize_type_structure", moto_serialize.BaseJSONSerializer)
 
 TEXTS = ["", "a", "héllo wörld", "emoji 🎉", "<RequestId>x</RequestId>", '"quoted" \\ back', "line\nbreak", "x" * 300]
 NUMBERS = ["0", "-1", "3.14159", "1E+10", "12345678901234567890123456789012345678"]

@@ -14,14 +14,14 @@ from moto.sqs import models as sqs_models
 from moto.sqs import responses as sqs_responses
 
 from emulator import registry
+from emulator.conftest import motos_own
 from emulator.registry import core
 
 registry.install_service("core")
 
 
 def original(name: str) -> object:
-    [patch] = [p for p in core.PATCHES if p.name == name]
-    return patch.installed[0]
+    return motos_own(core.PATCHES, name)
 
 
 def test_the_module_list_and_a_class_s_method_names_are_moto_s() -> None:

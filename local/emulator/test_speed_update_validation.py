@@ -16,6 +16,7 @@ from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node  # type: i
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]  # moto's own import says so too
 
 from emulator import registry, speed_update_validation
+from emulator.conftest import motos_own
 from emulator.registry import dynamodb as dynamodb_patches
 from emulator.test_speed_expressions import N, S, run
 from emulator.test_speed_streams import Api, table_spec
@@ -27,11 +28,6 @@ EXPRESSIONS = [
     "SET a.b[2].c = if_not_exists(a.b[2].c, :zero) + :one, l = list_append(l, :more) REMOVE x, y[0]",
     "ADD #n :one, #t :set DELETE #o :gone",
 ]
-
-
-def _original(name: str) -> Any:
-    patch = next(p for p in dynamodb_patches.PATCHES if p.name == name)
-    return patch.installed[0]
 
 
 def _same_tree(ours: Any, theirs: Any, original: Any, seen: dict[int, int]) -> None:
@@ -122,9 +118,9 @@ def test_every_answer_is_moto_s_with_the_quick_copy_and_traversal(monkeypatch: p
     assert speed_update_validation._passed, "expressions whose checks passed were kept"
     speed_update_validation._wants.clear()
     speed_update_validation._passed.clear()
-    monkeypatch.setattr(validators.Validator, "validate", _original("validate"))
+    monkeypatch.setattr(validators.Validator, "validate", motos_own(dynamodb_patches.PATCHES, "validate"))
     monkeypatch.setattr(validators, "deepcopy", copy.deepcopy)
-    monkeypatch.setattr(DepthFirstTraverser, "traverse_node_recursively", _original("traverse_node_recursively"))
+    monkeypatch.setattr(DepthFirstTraverser, "traverse_node_recursively", motos_own(dynamodb_patches.PATCHES, "traverse_node_recursively"))
     moto_s = (run(Api(), "validated-by-moto"), run_updates("updated-by-moto"))
     assert not speed_update_validation._wants, "moto's own traversal ran"
     assert not speed_update_validation._passed, "moto's own validate ran"

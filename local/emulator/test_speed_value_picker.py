@@ -19,12 +19,12 @@ from moto.core.utils import get_service_model
 from moto.sns.responses import SNSResponse
 
 from emulator import registry, speed_value_picker
+from emulator.conftest import motos_own
 from emulator.registry import core as core_patches
 
 registry.install_service("core")
 
-_PATCH = next(p for p in core_patches.PATCHES if p.owner is moto_serialize.ResponseSerializer and p.name == "get_value")
-MOTOS_OWN = _PATCH.installed[0]
+MOTOS_OWN = motos_own(core_patches.PATCHES, "get_value", moto_serialize.ResponseSerializer)
 
 # The services the labs and the any-function suite answer, with the protocol
 # moto answers each in, and the response transformers moto gives them.
