@@ -52,6 +52,9 @@ class SharedParts(unittest.TestCase):
     def test_datapoints_of_one_metric_share_their_dimensions_and_strings(self) -> None:
         registry.install_service("cloudwatch")
         backend = cloudwatch_models.CloudWatchBackend("us-east-1", ACCOUNT)
+        # moto stamps these datapoints with the clock: the window is read from it
+        # here, not from NOW, which is minutes old when pytest runs on a busy machine.
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
         for fn in ("OrderProcessor", "OrderProcessor", "webhook-handler"):
             # Each request parses its own strings: built here so that none is the same object by chance.
             backend.put_metric_data("".join(["AWS/", "Lambda"]), [{"MetricName": "".join(["Dur", "ation"]), "Value": 1.0, "Unit": "".join(["Milli", "seconds"]), "Dimensions": [{"Name": "FunctionName", "Value": "".join(fn)}]}])
@@ -62,7 +65,7 @@ class SharedParts(unittest.TestCase):
         self.assertIs(first.namespace, second.namespace)
         self.assertIs(first.name, other.name)
         self.assertIs(first.unit, other.unit)
-        self.assertEqual(backend.get_metric_statistics("AWS/Lambda", "Duration", NOW - timedelta(minutes=5), NOW + timedelta(minutes=5), 600, ["SampleCount"], [{"Name": "FunctionName", "Value": "OrderProcessor"}])[0].get_statistics_for_type("SampleCount"), 2.0)
+        self.assertEqual(backend.get_metric_statistics("AWS/Lambda", "Duration", now - timedelta(minutes=5), now + timedelta(minutes=5), 600, ["SampleCount"], [{"Name": "FunctionName", "Value": "OrderProcessor"}])[0].get_statistics_for_type("SampleCount"), 2.0)
 
 
 if __name__ == "__main__":
