@@ -20,6 +20,15 @@ TF_NICE   ?=
 TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 $(TF_NICE) terraform -chdir=terraform
 # Terraform without a target or state, for `make validate`.
 TF_VALIDATE := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/validate/tf-data terraform -chdir=terraform
+# `terraform init` only when it has something to do: the first time, or after
+# a .tf file, the provider lock or the state's path changed. It costs about
+# 2 CPU-s, and make test runs about 25 applies and destroys through make.
+TF_STATE_PATH := $(CURDIR)/$(STATE_DIR)/terraform.tfstate
+TF_INIT_STAMP := $(STATE_DIR)/tf-data/initialized
+TF_INIT = if [ "$$(cat $(TF_INIT_STAMP) 2>/dev/null)" != "$(TF_STATE_PATH)" ] || [ terraform/.terraform.lock.hcl -nt $(TF_INIT_STAMP) ] \
+	  || [ -n "$$(find terraform -name '*.tf' -newer $(TF_INIT_STAMP) -print -quit)" ]; then \
+	  $(TF) init -input=false -no-color -backend-config=path=$(TF_STATE_PATH) -reconfigure >$(STATE_DIR)/init.log \
+	  && echo "$(TF_STATE_PATH)" >$(TF_INIT_STAMP) || { cat $(STATE_DIR)/init.log; exit 1; }; fi
 # Lab 3's delivery_mode and ingest_paths, as scripts/migrate.ts left them for this instance.
 LAB3_VARS := $(STATE_DIR)/lab3.tfvars.json
 TF_VARS   := -var-file=targets/$(TARGET).tfvars $(if $(filter local,$(TARGET)),-var-file=$(CURDIR)/$(STATE_DIR)/endpoints.tfvars.json,$(if $(wildcard terraform/$(AWS_VARS_FILE)),-var-file=$(AWS_VARS_FILE))) $(if $(wildcard $(LAB3_VARS)),-var-file=$(CURDIR)/$(LAB3_VARS)) $(TF_EXTRA)
@@ -91,7 +100,7 @@ status: ## Show what runs and what is deployed
 
 apply: install build $(SECRET) $(if $(filter local,$(TARGET)),up) ## Deploy with Terraform (TARGET=aws for your AWS account)
 	@mkdir -p $(STATE_DIR)
-	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
+	@$(TF_INIT)
 	@echo "terraform apply ($(TARGET), instance $(INSTANCE)): about 90 s the first time; full log $(STATE_DIR)/apply.log"
 	@set -o pipefail; $(TF) apply -input=false -auto-approve -json $(TF_VARS) | $(TSX) tools/terraform-summary.ts --log $(STATE_DIR)/apply.log
 	@$(TF) output -json >$(STATE_DIR)/outputs.json
@@ -110,7 +119,8 @@ validate: install ## Check the Terraform code without a target (init -backend=fa
 	@$(TF_VALIDATE) validate -no-color
 
 destroy: install $(SECRET) ## Remove everything Terraform created on the target
-	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >/dev/null
+	@mkdir -p $(STATE_DIR)
+	@$(TF_INIT)
 	@echo "terraform destroy ($(TARGET), instance $(INSTANCE)): about 40 s; full log $(STATE_DIR)/destroy.log"
 	@set -o pipefail; STREAMLAB_DRAIN=skip $(TF) destroy -input=false -auto-approve -json $(TF_VARS) | $(TSX) tools/terraform-summary.ts --log $(STATE_DIR)/destroy.log
 	@rm -f $(STATE_DIR)/outputs.json $(LAB3_VARS)
@@ -120,7 +130,7 @@ snapshot: install ## Save the whole local instance as one file: make snapshot NA
 
 restore: install ## Bring a saved instance back, as it was: make restore NAME=before-poison (replaces the running one)
 	@bash local/snapshots.sh restore $(INSTANCE) $(PORT) "$(NAME)"
-	@$(TF) init -input=false -no-color -backend-config=path=$(CURDIR)/$(STATE_DIR)/terraform.tfstate -reconfigure >$(STATE_DIR)/init.log || { cat $(STATE_DIR)/init.log; exit 1; }
+	@rm -f $(TF_INIT_STAMP) && $(TF_INIT)
 
 snapshots: ## List the saved snapshots
 	@bash local/snapshots.sh list
