@@ -12,13 +12,15 @@ Order: a change runs under LOCK and is journaled before the lock is released
 and before its answer is sent, so the journal holds changes in the order they
 were made, and nothing is acknowledged that is not in it. A snapshot forks the
 process under the lock (a few ms) and the child writes it: no request waits
-for the pickling."""
+for the pickling, and the child first closes its copies of the server's
+sockets, so no connection outlives the server's close of it."""
 
 from __future__ import annotations
 
 import logging
 import os
 import re
+import stat
 import sys
 import threading
 import time
@@ -279,6 +281,7 @@ class Store:
     def _write_in_child(self, generation: int) -> None:
         code = 1
         try:
+            close_inherited_sockets()
             os.nice(10)  # background work: requests (a burst's, a recovery's) come first
             body = pickling.dumps()
             pickling.check_loadable(body)  # a snapshot that could not be read back is never written
@@ -319,6 +322,26 @@ class Store:
                         log.exception("state: background snapshot failed")
 
         threading.Thread(target=loop, name="streamlab-snapshots", daemon=True).start()
+
+
+def close_inherited_sockets() -> None:
+    """Closes the forked child's copies of the server's sockets.
+
+    A socket stays open until its last descriptor closes. While the child held
+    copies, a keep-alive connection the server closed (idle for 30 s) sent no
+    FIN until the child exited: a client that reused it waited that long for an
+    answer, then got a reset. A snapshot took 34 s on a busy machine, and
+    functions timed out waiting (docs/local-runtime.md, "What survives what"). The child
+    writes a file and needs no socket; its other descriptors (files moto
+    spooled to disk, say) stay open for the pickling."""
+    fd_dir = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
+    for name in os.listdir(fd_dir):
+        fd = int(name)
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass  # the descriptor listdir itself opened, closed by now
 
 
 STORE: Store | None = None

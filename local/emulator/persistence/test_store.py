@@ -4,6 +4,10 @@ state (message ids, receipt handles, receive counts, stream sequence numbers);
 a snapshot, a damaged snapshot and a torn journal all come back."""
 
 import json
+import os
+import select
+import socket
+import threading
 from collections import Counter, defaultdict
 
 import pytest
@@ -15,7 +19,7 @@ from werkzeug.test import Client
 
 from emulator import function_url_auth, hop_counts, lambda_code, registry
 from emulator.direct_dispatch import DirectDispatch
-from emulator.persistence import determinism, store
+from emulator.persistence import determinism, pickling, store
 from emulator.persistence.journaled_app import JournaledApp
 
 registry.install_all()
@@ -149,3 +153,32 @@ def test_a_snapshot_waits_until_the_journal_would_take_as_long_to_replay(directo
     current().snapshot_seconds = 14.0  # the lab instance after a bench: 14 s per snapshot
     assert current().records_before_snapshot() == int(14.0 / store.REPLAY_SECONDS_PER_RECORD) > 30_000
     assert current().figures()["snapshot_after"] == current().records_before_snapshot()
+
+
+def test_a_connection_the_server_closes_during_a_snapshot_closes_at_once(directory, monkeypatch):
+    """The child held copies of the server's sockets: a keep-alive connection
+    the server closed stayed open until the child exited, and a client that
+    reused it waited for an answer that never came (functions timed out)."""
+    server_end, client_end = socket.socketpair()
+    child_writing_r, child_writing_w = os.pipe()
+    release_r, release_w = os.pipe()
+    real_dumps = pickling.dumps
+
+    def dumps_once_released() -> bytes:  # runs in the child
+        os.write(child_writing_w, b"1")
+        os.read(release_r, 1)
+        return real_dumps()
+
+    monkeypatch.setattr(pickling, "dumps", dumps_once_released)
+    report: dict = {}
+    writer = threading.Thread(target=lambda: report.update(current().snapshot()))
+    writer.start()
+    try:
+        assert os.read(child_writing_r, 1) == b"1"  # the child is writing the snapshot
+        server_end.close()  # the server closes an idle connection meanwhile
+        closed, _, _ = select.select([client_end], [], [], 5)
+    finally:
+        os.write(release_w, b"1")
+        writer.join()
+    assert closed and client_end.recv(1) == b"", "the client saw no close while the snapshot's child ran"
+    assert report["ok"], report
