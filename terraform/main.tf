@@ -48,6 +48,7 @@ module "lab3" {
     stale_message_processor = "${local.package}/stale-message-processor.zip"
   }
   stale_after_seconds            = var.stale_after_seconds
+  stale_schedule_expression      = var.stale_schedule_expression
   processor_reserved_concurrency = var.processor_reserved_concurrency
 
   grant_url_invoke_command  = "${path.root}/../node_modules/.bin/tsx ${path.root}/helpers/grant-function-url-invoke.ts"

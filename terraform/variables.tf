@@ -154,6 +154,12 @@ variable "stale_after_seconds" {
   default     = 300
 }
 
+variable "stale_schedule_expression" {
+  description = "Lab 3: how often the stale-message-processor looks for pending submissions (an EventBridge schedule expression)."
+  type        = string
+  default     = "rate(5 minutes)"
+}
+
 variable "analytics_window_seconds" {
   description = "Lab 4: the analytics consumer's tumbling window, in seconds (1 to 900)."
   type        = number
