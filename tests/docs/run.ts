@@ -6,6 +6,7 @@
 // that part runs inside `make test`.
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { intEnv } from '@streamlab/kit/env';
 import { portsOf } from '../../local/runtime/protocol.ts';
@@ -52,7 +53,9 @@ const toInstance = (text: string, r: Run) =>
     .replaceAll(`127.0.0.1:${DEFAULT.emulator}`, `127.0.0.1:${r.port}`)
     .replaceAll(`127.0.0.1:${DEFAULT.console}`, `127.0.0.1:${portsOf(Number(r.port)).console}`);
 
-const baseEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+// tests/docs/bin/npx runs the project's own tsx as npx would, without npm's start-up.
+const NPX_DIR = fileURLToPath(new URL('./bin', import.meta.url));
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, PATH: `${NPX_DIR}:${process.env['PATH'] ?? ''}`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 for (const name of ['MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES', 'TARGET', 'TF_EXTRA', 'STREAMLAB_TIME_SCALE', 'STREAMLAB_ALARM_INTERVAL_MS']) delete baseEnv[name];
 
 function sh(script: string, r: Run): Promise<{ code: number; output: string }> {
