@@ -180,5 +180,10 @@ def test_a_connection_the_server_closes_during_a_snapshot_closes_at_once(directo
     finally:
         os.write(release_w, b"1")
         writer.join()
-    assert closed and client_end.recv(1) == b"", "the client saw no close while the snapshot's child ran"
-    assert report["ok"], report
+    try:
+        assert closed and client_end.recv(1) == b"", "the client saw no close while the snapshot's child ran"
+        assert report["ok"], report
+    finally:
+        client_end.close()
+        for fd in (child_writing_r, child_writing_w, release_r, release_w):
+            os.close(fd)
