@@ -26,7 +26,9 @@ test('invocation-async-error-handling: a failing event is retried twice, about 1
   assert.is(calls.length, 3, 'the first attempt and two retries');
   const gap1 = calls[1]!.startedAt - calls[0]!.startedAt;
   const gap2 = calls[2]!.startedAt - calls[1]!.startedAt;
-  assert.ok(gap1 >= 550 && gap2 >= 1150 && gap2 > gap1, `gaps ${gap1} ms and ${gap2} ms (60 s and 120 s × 0.01)`);
+  // Lower bounds only: the pauses are AWS's minimums, and a loaded machine may stretch either one
+  // (a slow first retry once made gap1 longer than gap2). A 1-minute second pause fails gap2's bound.
+  assert.ok(gap1 >= 550 && gap2 >= 1150, `gaps ${gap1} ms and ${gap2} ms (60 s and 120 s × 0.01)`);
   const [dead] = await drainQueue(dlq.url, 1);
   assert.equal(JSON.parse(dead!.body), original, 'the DLQ receives the original event');
   assert.match(dead!.messageAttributes['ErrorMessage']?.StringValue ?? '', /probe failure/);

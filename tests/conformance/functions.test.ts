@@ -47,7 +47,8 @@ test('configuration-timeout: a function is stopped at its timeout with "Task tim
   const took = Date.now() - started;
   assert.is(r.FunctionError, 'Unhandled');
   assert.is(decode(r.Payload)['errorMessage'], 'Task timed out after 1.00 seconds');
-  assert.ok(took >= 1000 && took < 3000, `stopped after ${took} ms`);
+  // A run that was not stopped would last the whole 5 s sleep; the rest is a cold start, slow when loaded.
+  assert.ok(took >= 1000 && took < 5000, `stopped after ${took} ms`);
 });
 
 test('nodejs-context: context carries functionName, awsRequestId and the remaining time', async () => {
