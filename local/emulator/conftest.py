@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -13,9 +14,13 @@ from typing import Any
 
 import pytest
 
+# The outbox and inbox are made here, before any module reads them, and removed when the session ends.
+_SCRATCH_DIRS = {
+    "STREAMLAB_OUTBOX": tempfile.mkdtemp(prefix="streamlab-pytest-outbox-"),
+    "STREAMLAB_INBOX": tempfile.mkdtemp(prefix="streamlab-pytest-inbox-"),
+}
 for _name, _value in (
-    ("STREAMLAB_OUTBOX", tempfile.mkdtemp(prefix="streamlab-pytest-outbox-")),
-    ("STREAMLAB_INBOX", tempfile.mkdtemp(prefix="streamlab-pytest-inbox-")),
+    *_SCRATCH_DIRS.items(),
     ("STREAMLAB_NUDGE_PORT", "9"),
     ("STREAMLAB_RUNTIME_PORT", "9"),
     ("STREAMLAB_CONSOLE_URL", "http://127.0.0.1:9/"),
@@ -23,6 +28,11 @@ for _name, _value in (
     ("MOTO_IAM_LOAD_MANAGED_POLICIES", "true"),
 ):
     os.environ.setdefault(_name, _value)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    for path in _SCRATCH_DIRS.values():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 ACCOUNT = "123456789012"
@@ -46,7 +56,9 @@ def new_function() -> Callable[..., Any]:
 
     def create(name: str, **extra: Any) -> Any:
         iam = iam_models.iam_backends[ACCOUNT]["global"]
-        role = iam.create_role(role_name=f"{name}-role", assume_role_policy_document=json.dumps({"Version": "2012-10-17", "Statement": []}), path="/", permissions_boundary=None, description="", tags=[], max_session_duration="3600")
+        role = iam.create_role(
+            role_name=f"{name}-role", assume_role_policy_document=json.dumps({"Version": "2012-10-17", "Statement": []}), path="/", permissions_boundary=None, description="", tags=[], max_session_duration="3600"
+        )
         code = io.BytesIO()
         with zipfile.ZipFile(code, "w") as archive:
             archive.writestr("index.js", "exports.handler = async () => 1;")
