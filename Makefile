@@ -17,7 +17,12 @@ SECRET    := $(STATE_DIR)/webhook-secret
 # make test runs Terraform at a lower CPU priority (TF_NICE="nice -n 10"): its
 # applies wait for nothing, while the tests beside them wait with time limits.
 TF_NICE   ?=
-TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 $(TF_NICE) terraform -chdir=terraform
+# The local target's provider finds the emulator through AWS_ENDPOINT_URL, the AWS SDKs' own
+# setting, read from the instance's endpoints.tfvars.json (your shell's service-specific
+# AWS_ENDPOINT_URL_* are unset: they would win over it). Not an `endpoints` block in the
+# provider: validating that block cost 3.5 CPU-s at each of the provider's starts, two per plan.
+TF_ENDPOINT := $(if $(filter local,$(TARGET)),env $(foreach v,$(filter AWS_ENDPOINT_URL_%,$(.VARIABLES)),-u $(v)) AWS_ENDPOINT_URL="$$(sed -nE 's/.*"local_endpoint": *"([^"]+)".*/\1/p' $(STATE_DIR)/endpoints.tfvars.json 2>/dev/null)")
+TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 $(TF_ENDPOINT) $(TF_NICE) terraform -chdir=terraform
 # Terraform without a target or state, for `make validate`.
 TF_VALIDATE := TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/.streamlab/validate/tf-data terraform -chdir=terraform
 # `terraform init` only when it has something to do: the first time, or after

@@ -1,7 +1,7 @@
 // Runs your own Terraform against the local cloud, unchanged, as LocalStack's
-// tflocal does: it writes a provider file that points every AWS endpoint at
-// the emulator (with its dummy credentials), then runs terraform with your
-// arguments and the lab's CLI configuration (the offline provider mirror).
+// tflocal does: it writes a provider file with the emulator's dummy
+// credentials, then runs terraform with your arguments, AWS_ENDPOINT_URL set to
+// the emulator and the lab's CLI configuration (the offline provider mirror).
 //
 //   npx tsx scripts/tflocal.ts -chdir=my-function init
 //   npx tsx scripts/tflocal.ts -chdir=my-function apply -auto-approve
@@ -15,19 +15,14 @@ import { run } from '@streamlab/kit/cli';
 import { SetupError, UsageError } from '@streamlab/kit/errors';
 import { loadAccount, REPO_ROOT } from '@streamlab/kit/target';
 
-/** The provider's endpoint names of the services the emulator serves. */
-const SERVICES = [
-  'apigateway', 'apigatewayv2', 'cloudwatch', 'cognitoidp', 'dynamodb', 'events', 'iam', 'kinesis', 'kms', 'lambda', 'logs',
-  's3', 'scheduler', 'secretsmanager', 'ses', 'sesv2', 'sfn', 'sns', 'sqs', 'ssm', 'sts',
-];
-
 const OVERRIDE = 'streamlab_local_override.tf';
 const PROVIDER = 'streamlab_local_provider.tf';
 
-function providerFile(endpoint: string, override: boolean): string {
-  const endpoints = SERVICES.map((s) => `    ${s.padEnd(15)} = "${endpoint}"`).join('\n');
-  return `# Written by scripts/tflocal.ts: every AWS endpoint points at the local cloud.
-# Local only: delete it (or run terraform without tflocal) to deploy to AWS.
+// No `endpoints` block: the provider takes AWS_ENDPOINT_URL instead, and validating
+// that block cost it about 5 CPU-s at each start that configures it (two per apply).
+function providerFile(override: boolean): string {
+  return `# Written by scripts/tflocal.ts, which points every AWS endpoint at the local cloud
+# (AWS_ENDPOINT_URL). Local only: delete it to deploy to AWS.
 provider "aws" {
 ${override ? '' : '  region = "us-east-1"\n'}  access_key                  = "test"
   secret_key                  = "test"
@@ -35,10 +30,6 @@ ${override ? '' : '  region = "us-east-1"\n'}  access_key                  = "te
   # The account ID is read from the local STS: ARNs the provider builds (execution_arn) need it.
   skip_metadata_api_check     = true
   s3_use_path_style           = true
-
-  endpoints {
-${endpoints}
-  }
 }
 `;
 }
@@ -76,12 +67,14 @@ async function main(): Promise<number> {
 
   const override = declaresAwsProvider(dir);
   rmSync(join(dir, override ? PROVIDER : OVERRIDE), { force: true });
-  writeFileSync(join(dir, override ? OVERRIDE : PROVIDER), providerFile(endpoint, override));
+  writeFileSync(join(dir, override ? OVERRIDE : PROVIDER), providerFile(override));
 
+  // Every service at the emulator: a service-specific AWS_ENDPOINT_URL_* of your shell would win over it.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_ENDPOINT_URL_')));
   const result = spawnSync('terraform', args, {
     stdio: 'inherit',
     // Your own CLI configuration when it exists; else the lab's (the offline provider mirror).
-    env: { ...process.env, TF_CLI_CONFIG_FILE: existsSync(process.env['TF_CLI_CONFIG_FILE'] ?? '') ? process.env['TF_CLI_CONFIG_FILE'] : cliConfig },
+    env: { ...env, AWS_ENDPOINT_URL: endpoint, TF_CLI_CONFIG_FILE: existsSync(process.env['TF_CLI_CONFIG_FILE'] ?? '') ? process.env['TF_CLI_CONFIG_FILE'] : cliConfig },
   });
   if (result.error) throw new SetupError(`cannot run terraform: ${result.error.message}`);
   return result.status ?? 1;

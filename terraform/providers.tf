@@ -1,5 +1,8 @@
-# One provider, two targets. On the local target every endpoint points at the
-# emulator (as LocalStack's tflocal does) and the credentials are dummies.
+# One provider, two targets. On the local target the credentials are dummies and
+# every endpoint is the emulator: `make` sets AWS_ENDPOINT_URL, the AWS SDKs' own
+# setting, from the instance's endpoints.tfvars.json (see TF_ENDPOINT in the
+# Makefile). An `endpoints` block here would cost the provider 3.5 CPU-s of
+# validation at each start, two per plan and three per apply.
 provider "aws" {
   region = var.aws_region
 
@@ -9,26 +12,6 @@ provider "aws" {
   skip_requesting_account_id  = local.is_local
   skip_metadata_api_check     = local.is_local
   skip_region_validation      = local.is_local
-
-  dynamic "endpoints" {
-    for_each = local.is_local ? [var.local_endpoint] : []
-
-    content {
-      apigatewayv2 = endpoints.value
-      cloudwatch   = endpoints.value
-      dynamodb     = endpoints.value
-      events       = endpoints.value
-      iam          = endpoints.value
-      kms          = endpoints.value
-      lambda       = endpoints.value
-      logs         = endpoints.value
-      scheduler    = endpoints.value
-      sns          = endpoints.value
-      sqs          = endpoints.value
-      ssm          = endpoints.value
-      sts          = endpoints.value
-    }
-  }
 
   default_tags {
     tags = {
