@@ -11,9 +11,8 @@
 #   reliability   test-reliability (+60)        bursts counted hop by hop, the runtime killed,
 #                                               then the conformance suite
 #   byo           test-byo (+80)                a learner's own functions and triggers
-#   durability    test-durability (+120)        the emulator remembers: down/up, orphans,
-#                                               damaged files
-#   snapshots     test-snapshots (+140)         make snapshot and restore, a crash mid-burst
+#   durability    test-durability (+120)        the emulator remembers: down/up, snapshots,
+#                                               a crash mid-burst, orphans, damaged files
 #
 # The static checks (lint, types, Terraform, checkov, unit tests) run in the
 # foreground meanwhile. Most suites spend their time waiting (visibility
@@ -31,7 +30,7 @@ export TF_NICE="nice -n 10"
 TEST_PORT=${TEST_PORT:-4610}
 MAKE="make --no-print-directory"
 LOGS=.streamlab/test-logs
-INSTANCES=(test test-migration test-reliability test-byo test-durability test-snapshots)
+INSTANCES=(test test-migration test-reliability test-byo test-durability)
 passed=0 failed=0 failures=()
 started_at=$SECONDS
 : "${UNIT_TESTS:?run this as make test (the Makefile sets UNIT_TESTS)}"
@@ -198,26 +197,15 @@ suite_byo() {
   STREAMLAB_INSTANCE=$instance STREAMLAB_PORT=$port uvu tests/byo '\.test\.ts$'
 }
 
-# The emulator remembers (local/emulator/persistence/): tests/durability's files
-# on two deployed instances side by side, each running its files in turn, the
-# damaging ones last. On one instance the five took 18 minutes after the apply,
-# the last suite of make test to end, though its emulator mostly waited.
-durability_files() { # durability_files PORT FILE...
-  local port=$1 file
-  shift
+# The emulator remembers (local/emulator/persistence/): each file runs in turn
+# on one deployed instance, the damaging ones last.
+suite_durability() {
+  local instance=test-durability port=$((TEST_PORT + 120)) file
   apply_instance $port || return
-  for file in "$@"; do
+  for file in down-up snapshot emulator-crash orphans corruption; do
     step "durability: tests/durability/$file.test.ts"
     uvu tests/durability "^$file\.test\.ts$"
   done
-}
-suite_durability() {
-  local instance=test-durability
-  durability_files $((TEST_PORT + 120)) down-up orphans corruption
-}
-suite_snapshots() {
-  local instance=test-snapshots
-  durability_files $((TEST_PORT + 140)) snapshot emulator-crash
 }
 
 suite_rehearsal() {
@@ -277,7 +265,7 @@ trap finish EXIT
 trap 'exit 130' INT TERM # so that finish runs when make test is stopped
 
 printf '\nstarting the suites in the background (logs in %s/): ' "$LOGS"
-for suite in docs rehearsal core migration reliability byo durability snapshots; do
+for suite in docs rehearsal core migration reliability byo durability; do
   start_suite "$suite" "suite_$suite"
   printf '%s ' "$suite"
 done
