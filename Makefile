@@ -20,7 +20,8 @@ TF_NICE   ?=
 # The local target's provider finds the emulator through AWS_ENDPOINT_URL, the AWS SDKs' own
 # setting, read from the instance's endpoints.tfvars.json (your shell's service-specific
 # AWS_ENDPOINT_URL_* are unset: they would win over it). Not an `endpoints` block in the
-# provider: validating that block cost 3.5 CPU-s at each of the provider's starts, two per plan.
+# provider: validating that block took 3.9 s at each provider start that configures it, one per
+# plan and two per apply (docs/local-runtime.md, "Terraform's AWS provider without an `endpoints` block").
 TF_ENDPOINT := $(if $(filter local,$(TARGET)),env $(foreach v,$(filter AWS_ENDPOINT_URL_%,$(.VARIABLES)),-u $(v)) AWS_ENDPOINT_URL="$$(sed -nE 's/.*"local_endpoint": *"([^"]+)".*/\1/p' $(STATE_DIR)/endpoints.tfvars.json 2>/dev/null)")
 TF        := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true TF_VAR_webhook_secret="$$(cat $(SECRET) 2>/dev/null)" TF_CLI_CONFIG_FILE=$(TF_CLI) TF_DATA_DIR=$(CURDIR)/$(STATE_DIR)/tf-data TF_IN_AUTOMATION=1 $(TF_ENDPOINT) $(TF_NICE) terraform -chdir=terraform
 # Terraform without a target or state, for `make validate`.

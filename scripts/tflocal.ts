@@ -19,7 +19,7 @@ const OVERRIDE = 'streamlab_local_override.tf';
 const PROVIDER = 'streamlab_local_provider.tf';
 
 // No `endpoints` block: the provider takes AWS_ENDPOINT_URL instead, and validating
-// that block cost it about 5 CPU-s at each start that configures it (two per apply).
+// that block took it 3.9 s at each start that configures it (two per apply).
 function providerFile(override: boolean): string {
   return `# Written by scripts/tflocal.ts, which points every AWS endpoint at the local cloud
 # (AWS_ENDPOINT_URL). Local only: delete it to deploy to AWS.
