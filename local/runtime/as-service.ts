@@ -4,24 +4,12 @@
 // service principal and source (the topic policy and its key policy, the
 // function policy), as AWS does, instead of treating the runtime as the admin.
 // The headers are local only; the emulator honours them from admin callers.
-import type { BuildMiddleware, MiddlewareStack } from '@smithy/types';
+import { withHeaders } from './request-headers.ts';
 
 export const SERVICE_HEADER = 'x-streamlab-service-principal';
 export const SOURCE_HEADER = 'x-streamlab-source-arn';
 
-// biome-ignore lint/suspicious/noExplicitAny: any command of any client
-type AnyCommand = { middlewareStack: MiddlewareStack<any, any> };
-
 /** Adds the service principal and source ARN to the command's request. */
-export function asService<C extends AnyCommand>(command: C, principal: 'cloudwatch.amazonaws.com' | 'events.amazonaws.com' | 'apigateway.amazonaws.com', sourceArn: string): C {
-  const addHeaders: BuildMiddleware<object, object> = (next) => async (args) => {
-      const request = args.request as { headers?: Record<string, string> };
-      if (request.headers) {
-        request.headers[SERVICE_HEADER] = principal;
-        request.headers[SOURCE_HEADER] = sourceArn;
-      }
-      return next(args);
-  };
-  command.middlewareStack.add(addHeaders, { step: 'build', name: 'streamlabAsService' });
-  return command;
+export function asService<C extends Parameters<typeof withHeaders>[0]>(command: C, principal: 'cloudwatch.amazonaws.com' | 'events.amazonaws.com' | 'apigateway.amazonaws.com', sourceArn: string): C {
+  return withHeaders(command, 'streamlabAsService', { [SERVICE_HEADER]: principal, [SOURCE_HEADER]: sourceArn });
 }
