@@ -13,6 +13,7 @@ from typing import Any
 
 from moto.sqs import models as sqs_models
 
+from . import sqs_mapping_polls
 from .persistence import store
 
 _ddb_write_lock = threading.RLock()
@@ -72,6 +73,8 @@ def receive_message(original: Any, self: Any, queue_name: str, count: int, wait_
             return result
 
     while True:
+        if sqs_mapping_polls.mapping_stopped():
+            return []  # its event source mapping was disabled or deleted meanwhile
         result = store.journaled_call("sqs.receive_message", (self.account_id, self.region_name, queue_name, count, args, kwargs), attempt)
         left = deadline - time.monotonic()
         if result or left <= 0:

@@ -198,3 +198,13 @@ export const PROVISIONED_PATH = '/_streamlab/provisioned';
 export interface ProvisionedAvailable {
   available: number;
 }
+
+/**
+ * 10. An event source mapping's long polls: every ReceiveMessage an SQS
+ *     mapping's poller sends carries MAPPING_POLL_HEADER, the mapping's ARN.
+ *     The emulator gives such a receive nothing once that mapping is disabled
+ *     or deleted, and wakes the queue's waiting receives when it is
+ *     (local/emulator/sqs_mapping_polls.py): the poller aborts its request,
+ *     but that does not end the server's wait.
+ */
+export const MAPPING_POLL_HEADER = 'x-streamlab-event-source-mapping';

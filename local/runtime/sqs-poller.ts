@@ -15,6 +15,8 @@ import { deleteMessages } from '@streamlab/kit/queues';
 import { parseArn } from '@streamlab/kit/arn';
 import type { Invoker } from './invoker.ts';
 import { MappingPoller } from './mapping-poller.ts';
+import { MAPPING_POLL_HEADER } from './protocol.ts';
+import { withHeaders } from './request-headers.ts';
 import { messagesToDelete } from './rules/sqs-batches.ts';
 import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import type { Clients } from './clients.ts';
@@ -49,12 +51,12 @@ function lambdaAttribute(value: MessageAttributeValue) {
 const DEFAULT_WORKERS = 5;
 
 /**
- * Lambda's pollers long-poll SQS; a waiting receive returns as soon as a
- * message arrives. Kept short because an aborted request does not cancel the
- * receive on the server: after a mapping is disabled, a poll already waiting
- * may still take a message (then it returns after its visibility timeout).
+ * Lambda's pollers long-poll SQS for 20 s, the most SQS allows; a waiting
+ * receive returns as soon as a message arrives. Each receive is tagged with
+ * the mapping (protocol.ts, part 10), so a poll still waiting when the mapping
+ * is disabled or deleted ends empty rather than taking the next message.
  */
-const LONG_POLL_SECONDS = 5;
+const LONG_POLL_SECONDS = 20;
 
 /** An idle worker other than worker 0 sleeps this long at most: worker 0's long poll is the safety net. */
 const IDLE_WORKER_SLEEP_MS = 60_000;
@@ -171,14 +173,14 @@ export class SqsPoller extends MappingPoller {
     const messages: Message[] = [];
     for (;;) {
       const { Messages = [] } = await this.roleSqs.send(
-        new ReceiveMessageCommand({
+        this.taggedWithMapping(new ReceiveMessageCommand({
           QueueUrl: this.queueUrl,
           MaxNumberOfMessages: Math.min(batchSize - messages.length, 10),
           MessageSystemAttributeNames: ['All'],
           MessageAttributeNames: ['All'],
           // The first receive waits for work; filling a batching window does not.
           WaitTimeSeconds: messages.length === 0 ? LONG_POLL_SECONDS : 0,
-        }),
+        })),
         { abortSignal: this.polls.signal },
       );
       messages.push(...Messages);
@@ -188,6 +190,12 @@ export class SqsPoller extends MappingPoller {
       if (messages.length >= batchSize || left <= 0 || this.stopped) return messages;
       if (Messages.length === 0) await this.deps.wakeups.sleep(this.queueArn, Math.min(left, 100));
     }
+  }
+
+  /** Tags a receive with this mapping's ARN (protocol.ts, part 10). */
+  private taggedWithMapping(command: ReceiveMessageCommand): ReceiveMessageCommand {
+    const mappingArn = this.mapping.EventSourceMappingArn;
+    return mappingArn ? withHeaders(command, 'streamlabMappingPoll', { [MAPPING_POLL_HEADER]: mappingArn }) : command;
   }
 
   /** Lambda deletes the messages its FilterCriteria reject; the rest are returned. */

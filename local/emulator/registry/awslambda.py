@@ -1,7 +1,7 @@
 """Lambda: moto's own invocation switched off (the local runtime invokes),
 Invoke forwarded to the runtime (with its version or alias), provisioned
 concurrency, function URLs of aliases, a resource policy per version and alias, the API's checks moto lacks, a function's
-DeadLetterConfig and LoggingConfig kept, and its code downloadable."""
+DeadLetterConfig and LoggingConfig kept, its code downloadable, and an SQS mapping's long polls ended with it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from moto.awslambda import models as lambda_models
 from moto.awslambda import responses as lambda_responses
 from moto.awslambda import urls as lambda_urls
 
-from .. import function_policies, function_url_auth, function_url_qualifiers, invocations_off, lambda_api, lambda_code, lambda_invoke, lambda_logging, lambda_versions, terraform_fixes
+from .. import function_policies, function_url_auth, function_url_qualifiers, invocations_off, lambda_api, lambda_code, lambda_invoke, lambda_logging, lambda_versions, sqs_mapping_polls, terraform_fixes
 from ..patching import add, replace, wrap
 
 Backend, Function = lambda_models.LambdaBackend, lambda_models.LambdaFunction
@@ -35,6 +35,9 @@ _POLICY_ACTIONS = ("add_permission", "get_policy", "remove_permission")
 PATCHES = (
     *(replace(Backend, name, invocations_off.switched_off(name), expects=params) for name, params in _SWITCHED_OFF.items()),
     wrap(Backend, "create_event_source_mapping", lambda_api.create_event_source_mapping, expects="self, spec"),
+    # Disabling or deleting a mapping wakes its queue's waiting receives, which then take nothing.
+    wrap(Backend, "update_event_source_mapping", sqs_mapping_polls.update_event_source_mapping, expects="self, uuid, spec"),
+    wrap(Backend, "delete_event_source_mapping", sqs_mapping_polls.delete_event_source_mapping, expects="self, uuid"),
     wrap(Backend, "put_function_concurrency", lambda_api.put_function_concurrency, expects="self, function_name, reserved_concurrency"),
     add(lambda_responses.LambdaResponse, "get_account_settings", lambda_api.get_account_settings),
     add(lambda_urls.url_paths, r"{0}/(?P<api_version>[^/]+)/account-settings/?$", lambda_responses.LambdaResponse.dispatch, by="lambda_api"),

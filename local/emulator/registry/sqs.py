@@ -1,14 +1,15 @@
 """SQS: queues whose message lists change atomically and are counted hop by
 hop, a runtime nudged on every new message, Terraform-stable attributes,
-DLQ redrive tasks, bodies refused with characters SQS does not allow, and
-sends and receives that do not count the queue or draw letter by letter."""
+DLQ redrive tasks, bodies refused with characters SQS does not allow, sends
+and receives that do not count the queue or draw letter by letter, and an
+event source mapping's long polls that end with the mapping."""
 
 from __future__ import annotations
 
 from moto.sqs import models as sqs_models
 from moto.sqs import responses as sqs_responses
 
-from .. import atomic, hop_counts, invocations_off, nudges, speed_sqs, sqs_message_contents, sqs_message_move, terraform_fixes
+from .. import atomic, hop_counts, invocations_off, nudges, speed_sqs, sqs_mapping_polls, sqs_message_contents, sqs_message_move, terraform_fixes
 from ..patching import add, replace, wrap, wrap_property
 
 Queue, Backend, Response = sqs_models.Queue, sqs_models.SQSBackend, sqs_responses.SQSResponse
@@ -18,6 +19,8 @@ PATCHES = (
     wrap(Queue, "add_message", hop_counts.queue_add_message, nudges.queue_add_message, invocations_off.queue_add_message, expects="self, message"),
     wrap(Queue, "delete_message", atomic.holding_queue_lock_notifying_waiters, hop_counts.queue_delete_message, expects="self, receipt_handle"),
     wrap(Backend, "receive_message", atomic.receive_message, hop_counts.receive_message, expects="self, queue_name, count, wait_seconds_timeout, visibility_timeout, message_attribute_names"),
+    # A receive by an event source mapping's poller takes nothing once the mapping is disabled or deleted.
+    wrap(Response, "receive_message", sqs_mapping_polls.response_receive_message, expects="self"),
     wrap(Backend, "purge_queue", atomic.holding_named_queue_lock, hop_counts.purge_queue, expects="self, queue_name"),
     wrap(Backend, "change_message_visibility", atomic.holding_named_queue_lock_notifying_waiters, expects="self, queue_name, receipt_handle, visibility_timeout"),
     wrap(Backend, "delete_queue", hop_counts.delete_queue, expects="self, queue_name"),
