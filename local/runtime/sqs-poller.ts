@@ -58,8 +58,11 @@ const DEFAULT_WORKERS = 5;
  */
 const LONG_POLL_SECONDS = 20;
 
-/** An idle worker other than worker 0 sleeps this long at most: worker 0's long poll is the safety net. */
-const IDLE_WORKER_SLEEP_MS = 60_000;
+/**
+ * An idle worker other than worker 0 sleeps this long at most: worker 0's
+ * long poll is the safety net, and wakes the others when it finds messages.
+ */
+const IDLE_WORKER_SLEEP_MS = 300_000;
 
 export class SqsPoller extends MappingPoller {
   private queueUrl: string | undefined;
@@ -97,13 +100,20 @@ export class SqsPoller extends MappingPoller {
   }
 
   private checkedAt = 0;
-  private lastRefusal: string | undefined;
+  private lastRefusal: Promise<string | undefined> = Promise.resolve(undefined);
 
-  /** The refusal check below, at most every 30 s (a changed queue or function shows up within that). */
-  private async refusalEvery30s(url: string): Promise<string | undefined> {
+  /**
+   * The refusal check below, at most every 30 s (a changed queue or function
+   * shows up within that). The workers share one check: the five of a mapping
+   * woken together asked the queue five times.
+   */
+  private refusalEvery30s(url: string): Promise<string | undefined> {
     if (Date.now() - this.checkedAt > 30_000) {
-      this.lastRefusal = await this.refusal(url);
       this.checkedAt = Date.now();
+      this.lastRefusal = this.refusal(url).catch((error: unknown) => {
+        this.checkedAt = 0; // asked again next time
+        throw error;
+      });
     }
     return this.lastRefusal;
   }
