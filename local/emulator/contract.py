@@ -49,6 +49,20 @@ def serving_json(app: Any, path: str, answer: Callable[[], Any]) -> Any:
     return route
 
 
+def serving_json_post(app: Any, path: str, answer: Callable[[Any], Any]) -> Any:
+    """The WSGI app with POST `path` answered by answer(the request's JSON body) as JSON (the runtime's asks)."""
+
+    def route(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") != path or environ.get("REQUEST_METHOD") != "POST":
+            return app(environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.dumps(answer(json.loads(environ["wsgi.input"].read(length) or b"{}"))).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return route
+
+
 def _replaying() -> bool:
     # Imported here: this module is also read by the server's supervisor
     # (__main__.py), which must not import moto (persistence imports it).

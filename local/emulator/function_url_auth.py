@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import hmac
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,7 +34,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from .contract import URL_AUTH_PATH
+from .contract import URL_AUTH_PATH, serving_json_post
 from .iam_enforcement import _assumed_role, _document, _role_documents, function_policy, managed_documents
 from .iam_policy import EXPLICIT_DENY, evaluate
 
@@ -149,17 +148,7 @@ def _function_policy_of(function_arn: str) -> dict[str, Any]:
 
 def serving_url_auth(app: Any) -> Any:
     """The WSGI app with POST URL_AUTH_PATH answered by authorize()."""
-
-    def route(environ: dict[str, Any], start_response: Any) -> Any:
-        if environ.get("PATH_INFO") != URL_AUTH_PATH or environ.get("REQUEST_METHOD") != "POST":
-            return app(environ, start_response)
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        request = json.loads(environ["wsgi.input"].read(length) or b"{}")
-        body = json.dumps(authorize_public(request["publicFunctionArn"]) if "publicFunctionArn" in request else authorize(request)).encode()
-        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-        return [body]
-
-    return route
+    return serving_json_post(app, URL_AUTH_PATH, lambda request: authorize_public(request["publicFunctionArn"]) if "publicFunctionArn" in request else authorize(request))
 
 
 def url_with_slash(original: Any, self: Any, *args: Any, **kwargs: Any) -> None:
@@ -167,4 +156,3 @@ def url_with_slash(original: Any, self: Any, *args: Any, **kwargs: Any) -> None:
     original(self, *args, **kwargs)
     if not self.url.endswith("/"):
         self.url += "/"
-
