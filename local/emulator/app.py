@@ -10,7 +10,7 @@ import sys
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import function_url_auth, hop_counts, lambda_code, nudges, registry
+from . import alarm_reads, function_url_auth, hop_counts, lambda_code, nudges, registry
 from .contract import OUTBOX, PORT
 from .direct_dispatch import DirectDispatch, without_process_environment
 from .patching import PatchError
@@ -34,7 +34,7 @@ OUTBOX.mkdir(parents=True, exist_ok=True)
 determinism.install()
 
 moto_app = DirectDispatch(DomainDispatcherApplication(create_backend_app))
-served = nudges.serving_config_generation(hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(moto_app))))
+served = alarm_reads.serving_alarm_reads(nudges.serving_config_generation(hop_counts.serving_counts(lambda_code.serving_code(function_url_auth.serving_url_auth(moto_app)))))
 app = without_process_environment(JournaledApp(served))
 
 # The state comes back before the first request is served: the newest whole

@@ -35,6 +35,8 @@ HOP_COUNTS_PATH = "/_streamlab/hop-counts"  # protocol.ts HOP_COUNTS_PATH, serve
 CODE_PATH = "/_streamlab/code"  # Code.Location of a function or layer, served by lambda_code.py
 URL_AUTH_PATH = "/_streamlab/function-url-auth"  # protocol.ts URL_AUTH_PATH, served by function_url_auth.py
 CONFIG_GENERATION_PATH = "/_streamlab/config-generation"  # protocol.ts CONFIG_GENERATION_PATH, served by nudges.py
+ALARM_READS_PATH = "/_streamlab/alarm-reads"  # protocol.ts ALARM_READS_PATH, served by alarm_reads.py
+
 
 def serving_json(app: Any, path: str, answer: Callable[[], Any]) -> Any:
     """The WSGI app with GET `path` answered by answer() as JSON (the runtime's and the console's reads)."""

@@ -4,39 +4,41 @@
 // alarm's actions (SNS topics), as CloudWatch does: JSON for queues and
 // functions, AWS's text for email (alarm-email.ts). The subset covered:
 // - statistics Sum, Average, Maximum, Minimum, SampleCount over
-//   EvaluationPeriods × Period seconds (the latest periods, from GetMetricStatistics
-//   of the metrics the runtime and the emulator publish);
+//   EvaluationPeriods × Period seconds (the latest periods, as GetMetricStatistics
+//   answers them for the metrics the runtime and the emulator publish);
 // - AWS/SQS ApproximateNumberOfMessages{Visible,NotVisible,Delayed} read live
 //   from the queue (SQS publishes those every minute on AWS);
+// A round's reads go to the emulator in one request (protocol.ts, part 11):
+// as one SDK call per alarm they were most of an idle lab's CPU after a burst.
 // - the four threshold comparisons, DatapointsToAlarm (M of N), and
 //   TreatMissingData missing | notBreaching | breaching | ignore;
 // - AlarmActions, OKActions and InsufficientDataActions that are SNS topics.
 // Not covered: anomaly detection, metric math, composite alarms, percentiles,
 // and the evaluation delay AWS adds for late data.
-import {
-  DescribeAlarmsCommand,
-  GetMetricStatisticsCommand,
-  SetAlarmStateCommand,
-  type Datapoint,
-  type MetricAlarm,
-  type Statistic,
-  type StateValue,
-} from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, SetAlarmStateCommand, type MetricAlarm, type Statistic, type StateValue } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import { parseArn } from '@streamlab/kit/arn';
 import { alarmEmailText, javaDouble, type AlarmNotification } from './alarm-email.ts';
 import { asService } from './as-service.ts';
 import type { Clients } from './clients.ts';
+import { ALARM_READS_PATH, type AlarmRead, type AlarmReadQuery, type AlarmReadsRequest } from './protocol.ts';
 import type { Trace } from './trace.ts';
 
-const QUEUE_METRICS: Record<string, QueueAttributeName> = {
+const QUEUE_METRICS: Record<string, string> = {
   ApproximateNumberOfMessagesVisible: 'ApproximateNumberOfMessages',
   ApproximateNumberOfMessagesNotVisible: 'ApproximateNumberOfMessagesNotVisible',
   ApproximateNumberOfMessagesDelayed: 'ApproximateNumberOfMessagesDelayed',
 };
 
 const REGION_NAMES: Record<string, string> = { 'us-east-1': 'US East (N. Virginia)', 'us-west-2': 'US West (Oregon)', 'eu-west-1': 'EU (Ireland)', 'eu-central-1': 'EU (Frankfurt)' };
+
+/** One round's reads, in one request to the emulator (protocol.ts, part 11). */
+export async function alarmReads(endpoint: string, queries: AlarmReadQuery[]): Promise<AlarmRead[]> {
+  const request: AlarmReadsRequest = { queries };
+  const response = await fetch(new URL(ALARM_READS_PATH, endpoint), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+  if (!response.ok) throw new Error(`${ALARM_READS_PATH} answered ${response.status}`);
+  return ((await response.json()) as { reads: AlarmRead[] }).reads;
+}
 
 /** Whether one datapoint breaches the threshold. */
 export function breaches(alarm: Pick<MetricAlarm, 'ComparisonOperator' | 'Threshold'>, value: number): boolean {
@@ -101,17 +103,10 @@ export class Alarms {
   private lastActivity = Date.now();
   /** The longest Period × EvaluationPeriods among the alarms: activity is judged that long after it happened. */
   private longestWindowMs = 60_000;
-  /**
-   * Queue URLs by name. A queue's URL is fixed by its account and name (a
-   * queue deleted and made again keeps it), so it is asked for once, not every
-   * round; a refused read forgets it.
-   */
-  private readonly queueUrls = new Map<string, string>();
-
   constructor(
     private readonly clients: Clients,
     private readonly trace: Trace,
-    private readonly options: { intervalMs: number; region: string },
+    private readonly options: { intervalMs: number; region: string; reads: (queries: AlarmReadQuery[]) => Promise<AlarmRead[]> },
   ) {
     this.schedule();
   }
@@ -149,8 +144,13 @@ export class Alarms {
     try {
       const page = await this.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'] }));
       this.longestWindowMs = Math.max(60_000, ...(page.MetricAlarms ?? []).map((a) => (a.Period ?? 60) * (a.EvaluationPeriods ?? 1) * 1000));
-      for (const alarm of page.MetricAlarms ?? []) {
-        await this.evaluateOne(alarm).catch((error: Error) =>
+      // Metric math is not covered: an alarm without a single metric is skipped.
+      const covered = (page.MetricAlarms ?? []).filter((a) => a.AlarmName && a.MetricName && a.Namespace);
+      if (covered.length === 0) return;
+      const now = Date.now();
+      const reads = await this.options.reads(covered.map((alarm) => this.queryOf(alarm, now)));
+      for (const [i, alarm] of covered.entries()) {
+        await this.evaluateOne(alarm, reads[i] ?? { error: 'no answer' }, now).catch((error: Error) =>
           this.trace.emit({ kind: 'error', source: alarm.AlarmArn, reason: `alarm ${alarm.AlarmName}: ${error.message}` }),
         );
       }
@@ -161,9 +161,8 @@ export class Alarms {
     }
   }
 
-  private async evaluateOne(alarm: MetricAlarm): Promise<void> {
-    if (!alarm.AlarmName || !alarm.MetricName || !alarm.Namespace) return; // metric math is not covered
-    const values = await this.valuesOf(alarm);
+  private async evaluateOne(alarm: MetricAlarm, read: AlarmRead, now: number): Promise<void> {
+    const values = this.valuesOf(alarm, read, now);
     const { state, reason } = evaluate(alarm, values);
     if (state === 'UNCHANGED' || state === alarm.StateValue) return;
     const reasonData = JSON.stringify({ version: '1.0', queryDate: new Date().toISOString(), statistic: alarm.Statistic, period: alarm.Period, recentDatapoints: values.filter((v) => v !== undefined), threshold: alarm.Threshold });
@@ -187,46 +186,45 @@ export class Alarms {
     }
   }
 
-  /** Values of the latest EvaluationPeriods periods, oldest first (undefined = no data). */
-  private async valuesOf(alarm: MetricAlarm): Promise<(number | undefined)[]> {
+  /** What an alarm reads: its queue's attribute (AWS/SQS depths), else its metric's latest periods. */
+  private queryOf(alarm: MetricAlarm, now: number): AlarmReadQuery {
+    const { account, region } = alarm.AlarmArn ? parseArn(alarm.AlarmArn) : { account: '123456789012', region: this.options.region };
     const queueName = alarm.Dimensions?.find((d) => d.Name === 'QueueName')?.Value;
-    const queueAttribute = QUEUE_METRICS[alarm.MetricName!];
-    if (alarm.Namespace === 'AWS/SQS' && queueName && queueAttribute) {
-      const QueueUrl = this.queueUrls.get(queueName) ?? (await this.clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl!;
-      this.queueUrls.set(queueName, QueueUrl);
-      const attributes = await this.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [queueAttribute] })).catch((error: unknown) => {
-        this.queueUrls.delete(queueName);
-        throw error;
-      });
-      return [Number(attributes.Attributes?.[queueAttribute] ?? 0)];
-    }
+    const attribute = QUEUE_METRICS[alarm.MetricName!];
+    if (alarm.Namespace === 'AWS/SQS' && queueName && attribute) return { account, region, queueName, attribute };
+    const period = alarm.Period ?? 60;
+    return {
+      account,
+      region,
+      namespace: alarm.Namespace!,
+      metricName: alarm.MetricName!,
+      dimensions: alarm.Dimensions ?? [],
+      statistic: alarm.Statistic ?? 'Sum',
+      period,
+      startMs: now - period * (alarm.EvaluationPeriods ?? 1) * 1000,
+      endMs: now,
+    };
+  }
+
+  /** Values of the latest EvaluationPeriods periods, oldest first (undefined = no data). */
+  private valuesOf(alarm: MetricAlarm, read: AlarmRead, now: number): (number | undefined)[] {
+    if (read.error !== undefined) throw new Error(read.error);
+    if (read.value !== undefined) return [Number(read.value)];
     const period = alarm.Period ?? 60;
     const periods = alarm.EvaluationPeriods ?? 1;
-    const end = Date.now();
-    const start = end - period * periods * 1000;
+    const start = now - period * periods * 1000;
     const statistic = (alarm.Statistic ?? 'Sum') as Statistic;
-    const result = await this.clients.cloudwatch.send(
-      new GetMetricStatisticsCommand({
-        Namespace: alarm.Namespace,
-        MetricName: alarm.MetricName,
-        Dimensions: alarm.Dimensions,
-        StartTime: new Date(start),
-        EndTime: new Date(end),
-        Period: period,
-        Statistics: [statistic],
-      }),
-    );
     // One bucket per period, counted back from now. CloudWatch (and moto) round
     // StartTime down to the second and label each datapoint with its bucket's
     // start, which can be up to a second before `start`.
-    const buckets: (Datapoint[] | undefined)[] = Array.from({ length: periods }, () => undefined);
-    for (const point of result.Datapoints ?? []) {
-      const index = Math.min(periods - 1, Math.max(0, Math.floor((point.Timestamp!.getTime() - Math.floor(start / 1000) * 1000) / (period * 1000))));
+    const buckets: (number[] | undefined)[] = Array.from({ length: periods }, () => undefined);
+    for (const point of read.datapoints ?? []) {
+      const index = Math.min(periods - 1, Math.max(0, Math.floor((point.timestampMs - Math.floor(start / 1000) * 1000) / (period * 1000))));
       const bucket = buckets[index] ?? [];
-      bucket.push(point);
+      bucket.push(point.value);
       buckets[index] = bucket;
     }
-    return buckets.map((points) => (points ? combine(points, statistic) : undefined));
+    return buckets.map((values) => (values ? combine(values, statistic) : undefined));
   }
 
   private notification(alarm: MetricAlarm, state: StateValue, reason: string): AlarmNotification {
@@ -268,8 +266,7 @@ export class Alarms {
   }
 }
 
-function combine(points: Datapoint[], statistic: Statistic): number {
-  const values = points.map((p) => p[statistic] ?? 0);
+function combine(values: number[], statistic: Statistic): number {
   switch (statistic) {
     case 'Maximum':
       return Math.max(...values);

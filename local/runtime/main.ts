@@ -3,7 +3,7 @@
 // Terraform created in the emulator (when the emulator nudges a change, and
 // every 30 s as a safety net) and runs them. See docs/local-runtime.md.
 import { join } from 'node:path';
-import { Alarms } from './alarms.ts';
+import { Alarms, alarmReads } from './alarms.ts';
 import { AsyncInvoker } from './async-invoker.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { createClients } from './clients.ts';
@@ -48,7 +48,7 @@ const mappings = new EventSourceMappings({
 const scheduleTimer = new ScheduleTimer(config.timeScale, (key, error) => trace.emit({ kind: 'error', source: key.replace(/^\w+:/, ''), reason: `${error.name}: ${error.message}` }));
 const ruleSchedules = new RuleSchedules(clients, trace, scheduleTimer, config.region);
 const schedulerSchedules = new SchedulerSchedules(config, roles, trace, scheduleTimer);
-const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region });
+const alarms = new Alarms(clients, trace, { intervalMs: config.alarmIntervalMs, region: config.region, reads: (queries) => alarmReads(config.endpoint, queries) });
 const asyncInvoker = new AsyncInvoker(join(config.stateDir, 'inbox'), { clients, functions, trace, invoker, metrics, timeScale: config.timeScale });
 const functionUrls = new FunctionUrls({ clients, functions, invoker, trace, iamEnforced: config.iamEnforced, endpoint: config.endpoint });
 const apiPermissions = new ApiGatewayPermissions(clients);

@@ -208,3 +208,29 @@ export interface ProvisionedAvailable {
  *     but that does not end the server's wait.
  */
 export const MAPPING_POLL_HEADER = 'x-streamlab-event-source-mapping';
+
+/**
+ * 11. Alarm reads: the runtime POSTs AlarmReadsRequest to ALARM_READS_PATH on
+ *     the emulator's port once per alarm round, and gets one AlarmRead per
+ *     query, in order: a metric's datapoints as GetMetricStatistics answers
+ *     them, or a queue's attribute as GetQueueAttributes answers it
+ *     (local/emulator/alarm_reads.py). A read that fails answers `error`.
+ */
+export const ALARM_READS_PATH = '/_streamlab/alarm-reads';
+
+export type AlarmReadQuery = { account: string; region: string } & (
+  | { queueName: string; attribute: string }
+  | { namespace: string; metricName: string; dimensions: { Name?: string; Value?: string }[]; statistic: string; period: number; startMs: number; endMs: number }
+);
+
+export interface AlarmReadsRequest {
+  queries: AlarmReadQuery[];
+}
+
+export interface AlarmRead {
+  /** A queue attribute's value, as GetQueueAttributes answers it. */
+  value?: string;
+  /** A metric's datapoints: each period's start and the statistic asked for. */
+  datapoints?: { timestampMs: number; value: number }[];
+  error?: string;
+}
