@@ -8,13 +8,13 @@
 //   answers them for the metrics the runtime and the emulator publish);
 // - AWS/SQS ApproximateNumberOfMessages{Visible,NotVisible,Delayed} read live
 //   from the queue (SQS publishes those every minute on AWS);
-// A round's reads go to the emulator in one request (protocol.ts, part 11):
-// as one SDK call per alarm they were most of an idle lab's CPU after a burst.
 // - the four threshold comparisons, DatapointsToAlarm (M of N), and
 //   TreatMissingData missing | notBreaching | breaching | ignore;
 // - AlarmActions, OKActions and InsufficientDataActions that are SNS topics.
 // Not covered: anomaly detection, metric math, composite alarms, percentiles,
 // and the evaluation delay AWS adds for late data.
+// A round's reads go to the emulator in one request (protocol.ts, part 11):
+// as one SDK call per alarm they were most of an idle lab's CPU after a burst.
 import { DescribeAlarmsCommand, SetAlarmStateCommand, type MetricAlarm, type Statistic, type StateValue } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { parseArn } from '@streamlab/kit/arn';
@@ -145,7 +145,7 @@ export class Alarms {
       const page = await this.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'] }));
       this.longestWindowMs = Math.max(60_000, ...(page.MetricAlarms ?? []).map((a) => (a.Period ?? 60) * (a.EvaluationPeriods ?? 1) * 1000));
       // Metric math is not covered: an alarm without a single metric is skipped.
-      const covered = (page.MetricAlarms ?? []).filter((a) => a.AlarmName && a.MetricName && a.Namespace);
+      const covered = (page.MetricAlarms ?? []).filter((a) => a.AlarmArn && a.AlarmName && a.MetricName && a.Namespace);
       if (covered.length === 0) return;
       const now = Date.now();
       const reads = await this.options.reads(covered.map((alarm) => this.queryOf(alarm, now)));
@@ -188,7 +188,7 @@ export class Alarms {
 
   /** What an alarm reads: its queue's attribute (AWS/SQS depths), else its metric's latest periods. */
   private queryOf(alarm: MetricAlarm, now: number): AlarmReadQuery {
-    const { account, region } = alarm.AlarmArn ? parseArn(alarm.AlarmArn) : { account: '123456789012', region: this.options.region };
+    const { account, region } = parseArn(alarm.AlarmArn!);
     const queueName = alarm.Dimensions?.find((d) => d.Name === 'QueueName')?.Value;
     const attribute = QUEUE_METRICS[alarm.MetricName!];
     if (alarm.Namespace === 'AWS/SQS' && queueName && attribute) return { account, region, queueName, attribute };
