@@ -36,6 +36,7 @@ CODE_PATH = "/_streamlab/code"  # Code.Location of a function or layer, served b
 URL_AUTH_PATH = "/_streamlab/function-url-auth"  # protocol.ts URL_AUTH_PATH, served by function_url_auth.py
 CONFIG_GENERATION_PATH = "/_streamlab/config-generation"  # protocol.ts CONFIG_GENERATION_PATH, served by nudges.py
 ALARM_READS_PATH = "/_streamlab/alarm-reads"  # protocol.ts ALARM_READS_PATH, served by alarm_reads.py
+MAPPING_POLL_HEADER = "x-streamlab-event-source-mapping"  # protocol.ts MAPPING_POLL_HEADER, read by sqs_mapping_polls.py
 
 
 def serving_json(app: Any, path: str, answer: Callable[[], Any]) -> Any:

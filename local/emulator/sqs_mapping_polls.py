@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-MAPPING_POLL_HEADER = "x-streamlab-event-source-mapping"
+from .arns import parse_arn
+from .contract import MAPPING_POLL_HEADER
 
 _polling_for = threading.local()
 
@@ -32,23 +33,29 @@ def mapping_stopped() -> bool:
     arn = getattr(_polling_for, "mapping_arn", None)
     if not arn:
         return False
-    parts = arn.split(":")  # arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>
-    if len(parts) != 7 or parts[5] != "event-source-mapping":
+    try:
+        mapping_arn = parse_arn(arn)  # arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>
+    except ValueError:
+        return False
+    kind, _, uuid = mapping_arn.resource.partition(":")
+    if kind != "event-source-mapping":
         return False
     from moto.awslambda.models import lambda_backends
 
-    mapping = lambda_backends[parts[4]][parts[3]]._event_source_mappings.get(parts[6])
+    mapping = lambda_backends[mapping_arn.account][mapping_arn.region]._event_source_mappings.get(uuid)
     return mapping is None or not mapping.enabled
 
 
 def _wake_polls_of(mapping: Any) -> None:
-    source = getattr(mapping, "event_source_arn", "") or ""
-    parts = source.split(":")  # arn:aws:sqs:<region>:<account>:<name>
-    if len(parts) != 6 or parts[2] != "sqs":
+    try:
+        source = parse_arn(getattr(mapping, "event_source_arn", "") or "")  # arn:aws:sqs:<region>:<account>:<name>
+    except ValueError:
+        return
+    if source.service != "sqs":
         return
     from moto.sqs.models import sqs_backends
 
-    queue = sqs_backends[parts[4]][parts[3]].queues.get(parts[5])
+    queue = sqs_backends[source.account][source.region].queues.get(source.resource)
     if queue is not None:
         with queue._messages_lock:
             queue._messages_lock.notify_all()

@@ -16,7 +16,7 @@ import pytest
 from moto import mock_aws
 
 from emulator import registry
-from emulator.sqs_mapping_polls import MAPPING_POLL_HEADER
+from emulator.contract import MAPPING_POLL_HEADER
 
 from .conftest import REGION
 
