@@ -6,6 +6,7 @@ enabled cases are controls."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,13 +26,15 @@ registry.install_service("lambda")
 
 
 class Lab:
-    def __init__(self, new_function: Callable[..., Any]) -> None:
+    """A queue and a function with a mapping of their own, named after the test, in the module's cloud."""
+
+    def __init__(self, new_function: Callable[..., Any], name: str) -> None:
         self.sqs = boto3.client("sqs", region_name=REGION)
         self.lambda_ = boto3.client("lambda", region_name=REGION)
-        self.url = self.sqs.create_queue(QueueName="polled", Attributes={"VisibilityTimeout": "30"})["QueueUrl"]
+        self.url = self.sqs.create_queue(QueueName=f"polled-{name}", Attributes={"VisibilityTimeout": "30"})["QueueUrl"]
         arn = self.sqs.get_queue_attributes(QueueUrl=self.url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        new_function("consumer")
-        mapping = self.lambda_.create_event_source_mapping(FunctionName="consumer", EventSourceArn=arn, BatchSize=10)
+        new_function(f"consumer-{name}")
+        mapping = self.lambda_.create_event_source_mapping(FunctionName=f"consumer-{name}", EventSourceArn=arn, BatchSize=10)
         self.uuid, self.mapping_arn = mapping["UUID"], mapping["EventSourceMappingArn"]
 
     def receive(self, wait_seconds: int, tagged: bool = True) -> tuple[list[str], float]:
@@ -58,10 +61,20 @@ class Lab:
         return thread, result
 
 
-@pytest.fixture
-def lab(new_function: Callable[..., Any]) -> Iterator[Lab]:
+# One cloud for the module: starting moto's mock takes about 2 s, and each
+# test's queue and mapping are its own.
+@pytest.fixture(scope="module")
+def cloud() -> Iterator[None]:
     with mock_aws():
-        yield Lab(new_function)
+        yield
+
+
+_labs = itertools.count()
+
+
+@pytest.fixture
+def lab(cloud: None, new_function: Callable[..., Any]) -> Lab:
+    return Lab(new_function, str(next(_labs)))
 
 
 def test_an_enabled_mappings_poll_takes_messages(lab: Lab) -> None:
