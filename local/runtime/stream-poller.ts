@@ -1,9 +1,11 @@
 // Polls one DynamoDB stream event source mapping the way Lambda does
 // (services-ddb-params): in order per shard, up to BatchSize records per
-// invocation, after the batching window and the filters. What follows an
-// invocation (commit, retry, split, or the on-failure destination) is decided
-// by rules/stream-batches.ts, and tumbling windows by rules/tumbling-windows.ts;
-// this file reads, checkpoints and hands off.
+// invocation, after the batching window and the filters; with a
+// ParallelizationFactor, that many batches at once, in order per item
+// (rules/stream-lanes.ts). What follows an invocation (commit, retry, split, or
+// the on-failure destination) is decided by rules/stream-batches.ts, and
+// tumbling windows by rules/tumbling-windows.ts; this file reads, checkpoints
+// and hands off.
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
@@ -15,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Invoker } from './invoker.ts';
 import { MappingPoller } from './mapping-poller.ts';
 import { afterStreamInvoke, recordAgeExceeded } from './rules/stream-batches.ts';
+import { lanesOf, parallelizationFactorOf } from './rules/stream-lanes.ts';
 import { parsePatterns, passesFilters } from './filter-criteria.ts';
 import { eventWindow, runsByWindow, stateTooLarge, type Window, type WindowState } from './rules/tumbling-windows.ts';
 import type { Checkpoints } from './checkpoints.ts';
@@ -39,7 +42,10 @@ interface Deps {
   safetyNetMs: number;
 }
 
-type LambdaRecord = Record<string, unknown> & { dynamodb: { SequenceNumber: string; ApproximateCreationDateTime?: number } };
+type LambdaRecord = Record<string, unknown> & { dynamodb: { SequenceNumber: string; ApproximateCreationDateTime?: number; Keys?: unknown } };
+
+/** GetRecords returns at most 1,000 records a call. */
+const GET_RECORDS_LIMIT = 1000;
 
 /** A tumbling window that has had records and not yet its final invocation. */
 interface OpenWindow {
@@ -123,9 +129,11 @@ export class StreamPoller extends MappingPoller {
           await this.deps.wakeups.sleep(this.streamArn, this.iterator ? this.deps.safetyNetMs : this.deps.idlePollMs, this); // update() wakes it when enabled
           continue;
         }
-        const { read, records } = await this.collect();
+        const { read, records, last } = await this.collect();
         reopened = false;
         if (records.length > 0) await this.deliverInWindows(records);
+        // Past every record read, the filtered ones too, once all are delivered (not when stopped halfway).
+        if (last && !this.stopped) this.commit(last);
         if (this.open && Date.now() >= this.open.window.end * 1000 + WINDOW_GRACE_MS) await this.closeWindow(false);
         this.quietReads = read === 0 ? this.quietReads + 1 : 0;
         if (read === 0) await this.deps.wakeups.sleep(this.streamArn, this.untilWindowCloses(safetyNetMs(this.quietReads, this.deps.safetyNetMs)), this); // every write nudges
@@ -143,30 +151,38 @@ export class StreamPoller extends MappingPoller {
     }
   }
 
+  /** ParallelizationFactor: how many batches of the shard may run at once (one at a time with a tumbling window, whose state is the shard's). */
+  private get factor(): number {
+    return this.windowSeconds > 0 ? 1 : parallelizationFactorOf(this.mapping.ParallelizationFactor);
+  }
+
   /**
-   * Reads up to BatchSize records. With MaximumBatchingWindowInSeconds, keeps
-   * reading until the batch is full or the window has passed since the first
-   * record. Records the FilterCriteria reject are skipped (and checkpointed).
+   * Reads up to BatchSize records (times the ParallelizationFactor). With
+   * MaximumBatchingWindowInSeconds, keeps reading until the batch is full or
+   * the window has passed since the first record. Records the FilterCriteria
+   * reject are skipped: `last` is the last record read, checkpointed once the
+   * records before it are delivered.
    */
-  private async collect(): Promise<{ read: number; records: LambdaRecord[] }> {
-    const batchSize = this.mapping.BatchSize ?? 100;
+  private async collect(): Promise<{ read: number; records: LambdaRecord[]; last?: LambdaRecord }> {
+    const batchSize = (this.mapping.BatchSize ?? 100) * this.factor;
     const windowMs = (this.mapping.MaximumBatchingWindowInSeconds ?? 0) * 1000;
     const patterns = parsePatterns(this.mapping.FilterCriteria?.Filters);
     const records: LambdaRecord[] = [];
     let read = 0;
     let windowEnds = 0;
+    let last: LambdaRecord | undefined;
     for (;;) {
-      const page = await this.roleClients.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: batchSize - records.length }));
+      const page = await this.roleClients.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(GET_RECORDS_LIMIT, batchSize - records.length) }));
       this.iterator = page.NextShardIterator;
       read += page.Records?.length ?? 0;
       for (const record of this.startFilter(page.Records ?? [])) {
         if (passesFilters(patterns, record)) records.push(record);
-        else this.commit(record);
+        last = record;
       }
-      if (records.length === 0 || records.length >= batchSize || windowMs === 0 || this.stopped) return { read, records };
+      if (records.length === 0 || records.length >= batchSize || windowMs === 0 || this.stopped) return { read, records, last };
       windowEnds ||= Date.now() + windowMs;
       const left = windowEnds - Date.now();
-      if (left <= 0) return { read, records };
+      if (left <= 0) return { read, records, last };
       if ((page.Records ?? []).length === 0) await this.deps.wakeups.sleep(this.streamArn, Math.min(left, this.deps.idlePollMs), this);
     }
   }
@@ -211,9 +227,9 @@ export class StreamPoller extends MappingPoller {
     return Math.max(50, Math.min(ms, this.open.window.end * 1000 + WINDOW_GRACE_MS - Date.now()));
   }
 
-  /** Without a tumbling window: one delivery. With one: a delivery per window, each window closed before the next opens. */
+  /** Without a tumbling window: one delivery per lane. With one: a delivery per window, each window closed before the next opens. */
   private async deliverInWindows(records: LambdaRecord[]): Promise<void> {
-    if (this.windowSeconds <= 0) return this.deliver(records);
+    if (this.windowSeconds <= 0) return this.deliverInLanes(records);
     const seconds = (r: LambdaRecord) => r.dynamodb.ApproximateCreationDateTime ?? Math.floor(Date.now() / 1000);
     for (const run of runsByWindow(records, seconds, this.windowSeconds)) {
       if (this.stopped) return;
@@ -221,6 +237,26 @@ export class StreamPoller extends MappingPoller {
       if (!this.open) this.saveWindow({ window: run.window, state: {} });
       await this.deliver(run.records);
     }
+  }
+
+  /**
+   * With a ParallelizationFactor above 1, the records' lanes run at once, each
+   * lane's batches one after another; the shard is checkpointed only once all
+   * are done (poll), so a crash redelivers rather than skips. With 1, one batch.
+   */
+  private async deliverInLanes(records: LambdaRecord[]): Promise<void> {
+    if (this.factor === 1) return this.deliver(records);
+    const lanes = lanesOf(records, this.factor, this.mapping.BatchSize ?? 100, (r) => r.dynamodb.Keys);
+    const done = await Promise.allSettled(
+      lanes.map(async (batches) => {
+        for (const batch of batches) {
+          if (this.stopped) return;
+          await this.deliver(batch, false);
+        }
+      }),
+    );
+    const failed = done.find((d) => d.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** The event: the records, and with a tumbling window its window, state and flags. */
@@ -256,8 +292,15 @@ export class StreamPoller extends MappingPoller {
     this.saveWindow(terminatedEarly ? { window: open.window, state: {} } : undefined);
   }
 
-  /** Delivers records until each is processed or handed to the on-failure destination (rules/stream-batches.ts decides). */
-  private async deliver(records: LambdaRecord[]): Promise<void> {
+  /**
+   * Delivers records until each is processed or handed to the on-failure
+   * destination (rules/stream-batches.ts decides), checkpointing as it goes
+   * unless other lanes of the shard are still running (`checkpoints` false).
+   */
+  private async deliver(records: LambdaRecord[], checkpoints = true): Promise<void> {
+    const commit = (record: LambdaRecord) => {
+      if (checkpoints) this.commit(record);
+    };
     const settings = { maxRetries: this.mapping.MaximumRetryAttempts ?? -1, bisect: this.mapping.BisectBatchOnFunctionError ?? false };
     const maxAge = this.mapping.MaximumRecordAgeInSeconds ?? -1;
     const reportFailures = this.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
@@ -268,7 +311,7 @@ export class StreamPoller extends MappingPoller {
       let { batch, retries } = work.shift()!;
       for (;;) {
         if (recordAgeExceeded(batch[0]!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000, Date.now() / 1000, maxAge)) {
-          await this.sendOnFailure(batch, retries, 'RecordAgeExceeded');
+          await this.sendOnFailure(batch, retries, 'RecordAgeExceeded', undefined, checkpoints);
           break;
         }
         const host = await this.deps.functions.get(this.functionArn);
@@ -281,7 +324,7 @@ export class StreamPoller extends MappingPoller {
         this.deps.metrics.iteratorAge(fn, Date.now() - (batch.at(-1)!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
         const step = afterStreamInvoke(verdict, sequenceNumbers, retries, settings);
         if (step.action === 'commit') {
-          this.commit(batch.at(-1)!);
+          commit(batch.at(-1)!);
           if (this.open && stateTooLarge(this.open.state)) await this.closeWindow(true);
           break;
         }
@@ -290,10 +333,10 @@ export class StreamPoller extends MappingPoller {
           work.unshift({ batch: batch.slice(0, step.at), retries }, { batch: batch.slice(step.at), retries });
           break;
         }
-        if (step.from > 0) this.commit(batch[step.from - 1]!); // the records before the lowest reported failure are done
+        if (step.from > 0) commit(batch[step.from - 1]!); // the records before the lowest reported failure are done
         batch = batch.slice(step.from);
         if (step.action === 'on-failure') {
-          await this.sendOnFailure(batch, retries, step.condition, step.reason);
+          await this.sendOnFailure(batch, retries, step.condition, step.reason, checkpoints);
           break;
         }
         retries = step.retries;
@@ -307,7 +350,7 @@ export class StreamPoller extends MappingPoller {
   }
 
   /** Hands a batch to the on-failure destination (an invocation record, not the records) and moves on. */
-  private async sendOnFailure(batch: LambdaRecord[], retries: number, condition: string, reason?: string): Promise<void> {
+  private async sendOnFailure(batch: LambdaRecord[], retries: number, condition: string, reason: string | undefined, checkpoints: boolean): Promise<void> {
     const destination = this.mapping.DestinationConfig?.OnFailure?.Destination;
     const first = batch[0]!;
     const last = batch.at(-1)!;
@@ -329,6 +372,6 @@ export class StreamPoller extends MappingPoller {
     };
     if (destination) await sendToDestination({ role: this.roleClients, admin: this.deps.clients }, destination, record);
     this.deps.trace.emit({ kind: 'on-failure', function: this.functionName, source: 'dynamodb', condition, destination, batchSize: batch.length, reason });
-    this.commit(last);
+    if (checkpoints) this.commit(last);
   }
 }
