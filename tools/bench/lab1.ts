@@ -1,5 +1,7 @@
 // Lab 1: a message's latency from PutItem to its notification on the SQS test
-// queue, one at a time and in a burst written as fast as possible.
+// queue, one at a time and in a burst written as fast as possible (also with
+// the stream mapping's ParallelizationFactor raised for the runs).
+import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
@@ -95,4 +97,35 @@ export async function measureLab1Burst({ target, clients, runs, report, log }: B
   report.add(`Lab 1 burst of ${n}: time to last notification (its SentTimestamp in the test queue)`, spread(medianOf(bursts.map((b) => b.seconds)), 2, ' s'));
   report.add('Lab 1 burst: throughput', spread(medianOf(bursts.map((b) => n / b.seconds)), 0, ' msg/s'));
   report.add('Lab 1 burst: lost', String(bursts.reduce((sum, b) => sum + b.lost, 0)));
+}
+
+/**
+ * The same burst with the processor's stream mapping set to `factor` batches
+ * at once (Lambda's ParallelizationFactor; the lab deploys 1, which exercise 5
+ * relies on: its five records in one batch), then set back.
+ */
+export async function measureLab1BurstInParallel(bench: Bench, n: number, factor: number): Promise<void> {
+  const { target, clients, runs, report, log } = bench;
+  const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({}));
+  const mapping = EventSourceMappings.find((m) => m.FunctionArn?.endsWith(`:function:${target.lab1.processor_function_name}`) && m.EventSourceArn?.includes(':dynamodb:'));
+  if (!mapping?.UUID) throw new Error(`no stream mapping for ${target.lab1.processor_function_name}`);
+  const deployed = mapping.ParallelizationFactor ?? 1;
+  const setFactor = async (ParallelizationFactor: number) => {
+    await clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, ParallelizationFactor }));
+    await sleep(3000); // the runtime sees the change on its next discovery
+  };
+  log(`Lab 1 burst with ParallelizationFactor ${factor}: ${runs} × ${n} messages (the lab deploys ${deployed})`);
+  const bursts = [];
+  try {
+    await setFactor(factor);
+    for (let r = 0; r < runs; r += 1) {
+      const b = await lab1Burst(target, clients, n);
+      bursts.push(b);
+      log(`  run ${r + 1}: all notifications after ${fmt(b.seconds, 2)} s (${fmt(n / b.seconds)} msg/s), lost ${b.lost}`);
+    }
+  } finally {
+    await setFactor(deployed);
+  }
+  report.add(`Lab 1 burst of ${n} with the stream mapping's ParallelizationFactor ${factor} (set for these runs): time to last notification`, spread(medianOf(bursts.map((b) => b.seconds)), 2, ' s'));
+  report.add(`Lab 1 burst with ParallelizationFactor ${factor}: lost`, String(bursts.reduce((sum, b) => sum + b.lost, 0)));
 }

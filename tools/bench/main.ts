@@ -9,7 +9,7 @@ import { loadTarget } from '@streamlab/kit/target';
 import { measureBundles } from './bundles.ts';
 import type { Bench } from './context.ts';
 import { measureIdleCpu, measureMemory, reportSoak, soakProbe } from './idle.ts';
-import { measureLab1Burst, measureLab1Latency } from './lab1.ts';
+import { measureLab1Burst, measureLab1BurstInParallel, measureLab1Latency } from './lab1.ts';
 import { measureLab4Overhead } from './lab4.ts';
 import { measureLab2Burst, measureStress } from './lab2.ts';
 import { measureDeliveryModes, measureMigration, measureSeedsBurst } from './lab3.ts';
@@ -80,6 +80,7 @@ run(async () => {
   await measureLab1Latency(bench, nLatency);
   if (nLab4 > 0) await measureLab4Overhead(bench, nLab4);
   await measureLab1Burst(bench, nBurst);
+  await measureLab1BurstInParallel(bench, nBurst, 4);
   await measureLab2Burst(bench, nBurst);
   if (nStress > 0) await measureStress(bench, nStress, STRESS_PORT);
   if (nLab3 > 0) await measureDeliveryModes(bench, nLab3);
