@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMapping, createProbe, createQueue, createStreamTable, ddb, drainQueue, invocations, removeCreated, unique } from './harness.ts';
 
-async function write(table: string, items: { id: string; action?: string; respond?: unknown }[]): Promise<void> {
+async function write(table: string, items: { id: string; action?: string; ms?: number; respond?: unknown }[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
     await ddb.send(
       new BatchWriteItemCommand({
@@ -15,6 +15,7 @@ async function write(table: string, items: { id: string; action?: string; respon
               Item: {
                 id: { S: item.id },
                 action: { S: item.action ?? 'ok' },
+                ...(item.ms === undefined ? {} : { ms: { N: String(item.ms) } }),
                 ...(item.respond === undefined ? {} : { respond: { S: JSON.stringify(item.respond) } }),
               },
             },
@@ -41,6 +42,26 @@ test('services-ddb-params: batches hold at most BatchSize records, in shard orde
   const seqs = calls.flatMap((c) => c.items.map((i) => BigInt(i.identifier!)));
   assert.ok(seqs.every((s, i) => i === 0 || s > seqs[i - 1]!), 'sequence numbers increase');
   assert.ok(calls.every((c) => c.items.every((i) => i.eventSourceARN === streamArn)));
+});
+
+test("services-ddb-params: ParallelizationFactor runs a shard's batches at once, each item's records in order", async () => {
+  const probe = await createProbe('ddb-parallel');
+  const { tableName, streamArn } = await createStreamTable(unique('ddb-parallel'));
+  await createMapping({ FunctionName: probe.name, EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 2, ParallelizationFactor: 3, MaximumBatchingWindowInSeconds: 1 });
+  const items = ids('p', 8).map((i) => ({ ...i, action: 'sleep', ms: 150 })); // a batch of two takes 300 ms
+  await write(tableName, items);
+  await write(tableName, items); // each item again: its second record (MODIFY) must follow its first
+  const calls = await invocations(probe, 8, 20_000, 800);
+  const records = calls.flatMap((c) => c.items);
+  assert.is(records.length, 16, 'every record once');
+  assert.ok(calls.every((c) => c.items.length <= 2), 'no batch over BatchSize');
+  for (const { id } of items) {
+    const seqs = calls.flatMap((c) => c.items.filter((i) => i.id === id).map((i) => BigInt(i.identifier!)));
+    assert.is(seqs.length, 2, `${id}'s two records`);
+    assert.ok(seqs[0]! < seqs[1]!, `${id}'s records in order`);
+  }
+  const overlapping = calls.some((a) => calls.some((b) => a !== b && b.startedAt >= a.startedAt && b.startedAt < a.startedAt + 250));
+  assert.ok(overlapping, `batches ran at once: started at ${calls.map((c) => c.startedAt - calls[0]!.startedAt).join(', ')} ms`);
 });
 
 test('services-ddb-params: StartingPosition LATEST skips records written before the mapping, TRIM_HORIZON reads them', async () => {
