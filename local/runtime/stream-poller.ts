@@ -164,7 +164,7 @@ export class StreamPoller extends MappingPoller {
    * records before it are delivered.
    */
   private async collect(): Promise<{ read: number; records: LambdaRecord[]; last?: LambdaRecord }> {
-    const batchSize = (this.mapping.BatchSize ?? 100) * this.factor;
+    const wanted = (this.mapping.BatchSize ?? 100) * this.factor; // a batch for each lane
     const windowMs = (this.mapping.MaximumBatchingWindowInSeconds ?? 0) * 1000;
     const patterns = parsePatterns(this.mapping.FilterCriteria?.Filters);
     const records: LambdaRecord[] = [];
@@ -172,14 +172,14 @@ export class StreamPoller extends MappingPoller {
     let windowEnds = 0;
     let last: LambdaRecord | undefined;
     for (;;) {
-      const page = await this.roleClients.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(GET_RECORDS_LIMIT, batchSize - records.length) }));
+      const page = await this.roleClients.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(GET_RECORDS_LIMIT, wanted - records.length) }));
       this.iterator = page.NextShardIterator;
       read += page.Records?.length ?? 0;
       for (const record of this.startFilter(page.Records ?? [])) {
         if (passesFilters(patterns, record)) records.push(record);
         last = record;
       }
-      if (records.length === 0 || records.length >= batchSize || windowMs === 0 || this.stopped) return { read, records, last };
+      if (records.length === 0 || records.length >= wanted || windowMs === 0 || this.stopped) return { read, records, last };
       windowEnds ||= Date.now() + windowMs;
       const left = windowEnds - Date.now();
       if (left <= 0) return { read, records, last };
