@@ -346,7 +346,9 @@ export class StreamPoller extends MappingPoller {
   }
 
   private commit(record: LambdaRecord): void {
-    this.deps.checkpoints.set(this.checkpointKey(), record.dynamodb.SequenceNumber);
+    const key = this.checkpointKey();
+    // A batch's last record is usually the read's last too: one write, not two.
+    if (this.deps.checkpoints.get(key) !== record.dynamodb.SequenceNumber) this.deps.checkpoints.set(key, record.dynamodb.SequenceNumber);
   }
 
   /** Hands a batch to the on-failure destination (an invocation record, not the records) and moves on. */
