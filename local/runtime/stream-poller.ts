@@ -311,7 +311,8 @@ export class StreamPoller extends MappingPoller {
       let { batch, retries } = work.shift()!;
       for (;;) {
         if (recordAgeExceeded(batch[0]!.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000, Date.now() / 1000, maxAge)) {
-          await this.sendOnFailure(batch, retries, 'RecordAgeExceeded', undefined, checkpoints);
+          await this.sendOnFailure(batch, retries, 'RecordAgeExceeded');
+          commit(batch.at(-1)!);
           break;
         }
         const host = await this.deps.functions.get(this.functionArn);
@@ -336,7 +337,8 @@ export class StreamPoller extends MappingPoller {
         if (step.from > 0) commit(batch[step.from - 1]!); // the records before the lowest reported failure are done
         batch = batch.slice(step.from);
         if (step.action === 'on-failure') {
-          await this.sendOnFailure(batch, retries, step.condition, step.reason, checkpoints);
+          await this.sendOnFailure(batch, retries, step.condition, step.reason);
+          commit(batch.at(-1)!);
           break;
         }
         retries = step.retries;
@@ -351,8 +353,8 @@ export class StreamPoller extends MappingPoller {
     if (this.deps.checkpoints.get(key) !== record.dynamodb.SequenceNumber) this.deps.checkpoints.set(key, record.dynamodb.SequenceNumber);
   }
 
-  /** Hands a batch to the on-failure destination (an invocation record, not the records) and moves on. */
-  private async sendOnFailure(batch: LambdaRecord[], retries: number, condition: string, reason: string | undefined, checkpoints: boolean): Promise<void> {
+  /** Hands a batch to the on-failure destination (an invocation record, not the records); the caller moves on past it. */
+  private async sendOnFailure(batch: LambdaRecord[], retries: number, condition: string, reason?: string): Promise<void> {
     const destination = this.mapping.DestinationConfig?.OnFailure?.Destination;
     const first = batch[0]!;
     const last = batch.at(-1)!;
@@ -374,6 +376,5 @@ export class StreamPoller extends MappingPoller {
     };
     if (destination) await sendToDestination({ role: this.roleClients, admin: this.deps.clients }, destination, record);
     this.deps.trace.emit({ kind: 'on-failure', function: this.functionName, source: 'dynamodb', condition, destination, batchSize: batch.length, reason });
-    if (checkpoints) this.commit(last);
   }
 }
