@@ -1,7 +1,6 @@
 // Lab 1: a message's latency from PutItem to its notification on the SQS test
 // queue, one at a time and in a burst written as fast as possible (also with
 // the stream mapping's ParallelizationFactor raised for the runs).
-import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +13,7 @@ import { sleep } from '@streamlab/kit/wait';
 import { putMessage } from '@streamlab/labs/messages';
 import { parseEnvelope } from '@streamlab/labs/notifications';
 import type { Bench } from './context.ts';
+import { mappingsOf, updateMappings } from './mappings.ts';
 import { fmt, spread } from './report.ts';
 
 /**
@@ -86,14 +86,21 @@ export async function measureLab1Latency({ target, clients, runs, report, log }:
   report.add('Lab 1 latency: lost', String(lat.reduce((sum, s) => sum + (n - s.n), 0)));
 }
 
-export async function measureLab1Burst({ target, clients, runs, report, log }: Bench, n: number): Promise<void> {
-  log(`Lab 1 burst: ${runs} × ${n} messages written as fast as possible`);
+/** `runs` bursts of `n`, each logged. */
+async function lab1Bursts({ target, clients, runs, log }: Bench, n: number): Promise<{ seconds: number; lost: number }[]> {
   const bursts = [];
   for (let r = 0; r < runs; r += 1) {
     const b = await lab1Burst(target, clients, n);
     bursts.push(b);
     log(`  run ${r + 1}: all notifications after ${fmt(b.seconds, 2)} s (${fmt(n / b.seconds)} msg/s), lost ${b.lost}`);
   }
+  return bursts;
+}
+
+export async function measureLab1Burst(bench: Bench, n: number): Promise<void> {
+  const { runs, report, log } = bench;
+  log(`Lab 1 burst: ${runs} × ${n} messages written as fast as possible`);
+  const bursts = await lab1Bursts(bench, n);
   report.add(`Lab 1 burst of ${n}: time to last notification (its SentTimestamp in the test queue)`, spread(medianOf(bursts.map((b) => b.seconds)), 2, ' s'));
   report.add('Lab 1 burst: throughput', spread(medianOf(bursts.map((b) => n / b.seconds)), 0, ' msg/s'));
   report.add('Lab 1 burst: lost', String(bursts.reduce((sum, b) => sum + b.lost, 0)));
@@ -105,26 +112,17 @@ export async function measureLab1Burst({ target, clients, runs, report, log }: B
  * relies on: its five records in one batch), then set back.
  */
 export async function measureLab1BurstInParallel(bench: Bench, n: number, factor: number): Promise<void> {
-  const { target, clients, runs, report, log } = bench;
-  const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({}));
-  const mapping = EventSourceMappings.find((m) => m.FunctionArn?.endsWith(`:function:${target.lab1.processor_function_name}`) && m.EventSourceArn?.includes(':dynamodb:'));
+  const { target, runs, report, log } = bench;
+  const [mapping] = await mappingsOf(bench, [target.lab1.processor_function_name], true);
   if (!mapping?.UUID) throw new Error(`no stream mapping for ${target.lab1.processor_function_name}`);
   const deployed = mapping.ParallelizationFactor ?? 1;
-  const setFactor = async (ParallelizationFactor: number) => {
-    await clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, ParallelizationFactor }));
-    await sleep(3000); // the runtime sees the change on its next discovery
-  };
   log(`Lab 1 burst with ParallelizationFactor ${factor}: ${runs} × ${n} messages (the lab deploys ${deployed})`);
-  const bursts = [];
+  let bursts: { seconds: number; lost: number }[];
   try {
-    await setFactor(factor);
-    for (let r = 0; r < runs; r += 1) {
-      const b = await lab1Burst(target, clients, n);
-      bursts.push(b);
-      log(`  run ${r + 1}: all notifications after ${fmt(b.seconds, 2)} s (${fmt(n / b.seconds)} msg/s), lost ${b.lost}`);
-    }
+    await updateMappings(bench, [mapping.UUID], { ParallelizationFactor: factor });
+    bursts = await lab1Bursts(bench, n);
   } finally {
-    await setFactor(deployed);
+    await updateMappings(bench, [mapping.UUID], { ParallelizationFactor: deployed });
   }
   report.add(`Lab 1 burst of ${n} with the stream mapping's ParallelizationFactor ${factor} (set for these runs): time to last notification`, spread(medianOf(bursts.map((b) => b.seconds)), 2, ' s'));
   report.add(`Lab 1 burst with ParallelizationFactor ${factor}: lost`, String(bursts.reduce((sum, b) => sum + b.lost, 0)));

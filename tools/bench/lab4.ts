@@ -2,23 +2,18 @@
 // consumers of the messages stream (search-indexer, message-analytics)
 // enabled, and with their mappings disabled, alternating per run so that
 // drift shows in both. Lab 4's issue asks for at most 10 % on the p50.
-import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { medianOf, summarize } from '@streamlab/kit/stats';
 import type { Bench } from './context.ts';
 import { lab1Latencies } from './lab1.ts';
+import { mappingsOf, updateMappings } from './mappings.ts';
 import { fmt, spread } from './report.ts';
 
-async function lab4StreamMappings({ target, clients }: Bench): Promise<string[]> {
-  const names = [target.lab4.function_names.search_indexer, target.lab4.function_names.analytics];
-  const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({}));
-  return EventSourceMappings.filter((m) => names.some((n) => m.FunctionArn?.endsWith(`:function:${n}`))).map((m) => m.UUID!);
+async function lab4StreamMappings(bench: Bench): Promise<string[]> {
+  const { search_indexer, analytics } = bench.target.lab4.function_names;
+  return (await mappingsOf(bench, [search_indexer, analytics])).map((m) => m.UUID!);
 }
 
-async function setEnabled(bench: Bench, uuids: string[], enabled: boolean): Promise<void> {
-  for (const UUID of uuids) await bench.clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: enabled }));
-  // The runtime sees the change on its next discovery (a nudge, or its safety-net interval).
-  await new Promise((r) => setTimeout(r, 3000));
-}
+const setEnabled = (bench: Bench, uuids: string[], enabled: boolean) => updateMappings(bench, uuids, { Enabled: enabled });
 
 export async function measureLab4Overhead(bench: Bench, n: number): Promise<void> {
   const { runs, report, log } = bench;
